@@ -1,0 +1,89 @@
+// Background (MV3 service worker; event page in Firefox): routes relay batches to the WS panel of the same tab and panel
+// commands to that tab's documents. It holds only who is connected right now, so being stopped and restarted loses nothing.
+import browser, { type Runtime } from 'webextension-polyfill';
+import {
+  PANEL_PORT,
+  PROTOCOL_VERSION,
+  RELAY_PORT,
+  isPanelToBackground,
+  isRelayQuery,
+  isRelayToBackground,
+  type BackgroundToPanel,
+  type BackgroundToRelay,
+  type RelayQueryReply,
+} from '../shared/protocol';
+
+interface Panel {
+  port: Runtime.Port;
+  since: Record<string, number>;
+}
+
+const panels = new Map<number, Panel>();
+const relays = new Map<number, Set<Runtime.Port>>();
+
+function toPanel(tabId: number, m: BackgroundToPanel) {
+  try {
+    panels.get(tabId)?.port.postMessage(m);
+  } catch {
+    // The panel closed while we were forwarding; its disconnect handler cleans up.
+  }
+}
+
+function toTab(tabId: number, m: BackgroundToRelay) {
+  browser.tabs.sendMessage(tabId, m).catch(() => undefined); // tabs without our content script (chrome://…) reject
+}
+
+function onPanel(port: Runtime.Port) {
+  let tabId: number | undefined;
+  port.onMessage.addListener((m: unknown) => {
+    if (!isPanelToBackground(m)) return;
+    if (m.type === 'subscribe') {
+      tabId = m.tabId;
+      panels.set(tabId, { port, since: m.since });
+      toTab(tabId, { v: PROTOCOL_VERSION, type: 'attach', since: m.since });
+    } else {
+      toTab(m.tabId, { v: PROTOCOL_VERSION, type: 'clear' });
+    }
+  });
+  port.onDisconnect.addListener(() => {
+    if (tabId === undefined || panels.get(tabId)?.port !== port) return;
+    panels.delete(tabId);
+    // Without a panel the relays stop streaming (they keep buffering) until the next attach.
+    for (const relay of relays.get(tabId) ?? []) relay.disconnect();
+    relays.delete(tabId);
+  });
+}
+
+function onRelay(port: Runtime.Port) {
+  const tabId = port.sender?.tab?.id;
+  const frameId = port.sender?.frameId ?? 0;
+  if (tabId === undefined || !panels.has(tabId)) return port.disconnect();
+  const tabRelays = relays.get(tabId) ?? new Set();
+  relays.set(tabId, tabRelays.add(port));
+  let docId: string | undefined;
+  port.onMessage.addListener((m: unknown) => {
+    if (!isRelayToBackground(m)) return;
+    if (m.type === 'document') {
+      docId = m.doc.docId;
+      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'document', frameId, doc: m.doc });
+    } else if (m.docId !== docId) {
+      return; // a document speaks only for itself
+    } else if (m.type === 'events') {
+      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'events', frameId, docId, events: m.events, dropped: m.dropped });
+    } else {
+      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'documentGone', docId });
+    }
+  });
+  port.onDisconnect.addListener(() => relays.get(tabId)?.delete(port));
+}
+
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name === PANEL_PORT && port.sender?.tab === undefined) onPanel(port);
+  else if (port.name === RELAY_PORT) onRelay(port);
+});
+
+browser.runtime.onMessage.addListener((m: unknown, sender): Promise<RelayQueryReply> | undefined => {
+  if (!isRelayQuery(m) || sender.tab?.id === undefined) return undefined;
+  const panel = panels.get(sender.tab.id);
+  return Promise.resolve({ attached: panel !== undefined, since: panel?.since[m.docId] ?? 0 });
+});

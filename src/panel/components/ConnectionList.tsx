@@ -1,0 +1,68 @@
+// Panel UI: the list of connections, with an "All connections" entry; selecting one filters the frames table.
+import { ALL_CONNECTIONS, type Store } from '../store';
+import { stateLabel, trafficLabel, type Connection, type DocumentView } from '../model';
+
+export function documentLabel(doc: DocumentView | undefined, frameId: number): string {
+  if (!doc) return frameId === 0 ? 'top document' : `iframe #${frameId}`;
+  if (doc.top) return 'top document';
+  let origin = doc.url;
+  try {
+    origin = new URL(doc.url).origin;
+  } catch {
+    // about:blank and friends have no origin worth showing
+  }
+  return `iframe ${origin === 'null' ? doc.url : origin}`;
+}
+
+function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
+  const selected = store.selected.value === c.key;
+  const insecure = c.url.startsWith('ws:');
+  return (
+    <li role="listitem" class={`connection state-${c.state}${selected ? ' selected' : ''}`}>
+      <button
+        type="button"
+        aria-pressed={selected}
+        aria-label={`Connection ${c.url}`}
+        onClick={() => (store.selected.value = c.key)}
+      >
+        <span class="url" title={c.url}>
+          {insecure && <span class="insecure" title="Not encrypted (ws:)">ws</span>}
+          {c.url}
+        </span>
+        <span class="meta">
+          <span class="state" data-state={c.state}>
+            {stateLabel(c)}
+            {c.closeReason ? ` “${c.closeReason}”` : ''}
+          </span>
+          <span class="doc">{documentLabel(store.documents.value.get(c.docId), c.frameId)}</span>
+          <span class="traffic" title="sent / received frames (bytes)">
+            ↑ {trafficLabel(c.sent)} ↓ {trafficLabel(c.received)}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+export function ConnectionList({ store }: { store: Store }) {
+  const connections = [...store.connections.value.values()];
+  const all = store.selected.value === ALL_CONNECTIONS;
+  return (
+    <nav class="connections" aria-label="Connections">
+      <ul role="list" aria-label="Connections">
+        <li role="listitem" class={`connection all${all ? ' selected' : ''}`}>
+          <button type="button" aria-pressed={all} onClick={() => (store.selected.value = ALL_CONNECTIONS)}>
+            <span class="url">All connections</span>
+            <span class="meta">{connections.length} sockets</span>
+          </button>
+        </li>
+        {connections.map((c) => (
+          <ConnectionItem key={c.key} c={c} store={store} />
+        ))}
+      </ul>
+      {connections.length === 0 && (
+        <p class="empty">No WebSockets yet. Sockets the page opens, even before DevTools was open, appear here.</p>
+      )}
+    </nav>
+  );
+}

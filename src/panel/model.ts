@@ -1,0 +1,148 @@
+// Panel (pure logic): the shapes the UI shows and the reducers that build them from protocol events. No browser APIs.
+import { formatBytes, hexPreview, isPrintable, textPreview } from '../shared/format';
+import type { DocumentInfo, StoredEvent } from '../shared/protocol';
+
+export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';
+
+export interface Traffic {
+  count: number;
+  bytes: number;
+}
+
+export interface Connection {
+  /** docId + socket id: unique across documents and reloads. */
+  key: string;
+  docId: string;
+  frameId: number;
+  id: number;
+  url: string;
+  protocols: string[];
+  initiator: string;
+  createdAt: number;
+  state: ConnectionState;
+  protocol: string;
+  extensions: string;
+  error: boolean;
+  closeCode?: number;
+  closeReason?: string;
+  wasClean?: boolean;
+  /** Who started the closing handshake, when the page called close(). */
+  closedBy?: 'page';
+  closedAt?: number;
+  sent: Traffic;
+  received: Traffic;
+}
+
+export type RowDirection = 'sent' | 'received' | 'event';
+export type RowType = 'text' | 'binary' | 'open' | 'close' | 'error';
+
+export interface Row {
+  key: string;
+  seq: number;
+  t: number;
+  dir: RowDirection;
+  type: RowType;
+  data: string | Uint8Array;
+  length: number;
+  truncated: boolean;
+}
+
+export interface DocumentView extends DocumentInfo {
+  frameId: number;
+  gone: boolean;
+}
+
+export const connectionKey = (docId: string, id: number) => `${docId}:${id}`;
+
+const noTraffic: Traffic = { count: 0, bytes: 0 };
+
+/** Placeholder for a socket whose "created" event fell out of the relay's buffer before the panel attached. */
+function unknownConnection(key: string, docId: string, frameId: number, id: number, t: number): Connection {
+  return {
+    key, docId, frameId, id, url: '(opened before the kept history)', protocols: [], initiator: '', createdAt: t,
+    state: 'open', protocol: '', extensions: '', error: false, sent: noTraffic, received: noTraffic,
+  };
+}
+
+export function reduceConnection(c: Connection | undefined, e: StoredEvent, docId: string, frameId: number): Connection {
+  const key = connectionKey(docId, e.id);
+  if (e.kind === 'created')
+    return {
+      key, docId, frameId, id: e.id, url: e.url, protocols: e.protocols, initiator: e.initiator, createdAt: e.t,
+      state: 'connecting', protocol: '', extensions: '', error: false, sent: noTraffic, received: noTraffic,
+    };
+  const conn = c ?? unknownConnection(key, docId, frameId, e.id, e.t);
+  switch (e.kind) {
+    case 'open':
+      return { ...conn, state: 'open', protocol: e.protocol, extensions: e.extensions };
+    case 'error':
+      return { ...conn, error: true };
+    case 'closeCalled':
+      return conn.state === 'closed' ? conn : { ...conn, state: 'closing', closedBy: 'page' };
+    case 'closed':
+      return { ...conn, state: 'closed', closeCode: e.code, closeReason: e.reason, wasClean: e.wasClean, closedAt: e.t };
+    case 'frame': {
+      const t = conn[e.dir];
+      return { ...conn, [e.dir]: { count: t.count + 1, bytes: t.bytes + e.length } };
+    }
+  }
+}
+
+/** The table row for an event; `created` makes no row (the connection list shows it). */
+export function rowFromEvent(e: StoredEvent, key: string): Row | undefined {
+  const base = { key, seq: e.seq, t: e.t, truncated: false, length: 0 };
+  switch (e.kind) {
+    case 'created':
+      return undefined;
+    case 'frame':
+      return { ...base, dir: e.dir, type: e.type, data: e.data, length: e.length, truncated: e.truncated };
+    case 'open':
+      return { ...base, dir: 'event', type: 'open', data: ['Connection open', e.protocol && `protocol ${e.protocol}`, e.extensions && `extensions ${e.extensions}`].filter(Boolean).join(' · ') };
+    case 'error':
+      return { ...base, dir: 'event', type: 'error', data: 'Connection error' };
+    case 'closeCalled':
+      return { ...base, dir: 'event', type: 'close', data: `Page called close(${[e.code, e.reason === undefined ? undefined : JSON.stringify(e.reason)].filter((x) => x !== undefined).join(', ')})` };
+    case 'closed':
+      return { ...base, dir: 'event', type: 'close', data: `Closed: code ${e.code}${e.reason ? ` reason ${JSON.stringify(e.reason)}` : ''}${e.wasClean ? '' : ' (not clean)'}` };
+  }
+}
+
+export function rowPreview(r: Row): string {
+  return typeof r.data === 'string' ? textPreview(r.data) : hexPreview(r.data);
+}
+
+export function stateLabel(c: Connection): string {
+  if (c.state !== 'closed') return c.state;
+  return c.closeCode === undefined ? 'closed' : `closed ${c.closeCode}`;
+}
+
+export function trafficLabel(t: Traffic): string {
+  return `${t.count} (${formatBytes(t.bytes)})`;
+}
+
+/** Case-insensitive substring match: text frames by content, binary frames by printable characters and by hex bytes. */
+export function rowMatches(r: Row, query: string): boolean {
+  if (!query) return true;
+  if (typeof r.data === 'string') return r.data.toLowerCase().includes(query);
+  return printableText(r.data).toLowerCase().includes(query) || hasHexBytes(r.data, query.replace(/\s+/g, ''));
+}
+
+/** True when the query is a run of whole hex bytes ("686f21") found at a byte boundary. */
+function hasHexBytes(bytes: Uint8Array, hex: string): boolean {
+  if (hex.length < 2 || hex.length % 2 || !/^[0-9a-f]+$/.test(hex)) return false;
+  const all = hexText(bytes);
+  for (let i = all.indexOf(hex); i >= 0; i = all.indexOf(hex, i + 1)) if (i % 2 === 0) return true;
+  return false;
+}
+
+function printableText(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += isPrintable(bytes[i]) ? String.fromCharCode(bytes[i]) : '\n';
+  return s;
+}
+
+function hexText(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += bytes[i].toString(16).padStart(2, '0');
+  return s;
+}

@@ -1,0 +1,217 @@
+// Shared by every world: the typed messages of each hop (page → relay → background → panel, and commands back), with runtime guards.
+
+export const PROTOCOL_VERSION = 1;
+
+/** DOM event names of the one-time handshake that hands the hook's MessagePort to the relay (both fire at document_start, before page scripts). */
+export const HANDSHAKE_EVENT = 'wsinspector:port';
+export const RELAY_READY_EVENT = 'wsinspector:relay-ready';
+
+/** Port names, so the background can tell who connected. */
+export const RELAY_PORT = 'wsinspector/relay';
+export const PANEL_PORT = 'wsinspector/panel';
+
+export interface Limits {
+  /** Newest WebSocket frames kept per document; older ones are dropped (and counted). */
+  maxFrames: number;
+  /** Payload bytes kept per document across all frames. */
+  maxBytes: number;
+  /** Payload bytes kept of one frame; the true length is always recorded. */
+  maxPayloadBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxFrames: 10_000,
+  maxBytes: 64 * 1024 * 1024,
+  maxPayloadBytes: 4 * 1024 * 1024,
+};
+
+export type Direction = 'sent' | 'received';
+
+// ─── Hop 1: page hook → relay (MessagePort, structured clone) ────────────────
+
+interface Base {
+  /** Per-document sequence number, assigned synchronously in the page so order survives async Blob reads. */
+  seq: number;
+  /** Page-unique socket id. */
+  id: number;
+  /** Wall-clock milliseconds since the epoch, sub-millisecond precision. */
+  t: number;
+}
+
+export type LifecycleEvent =
+  | (Base & { kind: 'created'; url: string; protocols: string[]; initiator: string })
+  | (Base & { kind: 'open'; protocol: string; extensions: string })
+  | (Base & { kind: 'error' })
+  | (Base & { kind: 'closeCalled'; code?: number; reason?: string })
+  | (Base & { kind: 'closed'; code: number; reason: string; wasClean: boolean });
+
+/** A frame as the hook saw it: text as is; binary copied (and cut at maxPayloadBytes) with its true length. */
+export type PageFrame = Base & {
+  kind: 'frame';
+  dir: Direction;
+  data: string | ArrayBuffer | Blob;
+  /** True byte length, for binary data (text is measured by the relay, off the page's turn). */
+  length?: number;
+};
+
+export type PageEvent = LifecycleEvent | PageFrame;
+export type PageToRelay = { v: typeof PROTOCOL_VERSION; events: PageEvent[] };
+export type RelayToPage = { v: typeof PROTOCOL_VERSION; maxPayloadBytes: number };
+
+// ─── Stored and wire forms (relay → background → panel) ──────────────────────
+
+export type FrameType = 'text' | 'binary';
+
+/** A frame as the relay stores it: payload cut to the cap, true length, truncation mark. */
+export type StoredFrame = Base & {
+  kind: 'frame';
+  dir: Direction;
+  type: FrameType;
+  data: string | Uint8Array;
+  length: number;
+  truncated: boolean;
+};
+export type StoredEvent = LifecycleEvent | StoredFrame;
+
+/** Over Chrome's JSON ports binary payloads travel as base64 (see shared/codec.ts). */
+export type WireFrame = Omit<StoredFrame, 'data'> & { data: string };
+export type WireEvent = LifecycleEvent | WireFrame;
+
+export interface DocumentInfo {
+  docId: string;
+  url: string;
+  top: boolean;
+}
+
+export interface Dropped {
+  frames: number;
+  bytes: number;
+}
+
+// ─── Hop 2: relay ⇄ background ───────────────────────────────────────────────
+
+export type RelayToBackground =
+  | { v: 1; type: 'document'; doc: DocumentInfo }
+  | { v: 1; type: 'events'; docId: string; events: WireEvent[]; dropped: Dropped }
+  /** Sent on pagehide: the document (and its sockets) went away. */
+  | { v: 1; type: 'documentGone'; docId: string };
+
+/** One-shot from a relay whose document just opened its first socket: "is a panel listening?" */
+export type RelayQuery = { v: 1; type: 'relayReady'; docId: string };
+export type RelayQueryReply = { attached: boolean; since: number };
+
+/** Sent with tabs.sendMessage to every document of the tab when a panel subscribes. */
+export type BackgroundToRelay =
+  | { v: 1; type: 'attach'; since: Record<string, number> }
+  | { v: 1; type: 'clear' };
+
+// ─── Hop 3: background ⇄ panel ───────────────────────────────────────────────
+
+export type PanelToBackground =
+  | { v: 1; type: 'subscribe'; tabId: number; since: Record<string, number> }
+  | { v: 1; type: 'clear'; tabId: number };
+
+export type BackgroundToPanel =
+  | { v: 1; type: 'document'; frameId: number; doc: DocumentInfo }
+  | { v: 1; type: 'events'; frameId: number; docId: string; events: WireEvent[]; dropped: Dropped }
+  | { v: 1; type: 'documentGone'; docId: string };
+
+// ─── Runtime guards: everything from the page, and everything crossing a port, is checked ───
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isStr = (x: unknown): x is string => typeof x === 'string';
+
+function isBase(e: Record<string, unknown>): boolean {
+  return isNum(e.seq) && isNum(e.id) && isNum(e.t);
+}
+
+function isLifecycleEvent(e: Record<string, unknown>): boolean {
+  switch (e.kind) {
+    case 'created':
+      return isStr(e.url) && Array.isArray(e.protocols) && e.protocols.every(isStr) && isStr(e.initiator);
+    case 'open':
+      return isStr(e.protocol) && isStr(e.extensions);
+    case 'error':
+      return true;
+    case 'closeCalled':
+      return (e.code === undefined || isNum(e.code)) && (e.reason === undefined || isStr(e.reason));
+    case 'closed':
+      return isNum(e.code) && isStr(e.reason) && typeof e.wasClean === 'boolean';
+    default:
+      return false;
+  }
+}
+
+const isDir = (x: unknown): x is Direction => x === 'sent' || x === 'received';
+
+export function isPageEvent(e: unknown): e is PageEvent {
+  if (!isObj(e) || !isBase(e)) return false;
+  if (e.kind !== 'frame') return isLifecycleEvent(e);
+  if (!isDir(e.dir)) return false;
+  if (isStr(e.data)) return e.length === undefined;
+  return (e.data instanceof ArrayBuffer || e.data instanceof Blob) && isNum(e.length) && e.length >= 0;
+}
+
+/** Envelope check for a batch from the page; each event is then checked on its own so one bad event does not lose the rest. */
+export function isPageBatch(m: unknown): m is { v: 1; events: unknown[] } {
+  return isObj(m) && m.v === PROTOCOL_VERSION && Array.isArray(m.events);
+}
+
+export function isWireEvent(e: unknown): e is WireEvent {
+  if (!isObj(e) || !isBase(e)) return false;
+  if (e.kind !== 'frame') return isLifecycleEvent(e);
+  return (
+    isDir(e.dir) &&
+    (e.type === 'text' || e.type === 'binary') &&
+    isStr(e.data) &&
+    isNum(e.length) &&
+    typeof e.truncated === 'boolean'
+  );
+}
+
+function isDocumentInfo(d: unknown): d is DocumentInfo {
+  return isObj(d) && isStr(d.docId) && isStr(d.url) && typeof d.top === 'boolean';
+}
+
+function isDropped(d: unknown): d is Dropped {
+  return isObj(d) && isNum(d.frames) && isNum(d.bytes);
+}
+
+const isSince = (s: unknown): s is Record<string, number> => isObj(s) && Object.values(s).every(isNum);
+
+export function isRelayToBackground(m: unknown): m is RelayToBackground {
+  if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
+  if (m.type === 'document') return isDocumentInfo(m.doc);
+  if (m.type === 'events')
+    return isStr(m.docId) && Array.isArray(m.events) && m.events.every(isWireEvent) && isDropped(m.dropped);
+  return m.type === 'documentGone' && isStr(m.docId);
+}
+
+export function isRelayQuery(m: unknown): m is RelayQuery {
+  return isObj(m) && m.v === PROTOCOL_VERSION && m.type === 'relayReady' && isStr(m.docId);
+}
+
+export function isBackgroundToRelay(m: unknown): m is BackgroundToRelay {
+  if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
+  return (m.type === 'attach' && isSince(m.since)) || m.type === 'clear';
+}
+
+export function isPanelToBackground(m: unknown): m is PanelToBackground {
+  if (!isObj(m) || m.v !== PROTOCOL_VERSION || !isNum(m.tabId)) return false;
+  return (m.type === 'subscribe' && isSince(m.since)) || m.type === 'clear';
+}
+
+export function isBackgroundToPanel(m: unknown): m is BackgroundToPanel {
+  if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
+  switch (m.type) {
+    case 'document':
+      return isNum(m.frameId) && isDocumentInfo(m.doc);
+    case 'events':
+      return isNum(m.frameId) && isStr(m.docId) && Array.isArray(m.events) && isDropped(m.dropped);
+    case 'documentGone':
+      return isStr(m.docId);
+    default:
+      return false;
+  }
+}

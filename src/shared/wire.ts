@@ -1,0 +1,13 @@
+// Shared: the one place where stored events become port messages and back (binary as base64, because Chrome ports speak JSON).
+import { base64ToBytes, bytesToBase64 } from './codec';
+import type { StoredEvent, WireEvent } from './protocol';
+
+export function wireFromStored(e: StoredEvent): WireEvent {
+  if (e.kind !== 'frame' || typeof e.data === 'string') return e as WireEvent;
+  return { ...e, data: bytesToBase64(e.data) };
+}
+
+export function storedFromWire(e: WireEvent): StoredEvent {
+  if (e.kind !== 'frame' || e.type === 'text') return e as StoredEvent;
+  return { ...e, data: base64ToBytes(e.data) };
+}

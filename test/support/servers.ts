@@ -1,0 +1,74 @@
+// Test support (Node): WebSocket servers on 127.0.0.1 (the ws package) and a tiny HTTP server for test pages.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface WsServers {
+  /** Echoes every message back as it came (text stays text, binary stays binary). */
+  echo: string;
+  /** Sends "ho!" to each new client. */
+  greet: string;
+  /** Sends one binary frame: bytes 0x00..0x0f then "MQTT/topic" in ASCII. */
+  binary: string;
+  /** Closes each new client with code 4001 and reason "bye". */
+  bye: string;
+  close(): Promise<void>;
+}
+
+export const BINARY_SAMPLE = Buffer.concat([Buffer.from([...Array(16).keys()]), Buffer.from('MQTT/topic')]);
+
+function wsServer(onConnection: (ws: WebSocket) => void): Promise<WebSocketServer> {
+  return new Promise((resolve) => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 }, () => resolve(wss));
+    wss.on('connection', onConnection);
+  });
+}
+
+const url = (wss: WebSocketServer) => `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+
+export async function startWsServers(): Promise<WsServers> {
+  const echo = await wsServer((ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
+  const greet = await wsServer((ws) => ws.send('ho!'));
+  const binary = await wsServer((ws) => ws.send(BINARY_SAMPLE));
+  const bye = await wsServer((ws) => ws.close(4001, 'bye'));
+  const all = [echo, greet, binary, bye];
+  return {
+    echo: url(echo),
+    greet: url(greet),
+    binary: url(binary),
+    bye: url(bye),
+    close: async () => {
+      for (const s of all) {
+        for (const c of s.clients) c.terminate();
+        await new Promise((r) => s.close(r));
+      }
+    },
+  };
+}
+
+export interface PageServer {
+  /** http://127.0.0.1:port */
+  origin: string;
+  /** The same server under another origin (http://other.test:port; the browser maps *.test to 127.0.0.1), for cross-origin iframes. */
+  otherOrigin: string;
+  /** Serves `html` at `path` from now on. */
+  set(path: string, html: string): void;
+  close(): Promise<void>;
+}
+
+export async function startPageServer(): Promise<PageServer> {
+  const pages = new Map<string, string>();
+  const server: Server = createServer((req, res) => {
+    const html = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
+    res.writeHead(html === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html ?? 'not found');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    otherOrigin: `http://other.test:${port}`,
+    set: (path, html) => pages.set(path, html),
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
