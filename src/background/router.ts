@@ -82,7 +82,7 @@ browser.runtime.onConnect.addListener((port) => {
   else if (port.name === RELAY_PORT) onRelay(port);
 });
 
-browser.runtime.onMessage.addListener((m: unknown, sender): Promise<RelayQueryReply> | undefined => {
+browser.runtime.onMessage.addListener((m: unknown, sender: Runtime.MessageSender): Promise<RelayQueryReply> | undefined => {
   if (!isRelayQuery(m) || sender.tab?.id === undefined) return undefined;
   const panel = panels.get(sender.tab.id);
   return Promise.resolve({ attached: panel !== undefined, since: panel?.since[m.docId] ?? 0 });

@@ -19,7 +19,7 @@ export const BINARY_SAMPLE = Buffer.concat([Buffer.from([...Array(16).keys()]), 
 
 function wsServer(onConnection: (ws: WebSocket) => void): Promise<WebSocketServer> {
   return new Promise((resolve) => {
-    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 }, () => resolve(wss));
+    const wss: WebSocketServer = new WebSocketServer({ host: '127.0.0.1', port: 0 }, () => resolve(wss));
     wss.on('connection', onConnection);
   });
 }

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isBackgroundToPanel,
+  isBackgroundToRelay,
+  isPageBatch,
+  isPageEvent,
+  isPanelToBackground,
+  isRelayQuery,
+  isRelayToBackground,
+  isWireEvent,
+} from '../../src/shared/protocol';
+import { storedFromWire, wireFromStored } from '../../src/shared/wire';
+
+const base = { seq: 1, id: 1, t: 1 };
+
+describe('page events (untrusted: the page can post anything)', () => {
+  it.each([
+    { ...base, kind: 'created', url: 'ws://x', protocols: ['a'], initiator: '' },
+    { ...base, kind: 'open', protocol: '', extensions: '' },
+    { ...base, kind: 'error' },
+    { ...base, kind: 'closeCalled' },
+    { ...base, kind: 'closeCalled', code: 1000, reason: 'done' },
+    { ...base, kind: 'closed', code: 1006, reason: '', wasClean: false },
+    { ...base, kind: 'frame', dir: 'sent', data: 'hey' },
+    { ...base, kind: 'frame', dir: 'received', data: new ArrayBuffer(2), length: 2 },
+    { ...base, kind: 'frame', dir: 'received', data: new Blob(['x']), length: 1 },
+  ])('accepts %j', (e) => expect(isPageEvent(e)).toBe(true));
+
+  it.each([
+    null,
+    'x',
+    { ...base, kind: 'nope' },
+    { ...base, seq: '1', kind: 'error' },
+    { ...base, t: NaN, kind: 'error' },
+    { ...base, kind: 'created', url: 1, protocols: [], initiator: '' },
+    { ...base, kind: 'created', url: 'ws://x', protocols: [1], initiator: '' },
+    { ...base, kind: 'closed', code: 1000, reason: '' },
+    { ...base, kind: 'frame', dir: 'up', data: 'x' },
+    { ...base, kind: 'frame', dir: 'sent', data: {} , length: 1 },
+    { ...base, kind: 'frame', dir: 'sent', data: new ArrayBuffer(1) },
+    { ...base, kind: 'frame', dir: 'sent', data: 'x', length: 1 },
+  ])('rejects %j', (e) => expect(isPageEvent(e)).toBe(false));
+
+  it('checks the batch envelope and version', () => {
+    expect(isPageBatch({ v: 1, events: [] })).toBe(true);
+    expect(isPageBatch({ v: 2, events: [] })).toBe(false);
+    expect(isPageBatch({ v: 1, events: {} })).toBe(false);
+  });
+});
+
+describe('wire events', () => {
+  const frame = { ...base, kind: 'frame' as const, dir: 'received' as const, length: 3, truncated: false };
+  it('round-trips binary frames through base64', () => {
+    const stored = { ...frame, type: 'binary' as const, data: new Uint8Array([0, 255, 7]) };
+    const wire = wireFromStored(stored);
+    expect(typeof wire.kind === 'string' && isWireEvent(JSON.parse(JSON.stringify(wire)))).toBe(true);
+    expect(storedFromWire(JSON.parse(JSON.stringify(wire)))).toEqual(stored);
+  });
+  it('passes text frames and lifecycle events unchanged', () => {
+    const text = { ...frame, type: 'text' as const, data: 'hey' };
+    expect(wireFromStored(text)).toEqual(text);
+    const open = { ...base, kind: 'open' as const, protocol: 'p', extensions: '' };
+    expect(storedFromWire(wireFromStored(open))).toEqual(open);
+  });
+  it('rejects frames without type or truncation mark', () => {
+    expect(isWireEvent({ ...frame, data: 'x' })).toBe(false);
+    expect(isWireEvent({ ...frame, type: 'text', data: 'x', truncated: 'no' })).toBe(false);
+  });
+});
+
+describe('port messages', () => {
+  const doc = { docId: 'd', url: 'http://x/', top: true };
+  it('relay → background', () => {
+    expect(isRelayToBackground({ v: 1, type: 'document', doc })).toBe(true);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', events: [], dropped: { frames: 0, bytes: 0 } })).toBe(true);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', events: [{}], dropped: { frames: 0, bytes: 0 } })).toBe(false);
+    expect(isRelayToBackground({ v: 1, type: 'documentGone', docId: 'd' })).toBe(true);
+    expect(isRelayToBackground({ v: 0, type: 'document', doc })).toBe(false);
+    expect(isRelayQuery({ v: 1, type: 'relayReady', docId: 'd' })).toBe(true);
+  });
+  it('background → relay', () => {
+    expect(isBackgroundToRelay({ v: 1, type: 'attach', since: { d: 3 } })).toBe(true);
+    expect(isBackgroundToRelay({ v: 1, type: 'attach', since: { d: 'x' } })).toBe(false);
+    expect(isBackgroundToRelay({ v: 1, type: 'clear' })).toBe(true);
+  });
+  it('panel ⇄ background', () => {
+    expect(isPanelToBackground({ v: 1, type: 'subscribe', tabId: 3, since: {} })).toBe(true);
+    expect(isPanelToBackground({ v: 1, type: 'subscribe', since: {} })).toBe(false);
+    expect(isPanelToBackground({ v: 1, type: 'clear', tabId: 3 })).toBe(true);
+    expect(isBackgroundToPanel({ v: 1, type: 'document', frameId: 0, doc })).toBe(true);
+    expect(isBackgroundToPanel({ v: 1, type: 'events', frameId: 0, docId: 'd', events: [], dropped: { frames: 0, bytes: 0 } })).toBe(true);
+    expect(isBackgroundToPanel({ v: 1, type: 'documentGone', docId: 'd' })).toBe(true);
+    expect(isBackgroundToPanel({ v: 1, type: 'other' })).toBe(false);
+  });
+});

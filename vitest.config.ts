@@ -1,0 +1,24 @@
+// Test projects: `unit` (pure logic and components, jsdom where needed) and `e2e` (the built extension in real Chromium).
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [preact()],
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node' },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One browser at a time: two cores, and DevTools panels are heavy.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
