@@ -26,7 +26,8 @@ import {
 const MAX_MESSAGE_CHARS = 8 * 1024 * 1024;
 const FLUSH_DELAY_MS = 8;
 
-const docId = crypto.randomUUID();
+// crypto.randomUUID exists only in secure contexts, and plain-http iframes need an id too.
+const docId = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('-');
 let limits: Limits = DEFAULT_LIMITS;
 const buffer = new DocumentBuffer(limits);
 let hookPort: MessagePort | undefined;

@@ -8,14 +8,14 @@ export interface WsServers {
   echo: string;
   /** Sends "ho!" to each new client. */
   greet: string;
-  /** Sends one binary frame: bytes 0x00..0x0f then "MQTT/topic" in ASCII. */
+  /** Sends one binary frame: bytes 0x00..0x03, "MQTT/topic" in ASCII, then 0xff 0xfe. */
   binary: string;
   /** Closes each new client with code 4001 and reason "bye". */
   bye: string;
   close(): Promise<void>;
 }
 
-export const BINARY_SAMPLE = Buffer.concat([Buffer.from([...Array(16).keys()]), Buffer.from('MQTT/topic')]);
+export const BINARY_SAMPLE = Buffer.from([0, 1, 2, 3, ...Buffer.from('MQTT/topic'), 0xff, 0xfe]);
 
 function wsServer(onConnection: (ws: WebSocket) => void): Promise<WebSocketServer> {
   return new Promise((resolve) => {
@@ -24,7 +24,7 @@ function wsServer(onConnection: (ws: WebSocket) => void): Promise<WebSocketServe
   });
 }
 
-const url = (wss: WebSocketServer) => `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`;
+const url = (wss: WebSocketServer) => `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/`;
 
 export async function startWsServers(): Promise<WsServers> {
   const echo = await wsServer((ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
