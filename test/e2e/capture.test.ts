@@ -167,6 +167,46 @@ describe('capture in Chromium', () => {
     await page.close();
   });
 
+  it('keeps 4 MiB of a bigger frame, shows its true length and marks it truncated', async () => {
+    const page = await openPage(
+      '/big',
+      `<script>
+        window.got = [];
+        const s = new WebSocket(${js(ws.echo)});
+        s.binaryType = 'arraybuffer';
+        s.onmessage = (e) => got.push(typeof e.data === 'string' ? e.data.length : e.data.byteLength);
+        s.onopen = () => { s.send('€'.repeat(2 * 1024 * 1024)); s.send(new Uint8Array(5 * 1024 * 1024).fill(0x41)); };
+      </script>`,
+    );
+    await page.waitForFunction('got.length === 2', { timeout: 20_000 });
+    expect(await page.evaluate('got')).toEqual([2 * 1024 * 1024, 5 * 1024 * 1024]); // the page's data is untouched
+    const panel = await openPanel(session, page);
+    const rows = await waitForPanel(panel, rowData, (r) => r.filter((x) => x.includes('truncated')).length === 4, 'four truncated rows');
+    expect(rows).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^€€€.*\(truncated: 6291456 bytes in all\)$/),
+      expect.stringMatching(/^41 41 41 .*\(truncated: 5242880 bytes in all\)$/),
+    ]));
+    const sizes = await panel.$$eval('[role=rowgroup] [role=row] .c-size', (c) => c.map((x) => x.textContent));
+    expect(sizes).toEqual(expect.arrayContaining(['6291456', '5242880']));
+    await page.close();
+  });
+
+  it('Clear empties the panel and the page’s kept history, and new frames still arrive', async () => {
+    const page = await openPage('/clear', `<script>window.s = new WebSocket(${js(ws.echo)}); s.onopen = () => s.send('before clear');</script>`);
+    const panel = await openPanel(session, page);
+    await waitForRows(panel, ['before clear']);
+    await panel.click('button[aria-label=Clear]');
+    await waitForPanel(panel, rowData, (r) => r.length === 0, 'an empty table');
+    await page.evaluate(() => (window as unknown as { s: WebSocket }).s.send('after clear'));
+    await waitForRows(panel, ['after clear']);
+    // DevTools opened afresh gets the page's kept history, which no longer holds the cleared frames.
+    await panel.page().close();
+    const reopened = await openPanel(session, page);
+    const rows = await waitForRows(reopened, ['after clear']);
+    expect(rows).not.toContain('before clear');
+    await page.close();
+  });
+
   it('never lets the page see an error from us', async () => {
     const page = await openPage('/quiet', `<script>const s = new WebSocket(${js(ws.echo)}); s.onopen = () => { s.send('x'); s.close(); };</script>`);
     await page.waitForNetworkIdle();
