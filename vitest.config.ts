@@ -2,8 +2,13 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 
+// Each run also writes a JSON report, so CI can print one closing line (scripts/test-summary.mjs).
+const project = /--project[= ](\w+)/.exec(process.argv.join(' '))?.[1] ?? 'all';
+
 export default defineConfig({
   test: {
+    reporters: ['default', 'json'],
+    outputFile: { json: `.tmp/test-results/${project}.json` },
     projects: [
       {
         plugins: [preact()],

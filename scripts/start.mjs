@@ -7,15 +7,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemo } from '../demo/server.mjs';
+import { CHROMIUM, EXTENSION_DIR, chromiumArgs, extensionIdOf, showWsPanel } from './chromium.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const EXTENSION_DIR = join(ROOT, 'dist', 'chrome');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PORT = 8080;
 const PANEL_TIMEOUT_MS = 20_000;
 
 const say = (msg = '') => console.log(msg);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function build() {
   say('› Building the extension (npx vite build)…');
@@ -64,18 +62,6 @@ function waitForCtrlC() {
   say('Demo server is running. Press Ctrl+C to stop.');
 }
 
-async function showWsPanel(page, extensionId) {
-  const devtools = await page.openDevTools();
-  const id = JSON.stringify(`chrome-extension://${extensionId}WS`);
-  const show = `import('./ui/legacy/legacy.js').then(UI => { const iv = UI.InspectorView.InspectorView.maybeGetInspectorViewInstance(); if (!iv || !iv.hasPanel(${id})) return false; return iv.showPanel(${id}).then(() => true); })`;
-  const deadline = Date.now() + PANEL_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (await devtools.evaluate(show).catch(() => false)) return true;
-    await sleep(100);
-  }
-  return false;
-}
-
 function onBrowserGone() {
   browser = null;
   shutdown(0, '› Chromium was closed. Stopping the demo server.');
@@ -84,16 +70,7 @@ function onBrowserGone() {
 async function launchChromium(url) {
   const { default: puppeteer } = await import('puppeteer-core');
   userDataDir = mkdtempSync(join(tmpdir(), 'ws-inspector-start-'));
-  const args = [
-    `--load-extension=${EXTENSION_DIR}`,
-    `--disable-extensions-except=${EXTENSION_DIR}`,
-    '--auto-open-devtools-for-tabs',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ];
-  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  const args = [...chromiumArgs(), '--auto-open-devtools-for-tabs', '--window-size=1400,900'];
 
   say(`› Starting Chromium (${CHROMIUM}) with the extension from dist/chrome…`);
   browser = await puppeteer.launch({
@@ -113,11 +90,7 @@ async function launchChromium(url) {
   // Wait for the extension first, so its page hook is in place when the demo page loads.
   let extensionId = null;
   try {
-    const worker = await browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),
-      { timeout: 15_000 },
-    );
-    extensionId = new URL(worker.url()).host;
+    extensionId = await extensionIdOf(browser);
     say(`› Extension loaded (id ${extensionId}).`);
   } catch {
     say('  The extension did not start in time (no service worker seen); the WS panel may be missing.');
@@ -132,7 +105,7 @@ async function launchChromium(url) {
   let shown = false;
   if (extensionId) {
     say('› Switching DevTools to the WS panel…');
-    shown = await showWsPanel(page, extensionId).catch(() => false);
+    shown = await showWsPanel(await page.openDevTools(), extensionId, PANEL_TIMEOUT_MS).catch(() => false);
   }
   if (shown) say('✓ DevTools is showing the WS panel. Watch the frames come in.');
   else say('  Open the WS panel in DevTools (F12 › WS, or the » menu if it is hidden).');
