@@ -1,5 +1,5 @@
-// `npm run screenshot`: makes docs/panel.png, the README's picture of the WS panel, from the real extension in headless
-// Chromium on the demo page (run after a build; the npm script builds first).
+// `npm run screenshot`: makes docs/panel-light.png and docs/panel-dark.png, the README's pictures of the WS panel with a
+// JSON frame open in the detail pane, from the real extension in headless Chromium on the demo page.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,14 +7,14 @@ import puppeteer from 'puppeteer-core';
 import { startDemo } from '../demo/server.mjs';
 import { CHROMIUM, chromiumArgs, extensionIdOf, showWsPanel, wsPanelFrame } from './chromium.mjs';
 
-const OUT = 'docs/panel.png';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const demo = await startDemo({ port: 0, log: () => {} });
 const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-screenshot-'));
 const browser = await puppeteer.launch({
   executablePath: CHROMIUM,
   headless: true,
   userDataDir,
-  args: [...chromiumArgs(), '--disable-gpu', '--window-size=1200,1000'],
+  args: [...chromiumArgs(), '--disable-gpu'],
   ignoreDefaultArgs: ['--disable-extensions'],
 });
 try {
@@ -23,12 +23,12 @@ try {
   await page.goto(demo.url);
   const devtools = await page.openDevTools();
   if (!(await showWsPanel(devtools, extensionId))) throw new Error('The WS panel did not appear');
-  // Docked at the bottom, DevTools spans the window's width; the screenshot is clipped to it below.
-  await devtools.evaluate(`import('./ui/legacy/legacy.js').then((UI) => UI.DockController.DockController.instance().setDockSide('bottom'))`);
-  await devtools.setViewport({ width: 1200, height: 900 });
+  // Undocked, the DevTools window is all panel (docked, the page's share of the window is blank in headless).
+  await devtools.evaluate(`import('./ui/legacy/legacy.js').then((UI) => UI.DockController.DockController.instance().setDockSide('undocked'))`);
+  await sleep(1000);
+  await devtools.setViewport({ width: 1280, height: 640 });
   const panel = await wsPanelFrame(devtools, extensionId);
-  // Let the ticker and the binary stream run for a while, then show the greeting exchange selected.
-  await new Promise((r) => setTimeout(r, 4500));
+  await sleep(4500); // let the ticker and the binary stream run for a while
   await page.evaluate(() => {
     const input = document.querySelector('input');
     const button = [...document.querySelectorAll('button')].find((b) => /send/i.test(b.textContent ?? ''));
@@ -37,12 +37,26 @@ try {
       button.click();
     }
   });
-  await new Promise((r) => setTimeout(r, 600));
-  await panel.waitForSelector('[role=grid] [role=rowgroup] [role=row]');
-  const box = await (await panel.frameElement()).boundingBox();
-  const header = 30; // DevTools' tab strip above the panel, so the "WS" tab shows
-  await devtools.screenshot({ path: OUT, clip: { x: box.x, y: box.y - header, width: box.width, height: box.height + header } });
-  console.log(`Wrote ${OUT}`);
+  await sleep(600);
+  // Open the newest ticker frame (JSON) in the detail pane, the way a keyboard user would, then show every frame again.
+  await panel.type('input[aria-label=Filter]', 'tick');
+  await panel.focus('[role=grid]');
+  await devtools.keyboard.press('ArrowUp');
+  await devtools.keyboard.press('Enter');
+  await panel.waitForSelector('[role=region][aria-label="Frame details"] [role=tree]');
+  await panel.click('input[aria-label=Filter]', { count: 3 });
+  await devtools.keyboard.press('Backspace');
+  await sleep(500);
+  await devtools.screenshot({ path: 'docs/panel-light.png' });
+  // Switch DevTools to its dark theme; the panel follows through the theme-change handler.
+  for (let tries = 0; (await panel.evaluate(() => document.documentElement.dataset.theme)) !== 'dark'; tries++) {
+    if (tries === 50) throw new Error('The panel did not follow the DevTools theme');
+    await devtools.evaluate(`import('./core/common/common.js').then((C) => C.Settings.Settings.instance().moduleSetting('ui-theme').set('dark'))`);
+    await sleep(200);
+  }
+  await sleep(300);
+  await devtools.screenshot({ path: 'docs/panel-dark.png' });
+  console.log('Wrote docs/panel-light.png and docs/panel-dark.png');
 } finally {
   await browser.close();
   rmSync(userDataDir, { recursive: true, force: true });

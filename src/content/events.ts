@@ -1,6 +1,6 @@
-// Isolated world (pure logic used by relay.ts): turns what the page hook posted into stored events, and reads settings.
+// Isolated world (pure logic used by relay.ts): turns what the page hook posted into stored events.
 import { cutUtf8, utf8Length } from '../shared/codec';
-import { DEFAULT_LIMITS, type Limits, type PageEvent, type StoredEvent } from '../shared/protocol';
+import type { PageEvent, StoredEvent } from '../shared/protocol';
 
 /** Drops the stack's "Error" header and the hook's own frame, so the initiator starts at the page's `new WebSocket`. */
 export function initiatorFromStack(stack: string): string {
@@ -22,14 +22,4 @@ export async function storedFromPage(e: PageEvent, maxPayloadBytes: number): Pro
   let bytes = new Uint8Array(data instanceof Blob ? await data.arrayBuffer() : data);
   if (bytes.byteLength > maxPayloadBytes) bytes = bytes.slice(0, maxPayloadBytes);
   return { ...rest, type: 'binary', data: bytes, length, truncated: bytes.byteLength < length };
-}
-
-/** Settings come from extension storage; anything missing or out of range falls back to the default. */
-export function normalizeLimits(stored: unknown): Limits {
-  const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<Record<keyof Limits, unknown>>;
-  const pick = (k: keyof Limits) => {
-    const v = s[k];
-    return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : DEFAULT_LIMITS[k];
-  };
-  return { maxFrames: pick('maxFrames'), maxBytes: pick('maxBytes'), maxPayloadBytes: pick('maxPayloadBytes') };
 }

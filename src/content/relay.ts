@@ -2,7 +2,7 @@
 // bounded buffer, and streams them in batches to src/background/router.ts while a WS panel is attached to this tab.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DocumentBuffer } from './documentBuffer';
-import { normalizeLimits, storedFromPage } from './events';
+import { storedFromPage } from './events';
 import { wireFromStored } from '../shared/wire';
 import {
   DEFAULT_LIMITS,
@@ -13,6 +13,7 @@ import {
   isBackgroundToRelay,
   isPageBatch,
   isPageEvent,
+  normalizeLimits,
   type Limits,
   type RelayQuery,
   type RelayQueryReply,
@@ -86,7 +87,11 @@ function post(m: RelayToBackground) {
 
 /** Each subscription gets a fresh port: an old one may already be dead without our having heard yet. */
 function attach(since: number) {
-  panelPort?.disconnect();
+  try {
+    panelPort?.disconnect();
+  } catch {
+    // Already disconnected by the other side; its onDisconnect has not reached us yet.
+  }
   const port = browser.runtime.connect({ name: RELAY_PORT });
   panelPort = port;
   port.onDisconnect.addListener(() => {
@@ -139,11 +144,16 @@ browser.runtime.onMessage.addListener((m: unknown) => {
   }
 });
 
-browser.storage?.local
+function applyLimits(stored: unknown) {
+  limits = normalizeLimits(stored);
+  buffer.setLimits(limits);
+  sendLimitsToHook();
+}
+browser.storage.local
   .get('limits')
-  .then(({ limits: stored }) => {
-    limits = normalizeLimits(stored);
-    buffer.setLimits(limits);
-    sendLimitsToHook();
-  })
+  .then(({ limits: stored }) => applyLimits(stored))
   .catch(() => undefined);
+// Settings saved in the panel apply to pages already open.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.limits) applyLimits(changes.limits.newValue);
+});

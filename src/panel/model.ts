@@ -1,5 +1,5 @@
 // Panel (pure logic): the shapes the UI shows and the reducers that build them from protocol events. No browser APIs.
-import { formatBytes, hexPreview, isPrintable, textPreview } from '../shared/format';
+import { formatBytes, formatDuration, hexPreview, textPreview } from '../shared/format';
 import type { DocumentInfo, StoredEvent } from '../shared/protocol';
 
 export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';
@@ -34,7 +34,7 @@ export interface Connection {
 }
 
 export type RowDirection = 'sent' | 'received' | 'event';
-export type RowType = 'text' | 'binary' | 'open' | 'close' | 'error';
+export type RowType = 'text' | 'binary' | 'open' | 'close' | 'error' | 'navigation';
 
 export interface Row {
   key: string;
@@ -116,33 +116,15 @@ export function stateLabel(c: Connection): string {
   return c.closeCode === undefined ? 'closed' : `closed ${c.closeCode}`;
 }
 
+/** How long the connection has lasted (until now if still open). */
+export function connectionDuration(c: Connection, now: number): string {
+  return formatDuration(Math.max(0, (c.closedAt ?? now) - c.createdAt));
+}
+
+export function navigationRow(url: string, t: number): Row {
+  return { key: '', seq: 0, t, dir: 'event', type: 'navigation', data: `Navigated to ${url}`, length: 0, truncated: false };
+}
+
 export function trafficLabel(t: Traffic): string {
   return `${t.count} (${formatBytes(t.bytes)})`;
-}
-
-/** Case-insensitive substring match: text frames by content, binary frames by printable characters and by hex bytes. */
-export function rowMatches(r: Row, query: string): boolean {
-  if (!query) return true;
-  if (typeof r.data === 'string') return r.data.toLowerCase().includes(query);
-  return printableText(r.data).toLowerCase().includes(query) || hasHexBytes(r.data, query.replace(/\s+/g, ''));
-}
-
-/** True when the query is a run of whole hex bytes ("686f21") found at a byte boundary. */
-function hasHexBytes(bytes: Uint8Array, hex: string): boolean {
-  if (hex.length < 2 || hex.length % 2 || !/^[0-9a-f]+$/.test(hex)) return false;
-  const all = hexText(bytes);
-  for (let i = all.indexOf(hex); i >= 0; i = all.indexOf(hex, i + 1)) if (i % 2 === 0) return true;
-  return false;
-}
-
-function printableText(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += isPrintable(bytes[i]) ? String.fromCharCode(bytes[i]) : '\n';
-  return s;
-}
-
-function hexText(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i++) s += bytes[i].toString(16).padStart(2, '0');
-  return s;
 }

@@ -1,17 +1,43 @@
 // Panel: the one store (Preact signals). Messages from the background are queued and applied once per animation frame;
-// reducers in model.ts do the work. No browser extension APIs here, so tests drive it directly.
+// reducers in model.ts and filter.ts do the work. No browser extension APIs here, so tests drive it directly.
 import { batch, computed, signal } from '@preact/signals';
 import { storedFromWire } from '../shared/wire';
 import type { BackgroundToPanel } from '../shared/protocol';
-import { connectionKey, reduceConnection, rowFromEvent, rowMatches, type Connection, type DocumentView, type Row } from './model';
+import { DEFAULT_FILTER, compileQuery, rowPasses, type CompiledQuery, type FilterSettings } from './filter';
+import { connectionKey, navigationRow, reduceConnection, rowFromEvent, type Connection, type DocumentView, type Row } from './model';
 
 export const ALL_CONNECTIONS = 'all';
+export const DEFAULT_MAX_ROWS = 1_000_000;
+
+export type ColumnId = 'dir' | 'time' | 'delta' | 'connection' | 'size' | 'type' | 'data';
+export const COLUMNS: { id: ColumnId; label: string }[] = [
+  { id: 'dir', label: 'Direction' },
+  { id: 'time', label: 'Time' },
+  { id: 'delta', label: 'Δ' },
+  { id: 'connection', label: 'Socket' },
+  { id: 'size', label: 'Size' },
+  { id: 'type', label: 'Type' },
+  { id: 'data', label: 'Data' },
+];
+
+/** What the panel remembers across reloads: filters per inspected origin (like Chrome), the rest globally. */
+export interface Persisted {
+  filter: FilterSettings;
+  preserveLog: boolean;
+  columns: Record<ColumnId, boolean>;
+}
+
+export interface Persistence {
+  load(origin: string): Partial<Persisted>;
+  save(origin: string, value: Persisted): void;
+}
 
 export interface StoreOptions {
   /** Rows kept in the panel; the oldest are dropped (and counted) beyond it. */
   maxRows?: number;
   /** How queued messages get applied: next animation frame in the panel, immediately in tests. */
   schedule?: (apply: () => void) => void;
+  persistence?: Persistence;
 }
 
 export function defaultSchedule(apply: () => void) {
@@ -29,35 +55,76 @@ export function defaultSchedule(apply: () => void) {
 
 export type Store = ReturnType<typeof createStore>;
 
-export function createStore({ maxRows = 1_000_000, schedule = defaultSchedule }: StoreOptions = {}) {
+const ALL_COLUMNS: Record<ColumnId, boolean> = { dir: true, time: true, delta: true, connection: true, size: true, type: true, data: true };
+
+/** Index of the first row whose time is after t (rows are kept in time order). */
+function insertionPoint(rows: Row[], t: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid].t <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSchedule, persistence }: StoreOptions = {}) {
   const connections = signal<ReadonlyMap<string, Connection>>(new Map());
   const documents = signal<ReadonlyMap<string, DocumentView>>(new Map());
-  /** Rows are append-only and large, so they live outside signals; `rowsVersion` says when they changed. */
+  /** Rows are large and kept in time order outside signals; `rowsVersion` says when they changed. */
   let rows: Row[] = [];
   const rowsVersion = signal(0);
   const selected = signal<string>(ALL_CONNECTIONS);
-  const filter = signal('');
-  /** Frames dropped by the relays' caps (latest count per document) and by the panel's own cap. */
+  const filter = signal<FilterSettings>(DEFAULT_FILTER);
+  const paused = signal(false);
+  const preserveLog = signal(false);
+  const sortDescending = signal(false);
+  const columns = signal<Record<ColumnId, boolean>>(ALL_COLUMNS);
+  const selectedRow = signal<Row | undefined>(undefined);
+  const detailOpen = signal(false);
+  const origin = signal('');
+  const maxRowsSignal = signal(maxRows);
+  /** Frames dropped by the relays' caps (latest count per document), by the panel's own cap, and while paused. */
   const relayDropped = signal<ReadonlyMap<string, number>>(new Map());
   const panelDropped = signal(0);
+  const pausedCount = signal(0);
   /** Highest seq applied per document: sent on (re)subscribe, and used to drop duplicates after a reconnect. */
   const since: Record<string, number> = {};
+  /** Documents from before the last navigation, when the log is not preserved: their late messages are ignored. */
+  const retired = new Set<string>();
   let queue: BackgroundToPanel[] = [];
 
-  // Visible rows are recomputed in full only when the filter or selection changes; appended rows are filtered on arrival.
-  let cache = { rows, selected: '', filter: '', scanned: 0, indices: [] as number[] };
+  // An invalid regex keeps the last valid result on screen; the error is shown beside the filter box.
+  let lastValid: CompiledQuery = {};
+  const compiled = computed(() => {
+    const q = compileQuery(filter.value.query);
+    if (q.error) return { ...lastValid, error: q.error };
+    lastValid = q;
+    return q;
+  });
+
+  // Visible rows are recomputed in full only when a filter changes; rows added at the end are filtered on arrival,
+  // and rows inserted earlier (out-of-order documents) rescan from the insertion point.
+  let cache = { rows, key: '', scanned: 0, indices: [] as number[] };
+  let rescanFrom = Infinity;
   const visible = computed(() => {
     rowsVersion.value;
+    const f = filter.value;
+    const q = compiled.value;
     const sel = selected.value;
-    const query = filter.value.toLowerCase();
-    if (cache.rows !== rows || cache.selected !== sel || cache.filter !== query) {
-      cache = { rows, selected: sel, filter: query, scanned: 0, indices: [] };
+    const key = JSON.stringify([sel, f.invert, f.direction, f.type, q.re?.source, q.re?.flags]);
+    if (cache.rows !== rows || cache.key !== key) cache = { rows, key, scanned: 0, indices: [] };
+    if (rescanFrom < cache.scanned) {
+      let keep = cache.indices.length;
+      while (keep > 0 && cache.indices[keep - 1] >= rescanFrom) keep--;
+      cache.indices.length = keep;
+      cache.scanned = rescanFrom;
     }
+    rescanFrom = Infinity;
+    const connection = sel === ALL_CONNECTIONS ? undefined : sel;
     const indices = cache.indices;
-    for (let i = cache.scanned; i < rows.length; i++) {
-      const r = rows[i];
-      if ((sel === ALL_CONNECTIONS || r.key === sel) && rowMatches(r, query)) indices.push(i);
-    }
+    for (let i = cache.scanned; i < rows.length; i++) if (rowPasses(rows[i], f, q, connection)) indices.push(i);
     cache.scanned = rows.length;
     // A fresh wrapper tells subscribers something changed; the index array itself only grows.
     return { rows, indices, count: indices.length };
@@ -73,7 +140,17 @@ export function createStore({ maxRows = 1_000_000, schedule = defaultSchedule }:
     }
     let dropped = panelDropped.value;
     for (const n of relayDropped.value.values()) dropped += n;
-    return { frames, bytes, dropped, shown: visible.value.indices.length, rows: rows.length };
+    const v = visible.value;
+    let shownFrames = 0;
+    let shownBytes = 0;
+    for (const i of v.indices) {
+      const r = v.rows[i];
+      if (r.dir !== 'event') {
+        shownFrames++;
+        shownBytes += r.length;
+      }
+    }
+    return { frames, bytes, dropped, paused: pausedCount.value, shown: v.count, rows: rows.length, shownFrames, shownBytes };
   });
 
   function enqueue(m: BackgroundToPanel) {
@@ -86,13 +163,35 @@ export function createStore({ maxRows = 1_000_000, schedule = defaultSchedule }:
     if (messages.length) apply(messages);
   }
 
+  function addRows(added: Row[]) {
+    if (!added.length) return;
+    added.sort((a, b) => a.t - b.t);
+    const at = rows.length && added[0].t < rows[rows.length - 1].t ? insertionPoint(rows, added[0].t) : rows.length;
+    if (at === rows.length) {
+      for (const r of added) rows.push(r);
+      return;
+    }
+    // Another document's batch arrived late: merge the tail so the table stays in time order.
+    const tail = rows.splice(at);
+    let i = 0;
+    let j = 0;
+    while (i < tail.length || j < added.length) {
+      if (j >= added.length || (i < tail.length && tail[i].t <= added[j].t)) rows.push(tail[i++]);
+      else rows.push(added[j++]);
+    }
+    rescanFrom = Math.min(rescanFrom, at);
+  }
+
   function apply(messages: BackgroundToPanel[]) {
     const conns = new Map(connections.value);
     const docs = new Map(documents.value);
     const dropped = new Map(relayDropped.value);
-    let added = 0;
+    const added: Row[] = [];
+    let skipped = 0;
     for (const m of messages) {
+      if (m.type !== 'document' && retired.has(m.docId)) continue;
       if (m.type === 'document') {
+        if (retired.has(m.doc.docId)) continue;
         docs.set(m.doc.docId, { ...m.doc, frameId: m.frameId, gone: false });
       } else if (m.type === 'documentGone') {
         const doc = docs.get(m.docId);
@@ -107,18 +206,20 @@ export function createStore({ maxRows = 1_000_000, schedule = defaultSchedule }:
           const e = storedFromWire(wire);
           const key = connectionKey(m.docId, e.id);
           conns.set(key, reduceConnection(conns.get(key), e, m.docId, m.frameId));
-          const row = rowFromEvent(e, key);
-          if (row) {
-            rows.push(row);
-            added++;
+          if (paused.value) {
+            if (e.kind === 'frame') skipped++;
+            continue;
           }
+          const row = rowFromEvent(e, key);
+          if (row) added.push(row);
         }
       }
     }
+    addRows(added);
     let evicted = 0;
-    if (rows.length > maxRows) {
-      // Evict in chunks of 10% so eviction (an O(n) splice) happens rarely.
-      evicted = rows.length - Math.floor(maxRows * 0.9);
+    if (rows.length > maxRowsSignal.value) {
+      // Evict in chunks of 10% so eviction (an O(n) copy) happens rarely.
+      evicted = rows.length - Math.floor(maxRowsSignal.value * 0.9);
       rows = rows.slice(evicted);
     }
     batch(() => {
@@ -126,13 +227,14 @@ export function createStore({ maxRows = 1_000_000, schedule = defaultSchedule }:
       documents.value = docs;
       relayDropped.value = dropped;
       if (evicted) panelDropped.value += evicted;
-      if (added || evicted) rowsVersion.value++;
+      if (skipped) pausedCount.value += skipped;
+      if (added.length || evicted) rowsVersion.value++;
     });
   }
 
   /** Forgets every frame and closed connection; open connections stay listed. */
   function clear() {
-    queue = [];
+    flush();
     rows = [];
     const open = new Map([...connections.value].filter(([, c]) => c.state !== 'closed'));
     const zero = { count: 0, bytes: 0 };
@@ -141,9 +243,85 @@ export function createStore({ maxRows = 1_000_000, schedule = defaultSchedule }:
       connections.value = open;
       relayDropped.value = new Map();
       panelDropped.value = 0;
+      pausedCount.value = 0;
+      selectedRow.value = undefined;
+      detailOpen.value = false;
       if (!open.has(selected.value)) selected.value = ALL_CONNECTIONS;
       rowsVersion.value++;
     });
+  }
+
+  /** The inspected tab's top document navigated: like DevTools, start afresh unless "Preserve log" is on. */
+  function navigated(url: string, t = Date.now()) {
+    flush();
+    if (preserveLog.value) {
+      addRows([navigationRow(url, t)]);
+      rowsVersion.value++;
+    } else {
+      for (const docId of documents.value.keys()) retired.add(docId);
+      for (const c of connections.value.values()) retired.add(c.docId);
+      rows = [];
+      batch(() => {
+        connections.value = new Map();
+        documents.value = new Map();
+        relayDropped.value = new Map();
+        panelDropped.value = 0;
+        pausedCount.value = 0;
+        selectedRow.value = undefined;
+        detailOpen.value = false;
+        selected.value = ALL_CONNECTIONS;
+        rowsVersion.value++;
+      });
+    }
+    setOrigin(url);
+  }
+
+  // ── Remembered settings ──
+  const persisted = (): Persisted => ({ filter: filter.value, preserveLog: preserveLog.value, columns: columns.value });
+  function setOrigin(url: string) {
+    let o = '';
+    try {
+      o = new URL(url).origin;
+    } catch {
+      return;
+    }
+    if (o === origin.value) return;
+    origin.value = o;
+    const saved = persistence?.load(o) ?? {};
+    batch(() => {
+      filter.value = { ...DEFAULT_FILTER, ...saved.filter };
+      if (saved.preserveLog !== undefined) preserveLog.value = saved.preserveLog;
+      if (saved.columns) columns.value = { ...ALL_COLUMNS, ...saved.columns };
+    });
+  }
+  const save = () => persistence?.save(origin.value, persisted());
+
+  function setFilter(patch: Partial<FilterSettings>) {
+    filter.value = { ...filter.value, ...patch };
+    save();
+  }
+  function setPreserveLog(on: boolean) {
+    preserveLog.value = on;
+    save();
+  }
+  function toggleColumn(id: ColumnId) {
+    columns.value = { ...columns.value, [id]: !columns.value[id] };
+    save();
+  }
+  function setMaxRows(n: number) {
+    maxRowsSignal.value = n;
+  }
+
+  /** Moves the selected row by `delta` visible rows (keyboard ↑/↓), in display order. */
+  function moveSelection(delta: number) {
+    const { rows: all, indices, count } = visible.value;
+    if (!count) return;
+    const order = (i: number) => (sortDescending.value ? indices[count - 1 - i] : indices[i]);
+    const current = selectedRow.value;
+    let pos = -1;
+    if (current) for (let i = 0; i < count; i++) if (all[order(i)] === current) pos = i;
+    const next = pos < 0 ? (delta > 0 ? 0 : count - 1) : Math.max(0, Math.min(count - 1, pos + delta));
+    selectedRow.value = all[order(next)];
   }
 
   return {
@@ -151,6 +329,15 @@ export function createStore({ maxRows = 1_000_000, schedule = defaultSchedule }:
     documents,
     selected,
     filter,
+    compiled,
+    paused,
+    preserveLog,
+    sortDescending,
+    columns,
+    selectedRow,
+    detailOpen,
+    origin,
+    maxRows: maxRowsSignal,
     visible,
     counts,
     since,
@@ -158,6 +345,13 @@ export function createStore({ maxRows = 1_000_000, schedule = defaultSchedule }:
     /** Applies queued messages now (tests, and before reading state synchronously). */
     flush,
     clear,
+    navigated,
+    setOrigin,
+    setFilter,
+    setPreserveLog,
+    toggleColumn,
+    setMaxRows,
+    moveSelection,
     getRows: () => rows,
   };
 }

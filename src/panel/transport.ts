@@ -1,14 +1,12 @@
 // Panel: the only module that touches browser.* — connects to the background, (re)subscribes from the last seq it has,
-// feeds the store, and sends commands. Reconnects when the MV3 service worker is stopped.
+// feeds the store, follows navigation and the DevTools theme, and reads/writes the caps in extension storage.
+import { signal } from '@preact/signals';
 import browser, { type Runtime } from 'webextension-polyfill';
-import { PANEL_PORT, PROTOCOL_VERSION, isBackgroundToPanel, type PanelToBackground } from '../shared/protocol';
+import { DEFAULT_LIMITS, PANEL_PORT, PROTOCOL_VERSION, isBackgroundToPanel, normalizeLimits, type Limits, type PanelToBackground } from '../shared/protocol';
+import type { PanelHost } from './components/App';
 import type { Store } from './store';
 
-export interface Transport {
-  clear(): void;
-}
-
-export function connectStore(store: Store): Transport {
+export function connectStore(store: Store): PanelHost {
   const tabId = browser.devtools.inspectedWindow.tabId;
   let port: Runtime.Port | undefined;
 
@@ -35,20 +33,40 @@ export function connectStore(store: Store): Transport {
   };
   connect();
 
+  browser.devtools.network.onNavigated.addListener((url) => store.navigated(url));
+  browser.devtools.inspectedWindow
+    .eval('location.href')
+    .then(([href]) => typeof href === 'string' && store.setOrigin(href))
+    .catch(() => undefined);
+
   applyTheme();
+
+  const limits = signal<Limits>(DEFAULT_LIMITS);
+  browser.storage.local
+    .get('limits')
+    .then(({ limits: stored }) => (limits.value = normalizeLimits(stored)))
+    .catch(() => undefined);
+
   return {
-    clear() {
-      store.clear();
-      post({ v: PROTOCOL_VERSION, type: 'clear', tabId });
+    clearPages: () => post({ v: PROTOCOL_VERSION, type: 'clear', tabId }),
+    limits,
+    saveLimits(next) {
+      limits.value = next;
+      void browser.storage.local.set({ limits: next });
     },
+    version: browser.runtime.getManifest().version,
   };
 }
 
+/** Chrome reports the DevTools theme through setThemeChangeHandler, Firefox through onThemeChanged. */
 function applyTheme() {
+  const set = (theme: string | undefined) => (document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light');
   const panels = browser.devtools.panels as typeof browser.devtools.panels & {
     onThemeChanged?: { addListener(cb: (theme: string) => void): void };
   };
-  const set = (theme: string | undefined) => (document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light');
   set(panels.themeName);
-  panels.onThemeChanged?.addListener(set);
+  const chromePanels = (globalThis as { chrome?: { devtools?: { panels?: { setThemeChangeHandler?: (cb: (t: string) => void) => void } } } })
+    .chrome?.devtools?.panels;
+  if (chromePanels?.setThemeChangeHandler) chromePanels.setThemeChangeHandler(set);
+  else panels.onThemeChanged?.addListener(set);
 }

@@ -45,3 +45,45 @@ export function textPreview(s: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
   return (s.length > max ? s.slice(0, max) + '…' : s).replace(/[\u0000-\u001f\u007f]+/g, ' ');
 }
+
+export interface HexDumpLine {
+  offset: string;
+  hex: string;
+  ascii: string;
+}
+
+/** Classic hex dump lines (offset / 16 hex bytes / ASCII) for the first `maxBytes` bytes. */
+export function hexDump(bytes: Uint8Array, maxBytes = bytes.length): HexDumpLine[] {
+  const end = Math.min(bytes.length, maxBytes);
+  const lines: HexDumpLine[] = [];
+  for (let start = 0; start < end; start += 16) {
+    let hex = '';
+    let ascii = '';
+    for (let i = start; i < start + 16; i++) {
+      if (i < end) {
+        hex += HEX[bytes[i]] + (i === start + 7 ? '  ' : ' ');
+        ascii += isPrintable(bytes[i]) ? String.fromCharCode(bytes[i]) : '.';
+      } else hex += i === start + 7 ? '    ' : '   ';
+    }
+    lines.push({ offset: start.toString(16).padStart(8, '0'), hex: hex.trimEnd(), ascii });
+  }
+  return lines;
+}
+
+/** Bytes as a plain hex string with spaces ("68 6f 21"). */
+export function hexString(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += (i ? ' ' : '') + HEX[bytes[i]];
+  return s;
+}
+
+const fatal = new TextDecoder('utf-8', { fatal: true });
+
+/** UTF-8 text if the bytes are valid UTF-8, otherwise undefined (the caller shows hex instead). */
+export function utf8OrUndefined(bytes: Uint8Array): string | undefined {
+  try {
+    return fatal.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

@@ -25,6 +25,16 @@ export const DEFAULT_LIMITS: Limits = {
   maxPayloadBytes: 4 * 1024 * 1024,
 };
 
+/** Settings come from extension storage; anything missing or out of range falls back to the default. */
+export function normalizeLimits(stored: unknown): Limits {
+  const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<Record<keyof Limits, unknown>>;
+  const pick = (k: keyof Limits) => {
+    const v = s[k];
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : DEFAULT_LIMITS[k];
+  };
+  return { maxFrames: pick('maxFrames'), maxBytes: pick('maxBytes'), maxPayloadBytes: pick('maxPayloadBytes') };
+}
+
 export type Direction = 'sent' | 'received';
 
 // ─── Hop 1: page hook → relay (MessagePort, structured clone) ────────────────

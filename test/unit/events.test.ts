@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { initiatorFromStack, normalizeLimits, storedFromPage } from '../../src/content/events';
-import { DEFAULT_LIMITS, type PageFrame } from '../../src/shared/protocol';
+import { initiatorFromStack, storedFromPage } from '../../src/content/events';
+import { DEFAULT_LIMITS, normalizeLimits, type PageFrame } from '../../src/shared/protocol';
 
 const base = { kind: 'frame' as const, seq: 1, id: 1, t: 1, dir: 'received' as const };
 

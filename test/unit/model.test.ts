@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reduceConnection, rowFromEvent, rowMatches, rowPreview, stateLabel, type Row } from '../../src/panel/model';
+import { connectionDuration, navigationRow, reduceConnection, rowFromEvent, rowPreview, stateLabel, type Connection, type Row } from '../../src/panel/model';
 import type { StoredEvent } from '../../src/shared/protocol';
 
 const b = { seq: 1, t: 5, id: 7 };
@@ -54,18 +54,15 @@ describe('rows', () => {
     expect(rowPreview(bin([0x68, 0x6f, 0x21]))).toBe('68 6f 21  ho!');
   });
 
-  it('matches text case-insensitively (query is already lower case)', () => {
-    expect(rowMatches(text('Hello World'), 'o w')).toBe(true);
-    expect(rowMatches(text('Hello'), 'bye')).toBe(false);
-    expect(rowMatches(text('x'), '')).toBe(true);
+  it('makes navigation marker rows', () => {
+    expect(navigationRow('http://a/', 5)).toMatchObject({ dir: 'event', type: 'navigation', data: 'Navigated to http://a/', t: 5 });
   });
+});
 
-  it('matches binary frames by printable characters and by whole hex bytes', () => {
-    const mqtt = bin([0x30, 0x0c, ...Buffer.from('sensors/temp')]);
-    expect(rowMatches(mqtt, 'sensors/temp')).toBe(true);
-    expect(rowMatches(mqtt, '30 0c')).toBe(true);
-    expect(rowMatches(mqtt, '300c73')).toBe(true);
-    expect(rowMatches(mqtt, '00c7')).toBe(false); // not on a byte boundary
-    expect(rowMatches(mqtt, 'zz')).toBe(false);
+describe('connectionDuration', () => {
+  it('runs until now while open and stops at close', () => {
+    const c = { createdAt: 1000 } as Connection;
+    expect(connectionDuration(c, 3500)).toBe('2.5 s');
+    expect(connectionDuration({ ...c, closedAt: 1200 }, 99_999)).toBe('200 ms');
   });
 });

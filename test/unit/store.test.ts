@@ -48,11 +48,11 @@ describe('store', () => {
     s.selected.value = 'doc1:2';
     expect(s.visible.value.count).toBe(1);
     s.selected.value = ALL_CONNECTIONS;
-    s.filter.value = 'ALP';
+    s.setFilter({ query: 'ALP' });
     expect(s.visible.value.count).toBe(1);
     s.enqueue(m.events([m.text(2, 'received', 'Alpine')]));
     expect(s.visible.value.count).toBe(2);
-    s.filter.value = '';
+    s.setFilter({ query: '' });
     expect(s.visible.value.count).toBe(3);
   });
 

@@ -1,6 +1,6 @@
 // Panel UI: the list of connections, with an "All connections" entry; selecting one filters the frames table.
 import { ALL_CONNECTIONS, type Store } from '../store';
-import { stateLabel, trafficLabel, type Connection, type DocumentView } from '../model';
+import { connectionDuration, stateLabel, trafficLabel, type Connection, type DocumentView } from '../model';
 
 export function documentLabel(doc: DocumentView | undefined, frameId: number): string {
   if (!doc) return frameId === 0 ? 'top document' : `iframe #${frameId}`;
@@ -17,6 +17,7 @@ export function documentLabel(doc: DocumentView | undefined, frameId: number): s
 function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
   const selected = store.selected.value === c.key;
   const insecure = c.url.startsWith('ws:');
+  const secure = c.url.startsWith('wss:');
   return (
     <li role="listitem" class={`connection state-${c.state}${selected ? ' selected' : ''}`}>
       <button
@@ -27,6 +28,7 @@ function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
       >
         <span class="url" title={c.url}>
           {insecure && <span class="insecure" title="Not encrypted (ws:)">ws</span>}
+          {secure && <span class="secure" title="Encrypted (wss:)">wss</span>}
           {c.url}
         </span>
         <span class="meta">
@@ -35,6 +37,9 @@ function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
             {c.closeReason ? ` “${c.closeReason}”` : ''}
           </span>
           <span class="doc">{documentLabel(store.documents.value.get(c.docId), c.frameId)}</span>
+          <span class="duration" title="How long the connection has lasted">
+            {connectionDuration(c, Date.now())}
+          </span>
           <span class="traffic" title="sent / received frames (bytes)">
             ↑ {trafficLabel(c.sent)} ↓ {trafficLabel(c.received)}
           </span>

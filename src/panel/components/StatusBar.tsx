@@ -1,19 +1,21 @@
-// Panel UI: the status line with counts.
+// Panel UI: the status line — frames and bytes shown of total, connections, and anything a cap or a pause left out.
 import { formatBytes } from '../../shared/format';
 import type { Store } from '../store';
 
 export function StatusBar({ store }: { store: Store }) {
-  const { frames, bytes, dropped, shown, rows } = store.counts.value;
+  const { frames, bytes, dropped, paused, shownFrames, shownBytes } = store.counts.value;
   return (
     <div class="status" role="status" aria-label="Status">
+      <span>
+        {shownFrames} of {frames} frames
+      </span>
+      <span>
+        {formatBytes(shownBytes)} of {formatBytes(bytes)}
+      </span>
       <span>{store.connections.value.size} connections</span>
-      <span>
-        {shown} of {rows} rows shown
-      </span>
-      <span>
-        {frames} frames, {formatBytes(bytes)}
-      </span>
-      {dropped > 0 && <span class="dropped">{dropped} frames dropped by the history caps</span>}
+      {dropped > 0 && <span class="dropped">{dropped} frames dropped by the history caps (see ⚙ Settings)</span>}
+      {paused > 0 && <span class="dropped">{paused} frames not recorded while paused</span>}
+      {store.paused.value && <span class="dropped">Recording paused</span>}
     </div>
   );
 }

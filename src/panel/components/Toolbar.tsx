@@ -1,22 +1,86 @@
-// Panel UI: the filter box and the clear button.
-import type { Store } from '../store';
+// Panel UI: the toolbar — record/pause, clear, preserve log, the combined filters, columns, export and settings.
+import type { DirectionFilter, TypeFilter } from '../filter';
+import { COLUMNS, type Store } from '../store';
+import type { PanelActions } from './App';
+import { Settings } from './Settings';
 
-export function Toolbar({ store, onClear }: { store: Store; onClear: () => void }) {
+export function Toolbar({ store, actions }: { store: Store; actions: PanelActions }) {
+  const f = store.filter.value;
+  const error = store.compiled.value.error;
+  const paused = store.paused.value;
   return (
     <div class="toolbar" role="toolbar" aria-label="Frame tools">
-      <button type="button" class="tool-button" onClick={onClear} title="Clear all frames and closed connections" aria-label="Clear">
-        ⊘ Clear
+      <button
+        type="button"
+        class={`tool-button record${paused ? '' : ' recording'}`}
+        aria-pressed={!paused}
+        aria-label={paused ? 'Resume recording' : 'Pause recording'}
+        title={paused ? 'Record (frames that arrived while paused were counted, not kept)' : 'Pause recording'}
+        onClick={() => (store.paused.value = !paused)}
+      >
+        ●
       </button>
-      <label class="filter">
-        <span>Filter</span>
+      <button type="button" class="tool-button" onClick={actions.clear} aria-label="Clear" title="Clear frames and closed connections (Ctrl+K)">
+        ⊘
+      </button>
+      <label class="check" title="Keep frames when the page navigates">
+        <input type="checkbox" checked={store.preserveLog.value} onChange={(e) => store.setPreserveLog(e.currentTarget.checked)} />
+        Preserve log
+      </label>
+      <span class="separator" />
+      <span class="filter">
         <input
+          id="filter"
           type="search"
           aria-label="Filter"
-          placeholder="text, or hex bytes like 68 6f 21"
-          value={store.filter.value}
-          onInput={(e) => (store.filter.value = e.currentTarget.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'filter-error' : undefined}
+          placeholder="Filter: text, /regex/i, or hex bytes (68 6f 21)"
+          value={f.query}
+          onInput={(e) => store.setFilter({ query: e.currentTarget.value })}
         />
+        {error && (
+          <span id="filter-error" class="filter-error" role="alert">
+            Invalid regex: {error}
+          </span>
+        )}
+      </span>
+      <label class="check" title="Show frames that do NOT match">
+        <input type="checkbox" aria-label="Invert" checked={f.invert} onChange={(e) => store.setFilter({ invert: e.currentTarget.checked })} />
+        Invert
       </label>
+      <select aria-label="Direction" value={f.direction} onChange={(e) => store.setFilter({ direction: e.currentTarget.value as DirectionFilter })}>
+        <option value="all">All directions</option>
+        <option value="sent">↑ Sent</option>
+        <option value="received">↓ Received</option>
+      </select>
+      <select aria-label="Type" value={f.type} onChange={(e) => store.setFilter({ type: e.currentTarget.value as TypeFilter })}>
+        <option value="all">All types</option>
+        <option value="text">Text</option>
+        <option value="binary">Binary</option>
+        <option value="lifecycle">Lifecycle</option>
+      </select>
+      <span class="separator" />
+      <details class="menu">
+        <summary aria-label="Columns" title="Show or hide columns">
+          Columns
+        </summary>
+        <div class="menu-body" role="group" aria-label="Visible columns">
+          {COLUMNS.map((c) => (
+            <label class="check" key={c.id}>
+              <input type="checkbox" checked={store.columns.value[c.id]} onChange={() => store.toggleColumn(c.id)} />
+              {c.label}
+            </label>
+          ))}
+        </div>
+      </details>
+      <button type="button" class="tool-button" onClick={actions.exportHar} title="Export the visible connections as HAR (Chrome's format)">
+        Export HAR
+      </button>
+      <button type="button" class="tool-button" onClick={actions.exportNdjson} title="Export the visible frames as NDJSON">
+        Export NDJSON
+      </button>
+      <Settings store={store} actions={actions} />
     </div>
   );
 }

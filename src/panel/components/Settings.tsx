@@ -1,0 +1,49 @@
+// Panel UI: the caps — what each page keeps for a panel opened later, and what the panel itself keeps.
+import { useState } from 'preact/hooks';
+import type { Limits } from '../../shared/protocol';
+import type { Store } from '../store';
+import type { PanelActions } from './App';
+
+const MiB = 1024 * 1024;
+const KiB = 1024;
+
+export function Settings({ store, actions }: { store: Store; actions: PanelActions }) {
+  const limits = actions.limits.value;
+  const [saved, setSaved] = useState(false);
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    const num = (k: string) => Math.max(0, Math.round(Number(form.get(k))));
+    const next: Limits = {
+      maxFrames: num('maxFrames'),
+      maxBytes: num('maxBytes') * MiB,
+      maxPayloadBytes: num('maxPayloadKiB') * KiB,
+    };
+    actions.saveLimits(next);
+    store.setMaxRows(Math.max(1000, num('maxRows')));
+    setSaved(true);
+  };
+  return (
+    <details class="menu settings" onToggle={() => setSaved(false)}>
+      <summary aria-label="Settings" title="Settings">
+        ⚙
+      </summary>
+      <form class="menu-body" aria-label="Settings" onSubmit={onSubmit}>
+        <label>
+          Frames kept per document <input name="maxFrames" type="number" min="1" value={limits.maxFrames} />
+        </label>
+        <label>
+          Payload kept per document (MiB) <input name="maxBytes" type="number" min="1" value={Math.round(limits.maxBytes / MiB)} />
+        </label>
+        <label>
+          Payload kept per frame (KiB) <input name="maxPayloadKiB" type="number" min="1" value={Math.round(limits.maxPayloadBytes / KiB)} />
+        </label>
+        <label>
+          Rows kept in this panel <input name="maxRows" type="number" min="1000" value={store.maxRows.value} />
+        </label>
+        <button type="submit">Save</button>
+        {saved && <span role="status">Saved. Pages apply it now; the panel drops its oldest rows beyond the new cap.</span>}
+      </form>
+    </details>
+  );
+}

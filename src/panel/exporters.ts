@@ -1,0 +1,89 @@
+// Panel (pure logic): exports of what is visible — HAR 1.2 with Chrome's `_webSocketMessages`, and NDJSON of frames.
+import { bytesToBase64 } from '../shared/codec';
+import type { Connection, Row } from './model';
+
+export interface HarMessage {
+  type: 'send' | 'receive';
+  /** Seconds since the epoch, as Chrome writes it. */
+  time: number;
+  opcode: 1 | 2;
+  data: string;
+}
+
+const payload = (r: Row) => (typeof r.data === 'string' ? r.data : bytesToBase64(r.data));
+
+export function harMessage(r: Row): HarMessage | undefined {
+  if (r.dir === 'event') return undefined;
+  return { type: r.dir === 'sent' ? 'send' : 'receive', time: r.t / 1000, opcode: r.type === 'binary' ? 2 : 1, data: payload(r) };
+}
+
+/** HTTP URL of the upgrade request a ws(s): URL stands for. */
+const requestUrl = (url: string) => url.replace(/^ws(s?):/, 'http$1:');
+
+export function buildHar(connections: Connection[], rows: Row[], version: string) {
+  const byKey = new Map<string, HarMessage[]>(connections.map((c) => [c.key, []]));
+  for (const r of rows) {
+    const m = harMessage(r);
+    if (m) byKey.get(r.key)?.push(m);
+  }
+  return {
+    log: {
+      version: '1.2',
+      creator: { name: 'WS Inspector', version },
+      pages: [],
+      entries: connections.map((c) => ({
+        startedDateTime: new Date(c.createdAt).toISOString(),
+        time: Math.max(0, (c.closedAt ?? Date.now()) - c.createdAt),
+        request: {
+          method: 'GET',
+          url: requestUrl(c.url),
+          httpVersion: 'HTTP/1.1',
+          cookies: [],
+          headers: c.protocols.length ? [{ name: 'Sec-WebSocket-Protocol', value: c.protocols.join(', ') }] : [],
+          queryString: [],
+          headersSize: -1,
+          bodySize: 0,
+        },
+        response: {
+          status: c.state === 'connecting' ? 0 : 101,
+          statusText: c.state === 'connecting' ? '' : 'Switching Protocols',
+          httpVersion: 'HTTP/1.1',
+          cookies: [],
+          headers: [
+            ...(c.protocol ? [{ name: 'Sec-WebSocket-Protocol', value: c.protocol }] : []),
+            ...(c.extensions ? [{ name: 'Sec-WebSocket-Extensions', value: c.extensions }] : []),
+          ],
+          content: { size: 0, mimeType: 'x-unknown' },
+          redirectURL: '',
+          headersSize: -1,
+          bodySize: -1,
+        },
+        cache: {},
+        timings: { send: 0, wait: 0, receive: 0 },
+        _resourceType: 'websocket',
+        _webSocketMessages: byKey.get(c.key) ?? [],
+      })),
+    },
+  };
+}
+
+/** One JSON object per line; binary payloads as base64. */
+export function buildNdjson(rows: Row[], connections: ReadonlyMap<string, Connection>): string {
+  let out = '';
+  for (const r of rows) {
+    const c = connections.get(r.key);
+    out +=
+      JSON.stringify({
+        time: new Date(r.t).toISOString(),
+        t: r.t,
+        url: c?.url,
+        socket: c?.id,
+        direction: r.dir,
+        type: r.type,
+        length: r.length,
+        truncated: r.truncated,
+        ...(typeof r.data === 'string' ? { text: r.data } : { base64: payload(r) }),
+      }) + '\n';
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+// Panel (pure logic): recognising JSON frames and describing JSON values for the collapsible tree.
+
+/** Larger texts are shown raw: parsing and walking them would stall the panel for little benefit. */
+export const JSON_TREE_LIMIT = 4 * 1024 * 1024;
+
+export type JsonParse = { kind: 'json'; value: unknown } | { kind: 'invalid'; error: string } | { kind: 'text' };
+
+/** Text that starts like an object or array is parsed; anything else is plain text. */
+export function parseJsonFrame(text: string): JsonParse {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return { kind: 'text' };
+  if (text.length > JSON_TREE_LIMIT) return { kind: 'invalid', error: `too large for the tree view (over ${JSON_TREE_LIMIT} characters)` };
+  try {
+    return { kind: 'json', value: JSON.parse(text) };
+  } catch (e) {
+    return { kind: 'invalid', error: (e as Error).message };
+  }
+}
+
+export type JsonKind = 'object' | 'array' | 'string' | 'number' | 'boolean' | 'null';
+
+export function jsonKind(v: unknown): JsonKind {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v as JsonKind;
+}
+
+/** One-line summary of a value, as shown beside a collapsed node. */
+export function jsonSummary(v: unknown, max = 80): string {
+  const k = jsonKind(v);
+  if (k === 'array') return `Array(${(v as unknown[]).length})`;
+  if (k === 'object') {
+    const keys = Object.keys(v as object);
+    const s = `{${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}}`;
+    return s.length > max ? s.slice(0, max) + '…' : s;
+  }
+  if (k === 'string') {
+    const s = JSON.stringify(v);
+    return s.length > max ? s.slice(0, max) + '…"' : s;
+  }
+  return String(v);
+}
+
+/** Children of an object or array as [key, value] pairs; at most `limit` of them (the tree offers "show more"). */
+export function jsonChildren(v: unknown, limit: number): { entries: [string, unknown][]; total: number } {
+  if (Array.isArray(v)) return { entries: v.slice(0, limit).map((x, i) => [String(i), x]), total: v.length };
+  if (v !== null && typeof v === 'object') {
+    const keys = Object.keys(v);
+    return { entries: keys.slice(0, limit).map((k) => [k, (v as Record<string, unknown>)[k]]), total: keys.length };
+  }
+  return { entries: [], total: 0 };
+}
