@@ -99,7 +99,7 @@ function attach(since: number) {
     panelPort = undefined;
     outbox = [];
   });
-  post({ v: PROTOCOL_VERSION, type: 'document', doc: { docId, url: location.href, top: window === window.top } });
+  post({ v: PROTOCOL_VERSION, type: 'document', doc: { docId, url: location.href, top: window === window.top, startedAt: performance.timeOrigin } });
   outbox = buffer.since(since);
   flush();
 }

@@ -251,25 +251,34 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
     });
   }
 
-  /** The inspected tab's top document navigated: like DevTools, start afresh unless "Preserve log" is on. */
-  function navigated(url: string, t = Date.now()) {
+  /**
+   * The inspected tab's top document navigated to `url`, its navigation having started at `startedAt`: like DevTools,
+   * start afresh unless "Preserve log" is on. Documents that started before it belong to the old page; the new page's
+   * documents may already have reported (their messages can overtake the navigation event), so they stay.
+   */
+  function navigated(url: string, startedAt = Date.now()) {
     flush();
     if (preserveLog.value) {
-      addRows([navigationRow(url, t)]);
+      addRows([navigationRow(url, startedAt)]);
       rowsVersion.value++;
     } else {
-      for (const docId of documents.value.keys()) retired.add(docId);
-      for (const c of connections.value.values()) retired.add(c.docId);
-      rows = [];
+      const docs = new Map(documents.value);
+      for (const [docId, d] of docs) if (d.startedAt < startedAt) retired.add(docId);
+      // A socket whose document never introduced itself is judged by its own start.
+      for (const c of connections.value.values()) if (!docs.has(c.docId) && c.createdAt < startedAt) retired.add(c.docId);
+      for (const docId of retired) docs.delete(docId);
+      const conns = new Map([...connections.value].filter(([, c]) => !retired.has(c.docId)));
+      rows = rows.filter((r) => conns.has(r.key));
+      const dropped = new Map([...relayDropped.value].filter(([docId]) => !retired.has(docId)));
       batch(() => {
-        connections.value = new Map();
-        documents.value = new Map();
-        relayDropped.value = new Map();
+        connections.value = conns;
+        documents.value = docs;
+        relayDropped.value = dropped;
         panelDropped.value = 0;
         pausedCount.value = 0;
         selectedRow.value = undefined;
         detailOpen.value = false;
-        selected.value = ALL_CONNECTIONS;
+        if (!conns.has(selected.value)) selected.value = ALL_CONNECTIONS;
         rowsVersion.value++;
       });
     }

@@ -33,7 +33,13 @@ export function connectStore(store: Store): PanelHost {
   };
   connect();
 
-  browser.devtools.network.onNavigated.addListener((url) => store.navigated(url));
+  // The new document's own timeOrigin tells its documents from the old page's, whatever order the messages arrive in.
+  browser.devtools.network.onNavigated.addListener((url) => {
+    browser.devtools.inspectedWindow
+      .eval('performance.timeOrigin')
+      .then(([t]) => store.navigated(url, typeof t === 'number' ? t : Date.now()))
+      .catch(() => store.navigated(url));
+  });
   browser.devtools.inspectedWindow
     .eval('location.href')
     .then(([href]) => typeof href === 'string' && store.setOrigin(href))

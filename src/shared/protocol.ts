@@ -91,6 +91,8 @@ export interface DocumentInfo {
   docId: string;
   url: string;
   top: boolean;
+  /** Wall-clock start of the document's navigation (performance.timeOrigin): tells documents of a new page from the old. */
+  startedAt: number;
 }
 
 export interface Dropped {
@@ -181,7 +183,7 @@ export function isWireEvent(e: unknown): e is WireEvent {
 }
 
 function isDocumentInfo(d: unknown): d is DocumentInfo {
-  return isObj(d) && isStr(d.docId) && isStr(d.url) && typeof d.top === 'boolean';
+  return isObj(d) && isStr(d.docId) && isStr(d.url) && typeof d.top === 'boolean' && isNum(d.startedAt);
 }
 
 function isDropped(d: unknown): d is Dropped {

@@ -40,6 +40,52 @@ export async function setFilter(panel: Frame, text: string) {
   if (text) await input.type(text);
 }
 
+/** Puts the whole text in the filter box at once, as a paste does (typing goes through every prefix). */
+export async function pasteFilter(panel: Frame, text: string) {
+  await panel.$eval(
+    'input[aria-label=Filter]',
+    (input, text) => {
+      (input as HTMLInputElement).value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    text,
+  );
+}
+
 export async function selectConnection(panel: Frame, url: string) {
   await panel.click(`button[aria-label="Connection ${url}"]`);
+}
+
+export async function choose(panel: Frame, label: 'Direction' | 'Type', value: string) {
+  await panel.select(`select[aria-label=${label}]`, value);
+}
+
+export async function toggle(panel: Frame, name: string) {
+  await panel.$$eval(
+    'input[type=checkbox]',
+    (inputs, name) => {
+      const input = inputs.find((i) => i.getAttribute('aria-label') === name || i.closest('label')?.textContent?.trim() === name);
+      if (!input) throw new Error(`no checkbox ${name}`);
+      (input as HTMLInputElement).click();
+    },
+    name,
+  );
+}
+
+/** Opens the detail pane for the first rendered row whose data cell is `text`. */
+export async function openRow(panel: Frame, text: string) {
+  await panel.$$eval(
+    '[role=rowgroup] [role=row]',
+    (rows, text) => {
+      const row = rows.find((r) => r.querySelector('.c-data')?.textContent === text);
+      if (!row) throw new Error(`no row ${text}`);
+      row.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+    },
+    text,
+  );
+  return panel.waitForSelector('[role=region][aria-label="Frame details"]');
+}
+
+export function detailText(panel: Frame): Promise<string> {
+  return panel.$eval('[role=region][aria-label="Frame details"]', (d) => d.textContent ?? '');
 }

@@ -9,7 +9,7 @@ export function messagesFor(docId = 'doc1', frameId = 0) {
     v: 1, type: 'events', frameId, docId, events: list, dropped: { frames: dropped, bytes: 0 },
   });
   return {
-    document: (top = true, url = 'http://127.0.0.1/'): BackgroundToPanel => ({ v: 1, type: 'document', frameId, doc: { docId, url, top } }),
+    document: (top = true, url = 'http://127.0.0.1/', startedAt = t0 - 1000): BackgroundToPanel => ({ v: 1, type: 'document', frameId, doc: { docId, url, top, startedAt } }),
     events,
     created: (id: number, url = 'ws://127.0.0.1:1/greet') => ev({ kind: 'created' as const, id, url, protocols: [], initiator: 'at page.js:1:1' }),
     open: (id: number) => ev({ kind: 'open' as const, id, protocol: '', extensions: '' }),

@@ -69,7 +69,7 @@ describe('wire events', () => {
 });
 
 describe('port messages', () => {
-  const doc = { docId: 'd', url: 'http://x/', top: true };
+  const doc = { docId: 'd', url: 'http://x/', top: true, startedAt: 1 };
   it('relay → background', () => {
     expect(isRelayToBackground({ v: 1, type: 'document', doc })).toBe(true);
     expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', events: [], dropped: { frames: 0, bytes: 0 } })).toBe(true);

@@ -35,7 +35,7 @@ function HexView({ bytes }: { bytes: Uint8Array }) {
   return (
     <>
       <pre class="payload hexdump" aria-label="Hex dump">
-        {lines.map((l) => `${l.offset}  ${l.hex.padEnd(49)}  ${l.ascii}\n`).join('')}
+        {lines.map((l) => `${l.offset}  ${l.hex.padEnd(48)}  ${l.ascii}\n`).join('')}
       </pre>
       {bytes.length > limit && (
         <button type="button" class="more" onClick={() => setLimit(limit * 8)}>
