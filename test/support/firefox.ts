@@ -159,7 +159,8 @@ export class FirefoxDriver implements BrowserDriver {
   readonly name = 'Firefox';
   private constructor(readonly browser: Browser, private readonly chromeContext: string) {}
 
-  static async launch(): Promise<FirefoxDriver> {
+  /** `extension: false` gives the same browser without the add-on, to compare what a page sees. */
+  static async launch({ extension = true } = {}): Promise<FirefoxDriver> {
     assertFirefox();
     const browser = await puppeteer.launch({
       browser: 'firefox',
@@ -176,9 +177,11 @@ export class FirefoxDriver implements BrowserDriver {
       },
     });
     try {
-      const id = await browser.installExtension(FIREFOX_EXTENSION_DIR);
-      const gecko = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
-      if (id !== gecko) throw new Error(`installed add-on ${id}, expected ${gecko}`);
+      if (extension) {
+        const id = await browser.installExtension(FIREFOX_EXTENSION_DIR);
+        const gecko = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
+        if (id !== gecko) throw new Error(`installed add-on ${id}, expected ${gecko}`);
+      }
       const connection = (browser as unknown as { connection: BidiConnection }).connection;
       const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
       const win = (tree.result.contexts as { context: string; url: string }[]).find((c) => c.url === 'chrome://browser/content/browser.xhtml');
