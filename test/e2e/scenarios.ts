@@ -17,7 +17,14 @@ const js = JSON.stringify;
 
 /** Registers the shared scenarios (and the browser's launch and teardown) in the enclosing describe block. */
 export function captureScenarios<D extends BrowserDriver>(launch: () => Promise<D>): ScenarioContext<D> {
+  let driver: D | undefined;
+  let launchError: unknown;
   const ctx = {
+    // A browser that cannot start (not installed…) fails every test with its reason; vitest would only skip them.
+    get driver(): D {
+      if (!driver) throw launchError ?? new Error('the browser was not launched');
+      return driver;
+    },
     openPage(path: string, html: string) {
       ctx.pages.set(path, html);
       return ctx.driver.openPage(ctx.pages.origin + path);
@@ -26,10 +33,14 @@ export function captureScenarios<D extends BrowserDriver>(launch: () => Promise<
 
   beforeAll(async () => {
     [ctx.ws, ctx.pages] = await Promise.all([startWsServers(), startPageServer()]);
-    ctx.driver = await launch();
+    try {
+      driver = await launch();
+    } catch (e) {
+      launchError = e;
+    }
   });
   afterAll(async () => {
-    await ctx.driver?.close();
+    await driver?.close();
     await ctx.ws?.close();
     await ctx.pages?.close();
   });
