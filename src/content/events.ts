@@ -19,7 +19,19 @@ export async function storedFromPage(e: PageEvent, maxPayloadBytes: number): Pro
     return { ...rest, type: 'text', data: kept, length, truncated: kept.length < data.length };
   }
   const length = e.length ?? 0;
-  let bytes = new Uint8Array(data instanceof Blob ? await data.arrayBuffer() : data);
-  if (bytes.byteLength > maxPayloadBytes) bytes = bytes.slice(0, maxPayloadBytes);
+  const bytes = ownBytes(data instanceof Blob ? await data.arrayBuffer() : data, maxPayloadBytes);
   return { ...rest, type: 'binary', data: bytes, length, truncated: bytes.byteLength < length };
 }
+
+/**
+ * Up to `max` bytes of `buffer`, copied into this realm. In Firefox the page's buffer arrives as a cross-compartment
+ * wrapper and a view of it is a wrapper too; one `set()` copies it natively into a view we own, so encoding it later
+ * does not cross the compartment boundary once per byte.
+ */
+function ownBytes(buffer: ArrayBuffer, max: number): Uint8Array {
+  const view = new Uint8Array(buffer);
+  const copy = new Uint8Array(Math.min(view.byteLength, max));
+  copy.set(view.byteLength > copy.byteLength ? view.subarray(0, copy.byteLength) : view);
+  return copy;
+}
+

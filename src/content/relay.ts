@@ -39,6 +39,9 @@ let flushTimer: ReturnType<typeof setTimeout> | undefined;
 /** Blob payloads are read asynchronously; later batches wait so events stay in seq order. */
 let ordered: Promise<void> = Promise.resolve();
 
+// Works unchanged in Firefox (checked by the E2E suite in firefox-esr): the content script sees the page's MessageEvent
+// through an Xray, whose `ports` is the real MessagePort, and preventDefault() here makes the page's dispatchEvent()
+// return false. Only what arrives over the port differs there: page objects come wrapped (see isArrayBuffer).
 function onHandshake(e: Event) {
   const port = (e as MessageEvent).ports?.[0];
   if (hookPort || !port) return;

@@ -134,6 +134,21 @@ const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isStr = (x: unknown): x is string => typeof x === 'string';
 
+const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')!.get!;
+/**
+ * An ArrayBuffer from any realm. Firefox hands a content script the page's buffers through cross-compartment wrappers,
+ * where `instanceof ArrayBuffer` is false; the native byteLength getter accepts exactly ArrayBuffers, wrapped or not.
+ */
+export function isArrayBuffer(x: unknown): x is ArrayBuffer {
+  if (!isObj(x)) return false;
+  try {
+    abByteLength.call(x);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function isBase(e: Record<string, unknown>): boolean {
   return isNum(e.seq) && isNum(e.id) && isNum(e.t);
 }
@@ -162,7 +177,8 @@ export function isPageEvent(e: unknown): e is PageEvent {
   if (e.kind !== 'frame') return isLifecycleEvent(e);
   if (!isDir(e.dir)) return false;
   if (isStr(e.data)) return e.length === undefined;
-  return (e.data instanceof ArrayBuffer || e.data instanceof Blob) && isNum(e.length) && e.length >= 0;
+  // Blob is a DOM class: Firefox's Xrays keep `instanceof` working for it across the page/content-script boundary.
+  return (isArrayBuffer(e.data) || e.data instanceof Blob) && isNum(e.length) && e.length >= 0;
 }
 
 /** Envelope check for a batch from the page; each event is then checked on its own so one bad event does not lose the rest. */

@@ -1,4 +1,6 @@
 // Shared: the one place where stored events become port messages and back (binary as base64, because Chrome ports speak JSON).
+// Firefox ports use structured clone and could carry the bytes as they are; both browsers still get base64, so the two
+// builds ship identical content scripts and one encoding is tested — the 4 MiB-frame E2E test shows no need for more.
 import { base64ToBytes, bytesToBase64 } from './codec';
 import type { StoredEvent, WireEvent } from './protocol';
 

@@ -1,9 +1,10 @@
-// Test support (Node): launches Debian's Chromium with the built extension, and opens the real DevTools WS panel.
+// Test support (Node): launches Debian's Chromium with the built extension, and opens and reads the real DevTools WS panel.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { CHROMIUM, EXTENSION_DIR, chromiumArgs, extensionIdOf, showWsPanel, wsPanelFrame } from '../../scripts/chromium.mjs';
+import { PANEL, collectErrors, type BrowserDriver, type PanelDriver, type PanelRow } from './driver';
 
 export { EXTENSION_DIR };
 
@@ -46,6 +47,65 @@ export async function openPanel(session: Session, page: Page): Promise<Frame> {
   const devtools = await page.openDevTools();
   if (!(await showWsPanel(devtools, session.extensionId!))) throw new Error('The WS panel did not appear in DevTools');
   const frame = await wsPanelFrame(devtools, session.extensionId!);
-  await frame.waitForSelector('[role=grid]');
+  await frame.waitForSelector(PANEL.grid);
   return frame;
+}
+
+/** The panel is an ordinary frame of the DevTools page here, so puppeteer reads it and types into it like a user. */
+export class ChromiumPanel implements PanelDriver {
+  constructor(readonly frame: Frame) {}
+
+  rows() {
+    return this.frame.$$eval(
+      PANEL.row,
+      (rows, cells) => rows.map((r) => ({
+        dir: r.querySelector(cells.dir)?.getAttribute('aria-label') ?? '',
+        type: r.querySelector(cells.type)?.textContent ?? '',
+        size: r.querySelector(cells.size)?.textContent ?? '',
+        data: r.querySelector(cells.data)?.textContent ?? '',
+      })),
+      PANEL.cells,
+    ) as Promise<PanelRow[]>;
+  }
+  connections() {
+    return this.frame.$$eval(PANEL.connection, (items) => items.map((i) => i.textContent ?? ''));
+  }
+  status() {
+    return this.frame.$eval(PANEL.status, (s) => s.textContent ?? '');
+  }
+  async setFilter(text: string) {
+    const input = (await this.frame.$(PANEL.filter))!;
+    await input.click({ count: 3 });
+    await input.press('Backspace');
+    if (text) await input.type(text);
+  }
+  clear() {
+    return this.frame.click(PANEL.clear);
+  }
+  selectConnection(url: string) {
+    return this.frame.click(PANEL.connectionButton(url));
+  }
+  close() {
+    return this.frame.page().close();
+  }
+}
+
+export class ChromiumDriver implements BrowserDriver {
+  readonly name = 'Chromium';
+  private constructor(readonly session: Session) {}
+
+  static async launch() {
+    return new ChromiumDriver(await launch());
+  }
+  async openPage(url: string) {
+    const page = collectErrors(await this.session.browser.newPage());
+    await page.goto(url);
+    return page;
+  }
+  async openPanel(page: Page): Promise<ChromiumPanel> {
+    return new ChromiumPanel(await openPanel(this.session, page));
+  }
+  close() {
+    return this.session.close();
+  }
 }

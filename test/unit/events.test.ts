@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { runInNewContext } from 'node:vm';
 import { initiatorFromStack, storedFromPage } from '../../src/content/events';
 import { DEFAULT_LIMITS, normalizeLimits, type PageFrame } from '../../src/shared/protocol';
 
 const base = { kind: 'frame' as const, seq: 1, id: 1, t: 1, dir: 'received' as const };
 
 describe('storedFromPage', () => {
+  it('copies a buffer from another realm into bytes of its own, cut at the cap', async () => {
+    const foreign = runInNewContext('new Uint8Array([1, 2, 3, 4, 5]).buffer') as ArrayBuffer;
+    const e = (await storedFromPage({ ...base, data: foreign, length: 5 }, 3)) as { data: Uint8Array; truncated: boolean };
+    expect(e.data).toBeInstanceOf(Uint8Array);
+    expect([...e.data]).toEqual([1, 2, 3]);
+    expect(e.truncated).toBe(true);
+  });
+
   it('measures text in UTF-8 bytes', async () => {
     expect(await storedFromPage({ ...base, data: 'h€y' }, 100)).toEqual({ ...base, type: 'text', data: 'h€y', length: 5, truncated: false });
   });

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   isBackgroundToPanel,
@@ -40,6 +41,14 @@ describe('page events (untrusted: the page can post anything)', () => {
     { ...base, kind: 'frame', dir: 'sent', data: new ArrayBuffer(1) },
     { ...base, kind: 'frame', dir: 'sent', data: 'x', length: 1 },
   ])('rejects %j', (e) => expect(isPageEvent(e)).toBe(false));
+
+  it('accepts an ArrayBuffer from another realm (Firefox gives the content script the page’s buffers wrapped)', () => {
+    const foreign = runInNewContext('new ArrayBuffer(3)') as ArrayBuffer;
+    expect(foreign instanceof ArrayBuffer).toBe(false);
+    expect(isPageEvent({ ...base, kind: 'frame', dir: 'received', data: foreign, length: 3 })).toBe(true);
+    expect(isPageEvent({ ...base, kind: 'frame', dir: 'received', data: runInNewContext('new Uint8Array(3)'), length: 3 })).toBe(false);
+    expect(isPageEvent({ ...base, kind: 'frame', dir: 'received', data: { byteLength: 3 }, length: 3 })).toBe(false);
+  });
 
   it('checks the batch envelope and version', () => {
     expect(isPageBatch({ v: 1, events: [] })).toBe(true);

@@ -1,0 +1,41 @@
+// End to end in real firefox-esr: the page's own view of WebSocket is the same with and without the add-on (the MAIN-world
+// hook runs in the page's compartment here too, so everything the probe can see must match).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FirefoxDriver } from '../support/firefox';
+import { probeWebSocket } from '../support/probe';
+import { startPageServer, startWsServers, type PageServer, type WsServers } from '../support/servers';
+
+let ws: WsServers;
+let pages: PageServer;
+
+beforeAll(async () => {
+  [ws, pages] = await Promise.all([startWsServers(), startPageServer()]);
+  pages.set('/probe', '<!doctype html><title>probe</title>');
+});
+afterAll(async () => {
+  await ws?.close();
+  await pages?.close();
+});
+
+/** One browser at a time: two Firefox instances at once are slow on two cores. */
+async function probe(extension: boolean) {
+  const driver = await FirefoxDriver.launch({ extension });
+  try {
+    const page = await driver.openPage(`${pages.origin}/probe`);
+    const result = await page.evaluate(`(${probeWebSocket})(${JSON.stringify(ws.echo)})`);
+    return { result, errors: page.errors };
+  } finally {
+    await driver.close();
+  }
+}
+
+describe('the page sees the native WebSocket in Firefox', () => {
+  it('observes identical constructor, prototype, toString, errors, events and subclassing', async () => {
+    const native = await probe(false);
+    const hooked = await probe(true);
+    expect(JSON.stringify(native.result)).toContain('subclass closed');
+    expect(JSON.stringify(native.result)).toContain('[native code]');
+    expect(hooked.result).toEqual(native.result);
+    expect(hooked.errors).toEqual(native.errors);
+  });
+});

@@ -1,0 +1,74 @@
+// Test support (Node): the small interface the shared E2E scenarios drive a browser through; one implementation per
+// browser (test/support/chromium.ts, test/support/firefox.ts). Pages are puppeteer Pages in both; only the panel differs.
+import type { Page } from 'puppeteer-core';
+
+/** One rendered row of the frames grid, as a user reads it. */
+export interface PanelRow {
+  /** Accessible name of the direction cell: "sent", "received" or "lifecycle event". */
+  dir: string;
+  type: string;
+  size: string;
+  data: string;
+}
+
+/** The WS panel of one tab's DevTools, read and driven by roles and accessible names. */
+export interface PanelDriver {
+  rows(): Promise<PanelRow[]>;
+  /** Text of each connection list item, without the "All connections" entry. */
+  connections(): Promise<string[]>;
+  status(): Promise<string>;
+  setFilter(text: string): Promise<void>;
+  clear(): Promise<void>;
+  selectConnection(url: string): Promise<void>;
+  /** Closes this tab's DevTools. */
+  close(): Promise<void>;
+}
+
+export interface BrowserDriver {
+  readonly name: 'Chromium' | 'Firefox';
+  /** A new tab on `url`; uncaught page errors and console errors are collected in `errors`. */
+  openPage(url: string): Promise<Page & { errors: string[] }>;
+  /** Opens DevTools for the page's tab and shows the WS panel. */
+  openPanel(page: Page): Promise<PanelDriver>;
+  close(): Promise<void>;
+}
+
+/** Where things are in the panel: roles and accessible names, shared by both drivers so selectors live in one place. */
+export const PANEL = {
+  grid: '[role=grid][aria-label=Frames]',
+  row: '[role=grid][aria-label=Frames] [role=rowgroup] [role=row]',
+  cells: { dir: '.c-dir', type: '.c-type', size: '.c-size', data: '.c-data' },
+  connection: '[role=list][aria-label=Connections] > [role=listitem]:not(.all)',
+  status: '[role=status]',
+  filter: 'input[aria-label=Filter]',
+  clear: 'button[aria-label=Clear]',
+  connectionButton: (url: string) => `button[aria-label=${JSON.stringify(`Connection ${url}`)}]`,
+} as const;
+
+/** Collects what the page itself would see go wrong, so a test can assert that we never add to it. */
+export function collectErrors(page: Page): Page & { errors: string[] } {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  return Object.assign(page, { errors });
+}
+
+/** Waits until `check` holds, and fails with what was read last if it never does. */
+export async function waitUntil<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (check(last)) return last;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; the panel showed: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export const rowData = async (panel: PanelDriver) => (await panel.rows()).map((r) => r.data);
+
+export const waitForRows = (panel: PanelDriver, wanted: (string | RegExp)[], what = `rows ${wanted.join(', ')}`) =>
+  waitUntil(() => rowData(panel), (rows) => wanted.every((w) => rows.some((r) => (typeof w === 'string' ? r === w : w.test(r)))), what);
+
+export const waitForConnections = (panel: PanelDriver, check: (items: string[]) => boolean, what: string) =>
+  waitUntil(() => panel.connections(), check, what);
