@@ -51,6 +51,12 @@ export class DocumentBuffer {
     this.head = compact(this.frames, this.head);
   }
 
+  /** A frame that could not be kept at all (unreadable or unencodable payload) still shows in the dropped count. */
+  countDropped(bytes: number): void {
+    this.dropped.frames++;
+    this.dropped.bytes += bytes;
+  }
+
   /** Every kept event with seq > since, in seq order. */
   since(since: number): StoredEvent[] {
     const out: StoredEvent[] = [];

@@ -67,7 +67,14 @@ async function receive(batch: unknown) {
   if (!isPageBatch(batch)) return;
   for (const raw of batch.events) {
     if (!isPageEvent(raw)) continue;
-    const e = await storedFromPage(raw, limits.maxPayloadBytes);
+    let e: StoredEvent;
+    try {
+      e = await storedFromPage(raw, limits.maxPayloadBytes);
+    } catch {
+      // A Blob that cannot be read (revoked, too big for memory): counted as dropped, the rest of the batch goes on.
+      buffer.countDropped(raw.kind === 'frame' ? (raw.length ?? 0) : 0);
+      continue;
+    }
     buffer.add(e);
     if (panelPort) outbox.push(e);
   }
@@ -124,7 +131,14 @@ function flush() {
     chars = 0;
   };
   for (const e of events) {
-    const wire = wireFromStored(e);
+    let wire: WireEvent;
+    try {
+      wire = wireFromStored(e);
+    } catch {
+      // One payload that cannot be encoded must not take the rest of the batch with it; the panel sees it as dropped.
+      buffer.countDropped(e.kind === 'frame' ? e.length : 0);
+      continue;
+    }
     const size = wire.kind === 'frame' ? wire.data.length : 64;
     if (chars + size > MAX_MESSAGE_CHARS) send();
     chunk.push(wire);

@@ -72,3 +72,12 @@ describe('DocumentBuffer', () => {
     expect(b.dropped.frames).toBe(2);
   });
 });
+
+describe('DocumentBuffer.countDropped', () => {
+  it('adds frames that could not be kept to the dropped count', () => {
+    const b = new DocumentBuffer({ maxFrames: 10, maxBytes: 1e9, maxPayloadBytes: 1e9 });
+    b.countDropped(123);
+    expect(b.dropped).toEqual({ frames: 1, bytes: 123 });
+    expect(b.frameCount).toBe(0);
+  });
+});
