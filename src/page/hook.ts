@@ -35,6 +35,8 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     const wsExtensions = getter<string>(wsProto, 'extensions');
     const wsReadyState = getter<number>(wsProto, 'readyState');
     const msgData = getter<unknown>(MessageEvent.prototype, 'data');
+    // isTrusted is an own property of each event; its getter is one function per realm, and brand-checks like the rest.
+    const isTrusted = getter<boolean>(new Event(''), 'isTrusted');
     const closeCode = getter<number>(CloseEvent.prototype, 'code');
     const closeReason = getter<string>(CloseEvent.prototype, 'reason');
     const closeWasClean = getter<boolean>(CloseEvent.prototype, 'wasClean');
@@ -171,8 +173,9 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       const initiator = (ErrorCtor as { prepareStackTrace?: unknown }).prepareStackTrace === undefined ? StringCtor(new ErrorCtor().stack) : '';
       const where = doc ? { docUrl: apply(docUrl, win.document, []) } : null;
       record({ kind: 'created', ...head(s), url: apply(wsUrl, ws, []), protocols, initiator, ...where });
+      // Only the browser's own events: a page may dispatch made-up ones at its socket.
       const on = (type: string, listener: (e: Event) => void) =>
-        apply(addListener, ws, [type, (e: Event) => { try { listener(e); } catch {} }]);
+        apply(addListener, ws, [type, (e: Event) => { try { if (apply(isTrusted, e, [])) listener(e); } catch {} }]);
       on('open', () => record({ kind: 'open', ...head(s), protocol: apply(wsProtocol, ws, []), extensions: apply(wsExtensions, ws, []) }));
       on('message', (e) => frame(s, 'received', apply(msgData, e, [])));
       on('error', () => record({ kind: 'error', ...head(s) }));
