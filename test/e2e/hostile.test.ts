@@ -3,7 +3,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, openPanel, type Session } from '../support/chromium';
-import { connectionItems, waitForConnections, waitForRows } from '../support/panel';
+import { waitForConnections, waitForRows } from '../support/panel';
 import { startPageServer, startWsServers, type PageServer, type WsServers } from '../support/servers';
 
 let session: Session;
