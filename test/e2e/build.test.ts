@@ -32,4 +32,9 @@ describe('dist/chrome', () => {
     expect(manifest.background.service_worker).toBeTruthy();
     expect(manifest.devtools_page).toBeTruthy();
   });
+
+  it('keeps the page hook small: it runs in every document of every page', () => {
+    const hook = (manifest.content_scripts as { js: string[]; world: string }[]).find((s) => s.world === 'MAIN')!.js[0];
+    expect(readFileSync(join(EXTENSION_DIR, hook)).byteLength).toBeLessThan(6 * 1024);
+  });
 });

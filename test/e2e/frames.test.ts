@@ -2,7 +2,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, openPanel, type Session } from '../support/chromium';
-import { connectionItems, rowData, waitForPanel } from '../support/panel';
+import { connectionItems, rowData, waitForPanel, waitForRows } from '../support/panel';
 import { startPageServer, startWsServers, type PageServer, type WsServers } from '../support/servers';
 
 let session: Session;
@@ -97,6 +97,37 @@ describe('every kind of frame', () => {
     const blocked = page.errors.filter((e) => e.startsWith(`Blocked script execution in '${pages.origin}/sandboxed'`));
     expect(blocked.length).toBeLessThanOrEqual(2);
     expect(page.errors.filter((e) => !blocked.includes(e))).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('workers (a known limit: see README, "What it captures")', () => {
+  it('dedicated and shared workers run unchanged with the extension; their sockets are not captured, the page’s are', async () => {
+    const worker = (reply: string) => `importScripts('helper.js');
+      const run = (post) => { const s = new WebSocket(${js(ws.echo)}); s.onopen = () => s.send(${js(reply)});
+        s.onmessage = (e) => post({ echoed: e.data, location: self.location.href, helper: self.helper }); };`;
+    pages.set('/w/helper.js', `self.helper = 'loaded relative to ' + self.location.pathname;`, { 'content-type': 'text/javascript' });
+    pages.set('/w/dedicated.js', `${worker('from a dedicated worker')} run((m) => postMessage(m));`, { 'content-type': 'text/javascript' });
+    pages.set('/w/shared.js', `${worker('from a shared worker')} onconnect = (c) => run((m) => c.ports[0].postMessage(m));`, { 'content-type': 'text/javascript' });
+    const page = await openPage(
+      '/workers',
+      `<script>
+        window.results = {};
+        new Worker('/w/dedicated.js').onmessage = (e) => (results.dedicated = e.data);
+        new SharedWorker('/w/shared.js').port.onmessage = (e) => (results.shared = e.data);
+        const s = new WebSocket(${js(ws.echo)}); s.onopen = () => s.send('from the page');
+      </script>`,
+    );
+    await page.waitForFunction('results.dedicated && results.shared');
+    expect(await page.evaluate('results')).toEqual({
+      dedicated: { echoed: 'from a dedicated worker', location: `${pages.origin}/w/dedicated.js`, helper: 'loaded relative to /w/dedicated.js' },
+      shared: { echoed: 'from a shared worker', location: `${pages.origin}/w/shared.js`, helper: 'loaded relative to /w/shared.js' },
+    });
+    const panel = await openPanel(session, page);
+    const rows = await waitForRows(panel, ['from the page']);
+    expect(rows.filter((r) => r.includes('worker'))).toEqual([]);
+    expect(await connectionItems(panel)).toHaveLength(1);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 });
