@@ -23,54 +23,8 @@ export const probeWebSocket = `async (echoUrl) => {
   r.chain = [Object.getPrototypeOf(WebSocket) === EventTarget, Object.getPrototypeOf(WebSocket.prototype) === EventTarget.prototype,
     WebSocket.prototype.constructor === WebSocket, WebSocket.CONNECTING, WebSocket.OPEN, WebSocket.CLOSING, WebSocket.CLOSED];
   r.enumerableGlobals = Object.keys(window).sort();
-  r.errors = [
-    error(() => WebSocket('ws://127.0.0.1:1/')),
-    error(() => new WebSocket()),
-    error(() => new WebSocket('ftp://example.test/')),
-    error(() => new WebSocket('ws://example.test/#fragment')),
-    error(() => new WebSocket('ws://exa mple.test:99999/')),
-    error(() => new WebSocket(echoUrl, ['a', 'a'])),
-    error(() => new WebSocket(echoUrl, 'bad protocol')),
-    error(() => new WebSocket(echoUrl).send('too early')),
-    error(() => new WebSocket(echoUrl).close(1001)),
-    error(() => new WebSocket(echoUrl).close(1000, 'x'.repeat(124))),
-    error(() => WebSocket.prototype.send.call({}, 'x')),
-    error(() => WebSocket.prototype.close.call(null)),
-    error(() => new WebSocket('')),
-    error(() => new WebSocket('relative/path')),
-    error(() => new WebSocket('//127.0.0.1:1/scheme-relative')),
-    error(() => new WebSocket('http://127.0.0.1:1/http-scheme')),
-    error(() => new WebSocket('ws://')),
-    error(() => new WebSocket('wss://[::1')),
-    error(() => new WebSocket(echoUrl, [])),
-    error(() => new WebSocket(echoUrl, '')),
-    error(() => new WebSocket(echoUrl, ['ok', 'with,comma'])),
-    error(() => new WebSocket(echoUrl, 'é')),
-    error(() => new WebSocket(echoUrl, { toString: () => 'from-object' })),
-    error(() => new WebSocket(echoUrl, 42)),
-    error(() => new WebSocket(echoUrl).send()),
-    error(() => new WebSocket(echoUrl).close(999)),
-    error(() => new WebSocket(echoUrl).close(5000)),
-    error(() => new WebSocket(echoUrl).close(3000.5)),
-    error(() => new WebSocket(echoUrl).close(NaN)),
-    error(() => new WebSocket(echoUrl).close('1000')),
-    error(() => new WebSocket(echoUrl).close(1000, 'é'.repeat(62))),
-    error(() => new WebSocket(echoUrl).close(undefined, 'reason without code')),
-    error(() => new WebSocket(echoUrl).close(4999, 'x'.repeat(123))),
-    error(() => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow').get.call({})),
-    error(() => Object.getOwnPropertyDescriptor(WebSocket.prototype, 'url').get.call(WebSocket.prototype)),
-  ];
-  r.construct = (() => {
-    function F() {}
-    const x = Reflect.construct(WebSocket, [echoUrl], F);
-    const Bound = WebSocket.bind(null, echoUrl);
-    const y = new Bound();
-    const out = [Object.getPrototypeOf(x) === F.prototype, x instanceof WebSocket, Bound.name, Bound.length, y instanceof WebSocket,
-      y.url, Reflect.ownKeys(y), typeof WebSocket.prototype.constructor, new WebSocket.prototype.constructor(echoUrl) instanceof WebSocket];
-    WebSocket.prototype.close.call(x);
-    y.close();
-    return out;
-  })();
+  // The scripted session runs first: the calls below leave sockets connecting, and Chromium queues new connections to a
+  // host behind pending ones.
   r.session = await new Promise((resolve) => {
     const log = [];
     const ws = new WebSocket(echoUrl, ['chat', 'superchat']);
@@ -128,5 +82,53 @@ export const probeWebSocket = `async (echoUrl) => {
     };
     log.push(['handlers', typeof ws.onopen, ws.onmessage === null]);
   });
+  r.errors = [
+    error(() => WebSocket('ws://127.0.0.1:1/')),
+    error(() => new WebSocket()),
+    error(() => new WebSocket('ftp://example.test/')),
+    error(() => new WebSocket('ws://example.test/#fragment')),
+    error(() => new WebSocket('ws://exa mple.test:99999/')),
+    error(() => new WebSocket(echoUrl, ['a', 'a'])),
+    error(() => new WebSocket(echoUrl, 'bad protocol')),
+    error(() => new WebSocket(echoUrl).send('too early')),
+    error(() => new WebSocket(echoUrl).close(1001)),
+    error(() => new WebSocket(echoUrl).close(1000, 'x'.repeat(124))),
+    error(() => WebSocket.prototype.send.call({}, 'x')),
+    error(() => WebSocket.prototype.close.call(null)),
+    error(() => new WebSocket('')),
+    error(() => new WebSocket('relative/path')),
+    error(() => new WebSocket('//127.0.0.1:1/scheme-relative')),
+    error(() => new WebSocket('http://127.0.0.1:1/http-scheme')),
+    error(() => new WebSocket('ws://')),
+    error(() => new WebSocket('wss://[::1')),
+    error(() => new WebSocket(echoUrl, [])),
+    error(() => new WebSocket(echoUrl, '')),
+    error(() => new WebSocket(echoUrl, ['ok', 'with,comma'])),
+    error(() => new WebSocket(echoUrl, 'é')),
+    error(() => new WebSocket(echoUrl, { toString: () => 'from-object' })),
+    error(() => new WebSocket(echoUrl, 42)),
+    error(() => new WebSocket(echoUrl).send()),
+    error(() => new WebSocket(echoUrl).close(999)),
+    error(() => new WebSocket(echoUrl).close(5000)),
+    error(() => new WebSocket(echoUrl).close(3000.5)),
+    error(() => new WebSocket(echoUrl).close(NaN)),
+    error(() => new WebSocket(echoUrl).close('1000')),
+    error(() => new WebSocket(echoUrl).close(1000, 'é'.repeat(62))),
+    error(() => new WebSocket(echoUrl).close(undefined, 'reason without code')),
+    error(() => new WebSocket(echoUrl).close(4999, 'x'.repeat(123))),
+    error(() => Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow').get.call({})),
+    error(() => Object.getOwnPropertyDescriptor(WebSocket.prototype, 'url').get.call(WebSocket.prototype)),
+  ];
+  r.construct = (() => {
+    function F() {}
+    const x = Reflect.construct(WebSocket, [echoUrl], F);
+    const Bound = WebSocket.bind(null, echoUrl);
+    const y = new Bound();
+    const out = [Object.getPrototypeOf(x) === F.prototype, x instanceof WebSocket, Bound.name, Bound.length, y instanceof WebSocket,
+      y.url, Reflect.ownKeys(y), typeof WebSocket.prototype.constructor, new WebSocket.prototype.constructor(echoUrl) instanceof WebSocket];
+    WebSocket.prototype.close.call(x);
+    y.close();
+    return out;
+  })();
   return r;
 }`;
