@@ -241,33 +241,33 @@ const MARK = 'wsinspector:hooked:7f3c9a';
         },
       } as ProxyHandler<Function>);
       mask(toStringProxy, nativeToString);
+      // First, so every later replacement is already masked (and the window answers MARK) should one of them fail.
+      replace(win.Function.prototype, 'toString', toStringProxy);
 
       // A same-origin child window is hooked the first time the page reaches it through its element, which is before
       // any script could use it when the iframe was just created (its own content scripts may never run there).
+      // contentDocument is null for a cross-origin child, so asking it never throws (nor logs) for those.
       const frames = [win.HTMLIFrameElement, win.HTMLFrameElement, win.HTMLObjectElement];
-      for (let i = 0; i < 3; i++)
+      for (let i = 0; i < 3; i++) {
+        const p = frames[i].prototype;
+        const contentDocument = gopd(p, 'contentDocument')!.get!;
         for (let k = 0; k < 2; k++) {
           const key = k ? 'contentDocument' : 'contentWindow';
-          const p = frames[i].prototype;
-          replace(p, key, wrapCall(gopd(p, key)!.get!, (_self, _args, r) => reach(r as object | null)), 'get');
+          replace(p, key, wrapCall(gopd(p, key)!.get!, (self) => reach(apply(contentDocument, self, []) as Document | null)), 'get');
         }
+      }
 
       replace(proto, 'send', sendProxy);
       replace(proto, 'close', closeProxy);
       replace(proto, 'constructor', WebSocketProxy);
-      replace(win.Function.prototype, 'toString', toStringProxy);
       replace(win, 'WebSocket', WebSocketProxy);
     };
 
-    const reach = (r: object | null) => {
-      if (r === null) return;
-      let child = r as Win;
-      try {
-        child = apply(docView, r, []) as Win; // contentDocument
-      } catch {}
+    const reach = (doc: Document | null) => {
+      const child = doc && (apply(docView, doc, []) as Win | null);
       if (!child) return;
-      // Cross-origin windows throw here (they get their own hook when they load); hooked ones answer MARK.
       const toStr = child.Function.prototype.toString;
+      // Hooked already (by its own content script, or by us) if it answers the marker.
       if (apply(toStr, toStr, [MARK]) !== MARK) hookRealm(child, ++nextDoc);
     };
 
