@@ -60,18 +60,19 @@ function onRelay(port: Runtime.Port) {
   if (tabId === undefined || !panels.has(tabId)) return port.disconnect();
   const tabRelays = relays.get(tabId) ?? new Set();
   relays.set(tabId, tabRelays.add(port));
-  let docId: string | undefined;
+  // A relay speaks for its document and for same-origin child windows its page hook reached first (see src/page/hook.ts).
+  const docIds = new Set<string>();
   port.onMessage.addListener((m: unknown) => {
     if (!isRelayToBackground(m)) return;
     if (m.type === 'document') {
-      docId = m.doc.docId;
+      docIds.add(m.doc.docId);
       toPanel(tabId, { v: PROTOCOL_VERSION, type: 'document', frameId, doc: m.doc });
-    } else if (m.docId !== docId) {
-      return; // a document speaks only for itself
+    } else if (!docIds.has(m.docId)) {
+      return; // a relay speaks only for documents it announced
     } else if (m.type === 'events') {
-      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'events', frameId, docId, events: m.events, dropped: m.dropped });
+      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'events', frameId, docId: m.docId, events: m.events, dropped: m.dropped });
     } else {
-      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'documentGone', docId });
+      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'documentGone', docId: m.docId });
     }
   });
   port.onDisconnect.addListener(() => relays.get(tabId)?.delete(port));

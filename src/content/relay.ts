@@ -14,6 +14,7 @@ import {
   isPageBatch,
   isPageEvent,
   normalizeLimits,
+  type DocumentInfo,
   type Limits,
   type RelayQuery,
   type RelayQueryReply,
@@ -30,11 +31,25 @@ const FLUSH_DELAY_MS = 8;
 // crypto.randomUUID exists only in secure contexts, and plain-http iframes need an id too.
 const docId = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('-');
 let limits: Limits = DEFAULT_LIMITS;
-const buffer = new DocumentBuffer(limits);
+
+/** One document's kept history. The relay's own document, plus any same-origin child window the hook reached first. */
+interface Doc {
+  info: () => DocumentInfo;
+  buffer: DocumentBuffer;
+  outbox: StoredEvent[];
+}
+const own: Doc = {
+  info: () => ({ docId, url: location.href, top: window === window.top, startedAt: performance.timeOrigin }),
+  buffer: new DocumentBuffer(limits),
+  outbox: [],
+};
+/** Child windows by the hook's `doc` number; each is a document of its own for the panel (`<docId>.<n>`). */
+const children = new Map<number, Doc>();
+const allDocs = () => [own, ...children.values()];
+
 let hookPort: MessagePort | undefined;
 let panelPort: Runtime.Port | undefined;
 let hasSockets = false;
-let outbox: StoredEvent[] = [];
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 /** Blob payloads are read asynchronously; later batches wait so events stay in seq order. */
 let ordered: Promise<void> = Promise.resolve();
@@ -67,24 +82,35 @@ async function receive(batch: unknown) {
   if (!isPageBatch(batch)) return;
   for (const raw of batch.events) {
     if (!isPageEvent(raw)) continue;
+    const { doc: n, docUrl, ...event } = raw;
+    const doc = n === undefined ? own : (children.get(n) ?? addChild(n, docUrl ?? 'about:blank'));
     let e: StoredEvent;
     try {
-      e = await storedFromPage(raw, limits.maxPayloadBytes);
+      e = await storedFromPage(event, limits.maxPayloadBytes);
     } catch {
       // A Blob that cannot be read (revoked, too big for memory): counted as dropped, the rest of the batch goes on.
-      buffer.countDropped(raw.kind === 'frame' ? (raw.length ?? 0) : 0);
+      doc.buffer.countDropped(event.kind === 'frame' ? (event.length ?? 0) : 0);
       continue;
     }
-    buffer.add(e);
-    if (panelPort) outbox.push(e);
+    doc.buffer.add(e);
+    if (panelPort) doc.outbox.push(e);
   }
   if (!hasSockets) {
     hasSockets = true;
     const query: RelayQuery = { v: PROTOCOL_VERSION, type: 'relayReady', docId };
     const reply = (await browser.runtime.sendMessage(query).catch(() => undefined)) as RelayQueryReply | undefined;
-    if (reply?.attached && !panelPort) attach(reply.since);
+    if (reply?.attached && !panelPort) attach({ [docId]: reply.since });
   }
   scheduleFlush();
+}
+
+function addChild(n: number, url: string): Doc {
+  // A child the hook reached from this document started (for the panel) when it was first seen.
+  const startedAt = Date.now();
+  const child: Doc = { info: () => ({ docId: `${docId}.${n}`, url, top: false, startedAt }), buffer: new DocumentBuffer(limits), outbox: [] };
+  children.set(n, child);
+  post({ v: PROTOCOL_VERSION, type: 'document', doc: child.info() });
+  return child;
 }
 
 function post(m: RelayToBackground) {
@@ -96,7 +122,7 @@ function post(m: RelayToBackground) {
 }
 
 /** Each subscription gets a fresh port: an old one may already be dead without our having heard yet. */
-function attach(since: number) {
+function attach(since: Record<string, number>) {
   try {
     panelPort?.disconnect();
   } catch {
@@ -107,63 +133,71 @@ function attach(since: number) {
   port.onDisconnect.addListener(() => {
     if (panelPort !== port) return;
     panelPort = undefined;
-    outbox = [];
+    for (const d of allDocs()) d.outbox = [];
   });
-  post({ v: PROTOCOL_VERSION, type: 'document', doc: { docId, url: location.href, top: window === window.top, startedAt: performance.timeOrigin } });
-  outbox = buffer.since(since);
+  for (const d of allDocs()) {
+    const info = d.info();
+    post({ v: PROTOCOL_VERSION, type: 'document', doc: info });
+    d.outbox = d.buffer.since(since[info.docId] ?? 0);
+  }
   flush();
 }
 
 function scheduleFlush() {
-  if (flushTimer === undefined && panelPort && outbox.length) flushTimer = setTimeout(flush, FLUSH_DELAY_MS);
+  if (flushTimer === undefined && panelPort && allDocs().some((d) => d.outbox.length)) flushTimer = setTimeout(flush, FLUSH_DELAY_MS);
 }
 
 function flush() {
   clearTimeout(flushTimer);
   flushTimer = undefined;
-  const events = outbox;
-  outbox = [];
-  let chunk: WireEvent[] = [];
-  let chars = 0;
-  const send = () => {
-    if (chunk.length) post({ v: PROTOCOL_VERSION, type: 'events', docId, events: chunk, dropped: { ...buffer.dropped } });
-    chunk = [];
-    chars = 0;
-  };
-  for (const e of events) {
-    let wire: WireEvent;
-    try {
-      wire = wireFromStored(e);
-    } catch {
-      // One payload that cannot be encoded must not take the rest of the batch with it; the panel sees it as dropped.
-      buffer.countDropped(e.kind === 'frame' ? e.length : 0);
-      continue;
+  for (const d of allDocs()) {
+    const events = d.outbox;
+    d.outbox = [];
+    const id = d.info().docId;
+    let chunk: WireEvent[] = [];
+    let chars = 0;
+    const send = () => {
+      if (chunk.length) post({ v: PROTOCOL_VERSION, type: 'events', docId: id, events: chunk, dropped: { ...d.buffer.dropped } });
+      chunk = [];
+      chars = 0;
+    };
+    for (const e of events) {
+      let wire: WireEvent;
+      try {
+        wire = wireFromStored(e);
+      } catch {
+        // One payload that cannot be encoded must not take the rest of the batch with it; the panel sees it as dropped.
+        d.buffer.countDropped(e.kind === 'frame' ? e.length : 0);
+        continue;
+      }
+      const size = wire.kind === 'frame' ? wire.data.length : 64;
+      if (chars + size > MAX_MESSAGE_CHARS) send();
+      chunk.push(wire);
+      chars += size;
     }
-    const size = wire.kind === 'frame' ? wire.data.length : 64;
-    if (chars + size > MAX_MESSAGE_CHARS) send();
-    chunk.push(wire);
-    chars += size;
+    send();
   }
-  send();
 }
 
 addEventListener('pagehide', (e) => {
-  if (!e.persisted) post({ v: PROTOCOL_VERSION, type: 'documentGone', docId });
+  if (!e.persisted) for (const d of allDocs()) post({ v: PROTOCOL_VERSION, type: 'documentGone', docId: d.info().docId });
 });
 
 browser.runtime.onMessage.addListener((m: unknown) => {
   if (!isBackgroundToRelay(m)) return;
   if (m.type === 'attach') {
-    if (hasSockets) attach(m.since[docId] ?? 0);
+    if (hasSockets) attach(m.since);
   } else if (m.type === 'clear') {
-    buffer.clear();
-    outbox = [];
+    for (const d of allDocs()) {
+      d.buffer.clear();
+      d.outbox = [];
+    }
   }
 });
 
 function applyLimits(stored: unknown) {
   limits = normalizeLimits(stored);
-  buffer.setLimits(limits);
+  for (const d of allDocs()) d.buffer.setLimits(limits);
   sendLimitsToHook();
 }
 browser.storage.local

@@ -1,5 +1,7 @@
 // MAIN world, document_start, every document: makes window.WebSocket observable without the page noticing, and posts
 // what it sees in batches over a private MessagePort to src/content/relay.ts. Dependency-free at runtime, synchronous.
+// It also hooks same-origin child windows the page reaches through an <iframe>/<frame>/<object> before their own content
+// scripts ran (an iframe created and used synchronously, about:blank), and records their sockets over the same port.
 import {
   DEFAULT_LIMITS,
   HANDSHAKE_EVENT,
@@ -11,43 +13,50 @@ import {
 } from '../shared/protocol';
 
 type Getter<T = unknown> = (this: unknown) => T;
+type Win = Window & typeof globalThis;
+
+/** Our Function.prototype.toString answers this argument (the native one ignores arguments) with itself: "already hooked". */
+const MARK = 'wsinspector:hooked:7f3c9a';
 
 (function install() {
   try {
-    const w = window;
-    const Native = w.WebSocket;
-    if (typeof Native !== 'function') return;
-
-    // Everything we call later is captured now, before any page script can replace it.
+    const w = window as Win;
+    // Everything we call later is captured now, before any page script can replace it. Getters and methods of the
+    // platform check their receiver's brand, not its realm, so these also serve same-origin child windows.
     const { apply, construct, defineProperty, getOwnPropertyDescriptor: gopd } = Reflect;
     const getter = <T>(o: object, k: string) => gopd(o, k)!.get as Getter<T>;
-    const proto = Native.prototype;
-    const nativeSend = proto.send;
-    const nativeClose = proto.close;
-    const wsUrl = getter<string>(proto, 'url');
-    const wsProtocol = getter<string>(proto, 'protocol');
-    const wsExtensions = getter<string>(proto, 'extensions');
-    const wsReadyState = getter<number>(proto, 'readyState');
+    const fnToString = Function.prototype.toString;
+    // A parent's hook reached this window first and records it: hooking twice would record every frame twice.
+    if (apply(fnToString, fnToString, [MARK]) === MARK) return;
+    const proxy = Proxy;
+    const wsProto = WebSocket.prototype;
+    const wsUrl = getter<string>(wsProto, 'url');
+    const wsProtocol = getter<string>(wsProto, 'protocol');
+    const wsExtensions = getter<string>(wsProto, 'extensions');
+    const wsReadyState = getter<number>(wsProto, 'readyState');
     const msgData = getter<unknown>(MessageEvent.prototype, 'data');
+    // isTrusted is an own property of each event; its getter is one function per realm, and brand-checks like the rest.
+    const isTrusted = getter<boolean>(new Event(''), 'isTrusted');
     const closeCode = getter<number>(CloseEvent.prototype, 'code');
     const closeReason = getter<string>(CloseEvent.prototype, 'reason');
     const closeWasClean = getter<boolean>(CloseEvent.prototype, 'wasClean');
+    const docUrl = getter<string>(Document.prototype, 'URL');
+    const docView = getter<Win | null>(Document.prototype, 'defaultView');
     const addListener = EventTarget.prototype.addEventListener;
     const removeListener = EventTarget.prototype.removeEventListener;
     const dispatch = EventTarget.prototype.dispatchEvent;
     const abByteLength = getter<number>(ArrayBuffer.prototype, 'byteLength');
-    const abSlice = ArrayBuffer.prototype.slice;
-    const isView = ArrayBuffer.isView;
     const TypedArrayProto = Object.getPrototypeOf(Uint8Array.prototype) as object;
     const taBuffer = getter<ArrayBuffer>(TypedArrayProto, 'buffer');
     const taOffset = getter<number>(TypedArrayProto, 'byteOffset');
     const taLength = getter<number>(TypedArrayProto, 'byteLength');
+    const taSet = TypedArrayProto['set' as keyof object] as Function;
     const dvBuffer = getter<ArrayBuffer>(DataView.prototype, 'buffer');
     const dvOffset = getter<number>(DataView.prototype, 'byteOffset');
     const dvLength = getter<number>(DataView.prototype, 'byteLength');
     const blobSize = getter<number>(Blob.prototype, 'size');
     const blobSlice = Blob.prototype.slice;
-    const DataViewCtor = DataView;
+    const U8 = Uint8Array;
     const WeakMapCtor = WeakMap;
     const wmGet = WeakMap.prototype.get;
     const wmSet = WeakMap.prototype.set;
@@ -58,10 +67,10 @@ type Getter<T = unknown> = (this: unknown) => T;
     const timeOrigin = perf.timeOrigin;
     const setTimer = w.setTimeout;
     const ErrorCtor = Error;
+    const StringCtor = String;
     const MessageEventCtor = MessageEvent;
     const min = Math.min;
     const ArrayIsArray = Array.isArray;
-    const fnToString = Function.prototype.toString;
 
     const now = () => timeOrigin + apply(perfNow, perf, []);
     let maxPayload = DEFAULT_LIMITS.maxPayloadBytes;
@@ -106,29 +115,40 @@ type Getter<T = unknown> = (this: unknown) => T;
         apply(setTimer, w, [flush, 4]);
       }
     };
+    /** Common fields of an event; `doc` only for a child window's sockets. */
+    const head = (s: Sock) => ({ seq: ++seq, id: s.id, t: now(), ...(s.doc ? { doc: s.doc } : null) });
 
+    // Copies through typed arrays (no ArrayBuffer.prototype.slice: it consults the page-visible species constructor).
     const copyBytes = (buffer: ArrayBuffer, offset: number, length: number): ArrayBuffer => {
-      const copy = apply(abSlice, buffer, [offset, offset + min(length, maxPayload)]) as ArrayBuffer;
-      apply(push, transfer, [copy]);
-      return copy;
+      const copy = new U8(min(length, maxPayload));
+      apply(taSet, copy, [new U8(buffer, offset, apply(taLength, copy, []))]);
+      const bytes = apply(taBuffer, copy, []);
+      apply(push, transfer, [bytes]);
+      return bytes;
     };
 
-    const frame = (id: number, dir: Direction, data: unknown) => {
-      const base = { kind: 'frame' as const, seq: ++seq, id, t: now(), dir };
+    // ArrayBuffer, typed array, DataView: told apart by brand checks, which work for any realm's objects (instanceof would not).
+    const views: [Getter<number>, Getter<ArrayBuffer> | 0, Getter<number> | 0][] = [
+      [abByteLength, 0, 0],
+      [taLength, taBuffer, taOffset],
+      [dvLength, dvBuffer, dvOffset],
+    ];
+    const frame = (s: Sock, dir: Direction, data: unknown) => {
+      const base = { kind: 'frame' as const, ...head(s), dir };
       if (typeof data === 'string') return record({ ...base, data });
-      let length: number;
-      try {
-        length = apply(abByteLength, data, []);
-        return record({ ...base, data: copyBytes(data as ArrayBuffer, 0, length), length });
-      } catch {}
-      if (isView(data)) {
-        const dv = data instanceof DataViewCtor;
-        length = apply(dv ? dvLength : taLength, data, []);
-        const bytes = copyBytes(apply(dv ? dvBuffer : taBuffer, data, []), apply(dv ? dvOffset : taOffset, data, []), length);
+      for (let i = 0; i < 3; i++) {
+        let length: number;
+        try {
+          length = apply(views[i][0], data, []);
+        } catch {
+          continue;
+        }
+        const [, buf, off] = views[i];
+        const bytes = buf ? copyBytes(apply(buf, data, []), apply(off as Getter<number>, data, []), length) : copyBytes(data as ArrayBuffer, 0, length);
         return record({ ...base, data: bytes, length });
       }
       try {
-        length = apply(blobSize, data, []);
+        const length = apply(blobSize, data, []);
         const blob = length > maxPayload ? (apply(blobSlice, data, [0, maxPayload]) as Blob) : (data as Blob);
         return record({ ...base, data: blob, length });
       } catch {}
@@ -136,97 +156,122 @@ type Getter<T = unknown> = (this: unknown) => T;
       record({ ...base, data: '[WS Inspector: a non-string object was sent; its text is not recorded]' });
     };
 
-    const ids = new WeakMapCtor<object, number>();
+    interface Sock { id: number; doc: number }
+    const socks = new WeakMapCtor<object, Sock>();
     let nextId = 0;
+    let nextDoc = 0;
 
-    const track = (ws: WebSocket, args: unknown[]) => {
-      const id = ++nextId;
-      apply(wmSet, ids, [ws, id]);
+    const track = (ws: WebSocket, args: unknown[], doc: number, win: Win) => {
+      const s: Sock = { id: ++nextId, doc };
+      apply(wmSet, socks, [ws, s]);
       const requested = args[1];
       const protocols: string[] = [];
       if (typeof requested === 'string') protocols[0] = requested;
       else if (ArrayIsArray(requested))
         for (let i = 0; i < requested.length; i++) if (typeof requested[i] === 'string') protocols[protocols.length] = requested[i];
       // A page-installed Error.prepareStackTrace would run if we read .stack: skip the initiator then.
-      const initiator = (ErrorCtor as { prepareStackTrace?: unknown }).prepareStackTrace === undefined ? String(new ErrorCtor().stack) : '';
-      record({ kind: 'created', seq: ++seq, id, t: now(), url: apply(wsUrl, ws, []), protocols, initiator });
+      const initiator = (ErrorCtor as { prepareStackTrace?: unknown }).prepareStackTrace === undefined ? StringCtor(new ErrorCtor().stack) : '';
+      const where = doc ? { docUrl: apply(docUrl, win.document, []) } : null;
+      record({ kind: 'created', ...head(s), url: apply(wsUrl, ws, []), protocols, initiator, ...where });
+      // Only the browser's own events: a page may dispatch made-up ones at its socket.
       const on = (type: string, listener: (e: Event) => void) =>
-        apply(addListener, ws, [type, (e: Event) => { try { listener(e); } catch {} }]);
-      on('open', () =>
-        record({ kind: 'open', seq: ++seq, id, t: now(), protocol: apply(wsProtocol, ws, []), extensions: apply(wsExtensions, ws, []) }),
-      );
-      on('message', (e) => frame(id, 'received', apply(msgData, e, [])));
-      on('error', () => record({ kind: 'error', seq: ++seq, id, t: now() }));
+        apply(addListener, ws, [type, (e: Event) => { try { if (apply(isTrusted, e, [])) listener(e); } catch {} }]);
+      on('open', () => record({ kind: 'open', ...head(s), protocol: apply(wsProtocol, ws, []), extensions: apply(wsExtensions, ws, []) }));
+      on('message', (e) => frame(s, 'received', apply(msgData, e, [])));
+      on('error', () => record({ kind: 'error', ...head(s) }));
       on('close', (e) =>
-        record({
-          kind: 'closed', seq: ++seq, id, t: now(),
-          code: apply(closeCode, e, []), reason: apply(closeReason, e, []), wasClean: apply(closeWasClean, e, []),
-        }),
+        record({ kind: 'closed', ...head(s), code: apply(closeCode, e, []), reason: apply(closeReason, e, []), wasClean: apply(closeWasClean, e, []) }),
       );
     };
-    // Proxies keep name, length, prototype, statics and instanceof exactly native; null-prototype handlers so a page
-    // adding traps to Object.prototype cannot reach into them.
-    const WebSocketProxy = new Proxy(Native, {
-      __proto__: null,
-      construct(target: typeof WebSocket, args: unknown[], newTarget: Function) {
-        const ws = construct(target, args, newTarget) as WebSocket; // native errors propagate unchanged
-        try { track(ws, args); } catch {}
-        return ws;
-      },
-    } as ProxyHandler<typeof WebSocket>);
-
-    const sendProxy = new Proxy(nativeSend, {
-      __proto__: null,
-      apply(target: Function, self: WebSocket, args: unknown[]) {
-        const result = apply(target, self, args);
-        try {
-          const id = apply(wmGet, ids, [self]) as number | undefined;
-          // Data passed to send() after closing is discarded by the browser, so it is not a frame.
-          if (id !== undefined && apply(wsReadyState, self, []) === 1) frame(id, 'sent', args[0]);
-        } catch {}
-        return result;
-      },
-    } as ProxyHandler<typeof nativeSend>);
-
-    const closeProxy = new Proxy(nativeClose, {
-      __proto__: null,
-      apply(target: Function, self: WebSocket, args: unknown[]) {
-        const result = apply(target, self, args);
-        try {
-          const id = apply(wmGet, ids, [self]) as number | undefined;
-          if (id !== undefined)
-            record({
-              kind: 'closeCalled', seq: ++seq, id, t: now(),
-              code: typeof args[0] === 'number' ? args[0] : undefined,
-              reason: typeof args[1] === 'string' ? args[1] : undefined,
-            });
-        } catch {}
-        return result;
-      },
-    } as ProxyHandler<typeof nativeClose>);
 
     // Function.prototype.toString must keep saying "[native code]" with the native names for what we replaced.
-    const masks = new WeakMapCtor<object, object>([
-      [WebSocketProxy, Native],
-      [sendProxy, nativeSend],
-      [closeProxy, nativeClose],
-    ]);
-    const toStringProxy = new Proxy(fnToString, {
-      __proto__: null,
-      apply(target: Function, self: unknown, args: unknown[]) {
-        const real = typeof self === 'function' || (typeof self === 'object' && self !== null) ? apply(wmGet, masks, [self]) : undefined;
-        return apply(target, real === undefined ? self : real, args);
-      },
-    } as ProxyHandler<typeof fnToString>);
-    apply(wmSet, masks, [toStringProxy, fnToString]);
+    const masks = new WeakMapCtor<object, object>();
+    const mask = (fake: object, real: object) => apply(wmSet, masks, [fake, real]);
+    const replace = (o: object, k: PropertyKey, value: unknown, key = 'value') => defineProperty(o, k, { ...gopd(o, k), [key]: value });
+    /** A Proxy of a native function whose apply trap calls it, then `after(self, args, result)` (errors stay ours). */
+    const wrapCall = (target: Function, after: (self: unknown, args: unknown[], result: unknown) => void) => {
+      const p = new proxy(target, {
+        __proto__: null,
+        apply(t: Function, self: unknown, args: unknown[]) {
+          const result = apply(t, self, args); // native errors propagate unchanged
+          try { after(self, args, result); } catch {}
+          return result;
+        },
+      } as ProxyHandler<Function>);
+      mask(p, target);
+      return p;
+    };
 
-    const replace = (o: object, k: PropertyKey, value: unknown) =>
-      defineProperty(o, k, { ...gopd(o, k), value });
-    replace(proto, 'send', sendProxy);
-    replace(proto, 'close', closeProxy);
-    replace(proto, 'constructor', WebSocketProxy);
-    replace(Function.prototype, 'toString', toStringProxy);
-    replace(w, 'WebSocket', WebSocketProxy);
+    /** Installs the hook into one window: ours (doc 0), or a same-origin child reached before its own hook ran. */
+    const hookRealm = (win: Win, doc: number) => {
+      const Native = win.WebSocket;
+      const proto = Native.prototype;
+      const nativeToString = win.Function.prototype.toString;
+      // Proxies keep name, length, prototype, statics and instanceof exactly native; null-prototype handlers so a page
+      // adding traps to Object.prototype cannot reach into them.
+      const WebSocketProxy = new proxy(Native, {
+        __proto__: null,
+        construct(target: typeof WebSocket, args: unknown[], newTarget: Function) {
+          const ws = construct(target, args, newTarget) as WebSocket; // native errors propagate unchanged
+          try { track(ws, args, doc, win); } catch {}
+          return ws;
+        },
+      } as ProxyHandler<typeof WebSocket>);
+      mask(WebSocketProxy, Native);
+      const sendProxy = wrapCall(proto.send, (self, args) => {
+        const s = apply(wmGet, socks, [self]) as Sock | undefined;
+        // Data passed to send() after closing is discarded by the browser, so it is not a frame.
+        if (s && apply(wsReadyState, self, []) === 1) frame(s, 'sent', args[0]);
+      });
+      const closeProxy = wrapCall(proto.close, (self, args) => {
+        const s = apply(wmGet, socks, [self]) as Sock | undefined;
+        if (s)
+          record({
+            kind: 'closeCalled', ...head(s),
+            code: typeof args[0] === 'number' ? args[0] : undefined,
+            reason: typeof args[1] === 'string' ? args[1] : undefined,
+          });
+      });
+      const toStringProxy = new proxy(nativeToString, {
+        __proto__: null,
+        apply(target: Function, self: unknown, args: unknown[]) {
+          if (args[0] === MARK) return MARK;
+          const real = typeof self === 'function' || (typeof self === 'object' && self !== null) ? apply(wmGet, masks, [self]) : undefined;
+          return apply(target, real === undefined ? self : real, args);
+        },
+      } as ProxyHandler<Function>);
+      mask(toStringProxy, nativeToString);
+      // First, so every later replacement is already masked (and the window answers MARK) should one of them fail.
+      replace(win.Function.prototype, 'toString', toStringProxy);
+
+      // A same-origin child window is hooked the first time the page reaches it through its element, which is before
+      // any script could use it when the iframe was just created (its own content scripts may never run there).
+      // contentDocument is null for a cross-origin child, so asking it never throws (nor logs) for those.
+      const frames = [win.HTMLIFrameElement, win.HTMLFrameElement, win.HTMLObjectElement];
+      for (let i = 0; i < 3; i++) {
+        const p = frames[i].prototype;
+        const contentDocument = gopd(p, 'contentDocument')!.get!;
+        for (let k = 0; k < 2; k++) {
+          const key = k ? 'contentDocument' : 'contentWindow';
+          replace(p, key, wrapCall(gopd(p, key)!.get!, (self) => reach(apply(contentDocument, self, []) as Document | null)), 'get');
+        }
+      }
+
+      replace(proto, 'send', sendProxy);
+      replace(proto, 'close', closeProxy);
+      replace(proto, 'constructor', WebSocketProxy);
+      replace(win, 'WebSocket', WebSocketProxy);
+    };
+
+    const reach = (doc: Document | null) => {
+      const child = doc && (apply(docView, doc, []) as Win | null);
+      if (!child) return;
+      const toStr = child.Function.prototype.toString;
+      // Hooked already (by its own content script, or by us) if it answers the marker.
+      if (apply(toStr, toStr, [MARK]) !== MARK) hookRealm(child, ++nextDoc);
+    };
+
+    hookRealm(w, 0);
   } catch {
     // Never reach the page: without the hook the page simply runs uncaptured.
   }

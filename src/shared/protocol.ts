@@ -64,7 +64,18 @@ export type PageFrame = Base & {
   length?: number;
 };
 
-export type PageEvent = LifecycleEvent | PageFrame;
+/**
+ * Where a page event happened, when not in the hook's own document: a same-origin child window the hook reached before its
+ * own content scripts could run (an iframe created and used synchronously, an about:blank iframe). `doc` numbers such
+ * windows per hook (1, 2, …); the first event of each (its `created`) also carries the child's URL as `docUrl`. The relay
+ * files them under a document of their own, so the panel names the right one.
+ */
+export interface ChildRealm {
+  doc?: number;
+  docUrl?: string;
+}
+
+export type PageEvent = (LifecycleEvent | PageFrame) & ChildRealm;
 export type PageToRelay = { v: typeof PROTOCOL_VERSION; events: PageEvent[] };
 export type RelayToPage = { v: typeof PROTOCOL_VERSION; maxPayloadBytes: number };
 
@@ -174,6 +185,8 @@ const isDir = (x: unknown): x is Direction => x === 'sent' || x === 'received';
 
 export function isPageEvent(e: unknown): e is PageEvent {
   if (!isObj(e) || !isBase(e)) return false;
+  if (e.doc !== undefined && !(Number.isInteger(e.doc) && (e.doc as number) > 0)) return false;
+  if (e.docUrl !== undefined && !isStr(e.docUrl)) return false;
   if (e.kind !== 'frame') return isLifecycleEvent(e);
   if (!isDir(e.dir)) return false;
   if (isStr(e.data)) return e.length === undefined;

@@ -51,6 +51,11 @@ export async function openPanel(session: Session, page: Page): Promise<Frame> {
   return frame;
 }
 
+/** The WS panel of the page's DevTools, as the shared driver reads it. */
+export async function openPanelDriver(session: Session, page: Page): Promise<ChromiumPanel> {
+  return new ChromiumPanel(await openPanel(session, page));
+}
+
 /** The panel is an ordinary frame of the DevTools page here, so puppeteer reads it and types into it like a user. */
 export class ChromiumPanel implements PanelDriver {
   constructor(readonly frame: Frame) {}

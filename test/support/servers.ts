@@ -1,4 +1,5 @@
 // Test support (Node): WebSocket servers on 127.0.0.1 (the ws package) and a tiny HTTP server for test pages.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -51,24 +52,27 @@ export interface PageServer {
   origin: string;
   /** The same server under another origin (http://other.test:port; the browser maps *.test to 127.0.0.1), for cross-origin iframes. */
   otherOrigin: string;
-  /** Serves `html` at `path` from now on. */
-  set(path: string, html: string): void;
+  /** Serves `body` at `path` from now on: HTML unless `headers` says otherwise (e.g. a CSP header, or a script's content-type). */
+  set(path: string, body: string, headers?: Record<string, string>): void;
+  /** Serves a file from disk (a client library's browser bundle from node_modules) at `path`, as JavaScript. */
+  file(path: string, file: string): void;
   close(): Promise<void>;
 }
 
 export async function startPageServer(): Promise<PageServer> {
-  const pages = new Map<string, string>();
+  const pages = new Map<string, { body: string | Buffer; headers: Record<string, string> }>();
   const server: Server = createServer((req, res) => {
-    const html = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
-    res.writeHead(html === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html ?? 'not found');
+    const page = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
+    res.writeHead(page === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8', ...page?.headers });
+    res.end(page?.body ?? 'not found');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
     otherOrigin: `http://other.test:${port}`,
-    set: (path, html) => pages.set(path, html),
+    set: (path, body, headers = {}) => pages.set(path, { body, headers }),
+    file: (path, file) => pages.set(path, { body: readFileSync(file), headers: { 'content-type': 'text/javascript; charset=utf-8' } }),
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }

@@ -25,6 +25,8 @@ describe('page events (untrusted: the page can post anything)', () => {
     { ...base, kind: 'frame', dir: 'sent', data: 'hey' },
     { ...base, kind: 'frame', dir: 'received', data: new ArrayBuffer(2), length: 2 },
     { ...base, kind: 'frame', dir: 'received', data: new Blob(['x']), length: 1 },
+    { ...base, kind: 'created', url: 'ws://x', protocols: [], initiator: '', doc: 2, docUrl: 'about:blank' },
+    { ...base, kind: 'frame', dir: 'sent', data: 'hey', doc: 1 },
   ])('accepts %j', (e) => expect(isPageEvent(e)).toBe(true));
 
   it.each([
@@ -40,6 +42,10 @@ describe('page events (untrusted: the page can post anything)', () => {
     { ...base, kind: 'frame', dir: 'sent', data: {} , length: 1 },
     { ...base, kind: 'frame', dir: 'sent', data: new ArrayBuffer(1) },
     { ...base, kind: 'frame', dir: 'sent', data: 'x', length: 1 },
+    { ...base, kind: 'error', doc: 0 },
+    { ...base, kind: 'error', doc: 1.5 },
+    { ...base, kind: 'error', doc: '1' },
+    { ...base, kind: 'created', url: 'ws://x', protocols: [], initiator: '', doc: 1, docUrl: 7 },
   ])('rejects %j', (e) => expect(isPageEvent(e)).toBe(false));
 
   it('accepts an ArrayBuffer from another realm (Firefox gives the content script the page’s buffers wrapped)', () => {

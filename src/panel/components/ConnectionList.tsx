@@ -37,11 +37,11 @@ function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
             {c.closeReason ? ` “${c.closeReason}”` : ''}
           </span>
           <span class="doc">{documentLabel(store.documents.value.get(c.docId), c.frameId)}</span>
-          <span class="duration" title="How long the connection has lasted">
-            {connectionDuration(c, Date.now())}
-          </span>
           <span class="traffic" title="sent / received frames (bytes)">
             ↑ {trafficLabel(c.sent)} ↓ {trafficLabel(c.received)}
+          </span>
+          <span class="duration" title="How long the connection has lasted">
+            {connectionDuration(c, Date.now())}
           </span>
         </span>
       </button>
