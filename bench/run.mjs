@@ -18,8 +18,8 @@ const only = option('only')?.toUpperCase().split(',');
 const wants = (id) => !only || only.includes(id);
 
 const C = quick
-  ? { roundTrips: 5_000, reps: Number(option('reps') ?? 1), window: 16, burst: 20_000, burstReps: 1, b4Frames: 100_000, scrollSteps: 20, bigReps: 1, hookFrames: 50 }
-  : { roundTrips: 100_000, reps: Number(option('reps') ?? 5), window: 16, burst: 100_000, burstReps: 3, b4Frames: 1_000_000, scrollSteps: 60, bigReps: 3, hookFrames: 200 };
+  ? { roundTrips: 5_000, b2RoundTrips: 5_000, reps: Number(option('reps') ?? 1), window: 16, burst: 20_000, burstReps: 1, b4Frames: 100_000, scrollSteps: 20, bigReps: 1, hookFrames: 50 }
+  : { roundTrips: 100_000, b2RoundTrips: 20_000, reps: Number(option('reps') ?? 3), window: 16, burst: 100_000, burstReps: 3, b4Frames: 1_000_000, scrollSteps: 60, bigReps: 3, hookFrames: 200 };
 const BIG = 16 * 1024 * 1024;
 
 const results = [];
@@ -83,43 +83,45 @@ async function fresh(t) {
 
 try {
   // ── B1 / B2: page overhead ────────────────────────────────────────────────
-  if (wants('B1') || wants('B2')) {
-    console.log(`\nB1/B2 page overhead: ${C.roundTrips.toLocaleString('en')} echo round trips of 100 bytes, ${C.window} in flight, ${C.reps} repetitions`);
-    const conditions = {
-      base: await tab(plain, 'plain'),
-      ...(wants('B1') && { extClosed: await tab(withExt, 'plain') }),
-      ...(wants('B2') && { extPanel: await tab(withExt, 'panel'), devtools: await tab(plain, 'devtools'), cdp: await tab(plain, 'cdp') }),
-    };
+  /** Runs the round-trip workload in each condition, alternating (order rotating per repetition); times per condition. */
+  async function overhead(label, conditions, count, binary) {
     const names = Object.keys(conditions);
+    const times = Object.fromEntries(names.map((n) => [n, []]));
+    for (let rep = 0; rep < C.reps; rep++) {
+      for (const name of names.map((_, i) => names[(i + rep) % names.length])) {
+        const t = conditions[name];
+        await fresh(t);
+        times[name].push(await t.page.evaluate(`(${roundTrips})(${js(servers.echo)}, ${count}, 100, ${binary}, ${C.window})`));
+      }
+      log(label, binary ? 'binary' : 'text', `rep ${rep + 1}:`, names.map((n) => `${n} ${times[n][rep].toFixed(0)} ms`).join(', '));
+    }
+    return {
+      /** Median of the per-repetition ratios (each pair measured minutes apart at most). */
+      ratio: (a, b) => median(times[a].map((x, i) => x / times[b][i])),
+      med: (n) => fmtMs(median(times[n])),
+    };
+  }
+  if (wants('B1')) {
+    console.log(`\nB1 page overhead, panel closed: ${C.roundTrips.toLocaleString('en')} echo round trips of 100 bytes, ${C.window} in flight, ${C.reps} repetitions`);
+    const conditions = { base: await tab(plain, 'plain'), extClosed: await tab(withExt, 'plain') };
     for (const binary of [false, true]) {
-      const times = Object.fromEntries(names.map((n) => [n, []]));
-      for (let rep = 0; rep < C.reps; rep++) {
-        const order = names.map((_, i) => names[(i + rep) % names.length]);
-        for (const name of order) {
-          const t = conditions[name];
-          await fresh(t);
-          const ms = await t.page.evaluate(`(${roundTrips})(${js(servers.echo)}, ${C.roundTrips}, 100, ${binary}, ${C.window})`);
-          times[name].push(ms);
-        }
-        log(binary ? 'binary' : 'text', `rep ${rep + 1}:`, names.map((n) => `${n} ${times[n][rep].toFixed(0)} ms`).join(', '));
-      }
-      const ratio = (a, b) => median(times[a].map((x, i) => x / times[b][i]));
+      const { ratio, med } = await overhead('B1', conditions, C.roundTrips, binary);
+      const r = ratio('extClosed', 'base');
+      report('B1', `${binary ? 'binary' : 'text'}, panel closed, with ÷ without (${med('extClosed')} / ${med('base')})`, fmtRatio(r), '≤ 1.03', r <= 1.03);
+    }
+    for (const t of Object.values(conditions)) await t.page.close();
+  }
+  if (wants('B2')) {
+    console.log(`\nB2 page overhead, panel open: ${C.b2RoundTrips.toLocaleString('en')} echo round trips of 100 bytes, ${C.window} in flight, ${C.reps} repetitions`);
+    const conditions = { base: await tab(plain, 'plain'), extPanel: await tab(withExt, 'panel'), devtools: await tab(plain, 'devtools'), cdp: await tab(plain, 'cdp') };
+    for (const binary of [false, true]) {
+      const { ratio, med } = await overhead('B2', conditions, C.b2RoundTrips, binary);
       const kind = binary ? 'binary' : 'text';
-      const med = (n) => fmtMs(median(times[n]));
-      if (wants('B1')) {
-        const r = ratio('extClosed', 'base');
-        report('B1', `${kind}, panel closed, with ÷ without (${med('extClosed')} / ${med('base')})`, fmtRatio(r), '≤ 1.03', r <= 1.03);
-      }
-      if (wants('B2')) {
-        const r = ratio('extPanel', 'devtools');
-        report('B2', `${kind}, WS panel open ÷ DevTools open without the extension (${med('extPanel')} / ${med('devtools')})`, fmtRatio(r), '≤ 1.10', r <= 1.1);
-        const r0 = ratio('extPanel', 'base');
-        report('B2', `${kind}, WS panel open ÷ no DevTools, no extension (${med('extPanel')} / ${med('base')})`, fmtRatio(r0), 'info', undefined);
-        const rd = ratio('devtools', 'base');
-        report('B2', `${kind}, rival: DevTools open, no extension ÷ without (${med('devtools')} / ${med('base')})`, fmtRatio(rd), 'info', undefined);
-        const rc = ratio('cdp', 'base');
-        report('B2', `${kind}, rival: CDP client with Network.enable ÷ without (${med('cdp')} / ${med('base')})`, fmtRatio(rc), 'info', undefined);
-      }
+      const r = ratio('extPanel', 'devtools');
+      report('B2', `${kind}, WS panel open ÷ DevTools open without the extension (${med('extPanel')} / ${med('devtools')})`, fmtRatio(r), '≤ 1.10', r <= 1.1);
+      report('B2', `${kind}, WS panel open ÷ no DevTools, no extension (${med('extPanel')} / ${med('base')})`, fmtRatio(ratio('extPanel', 'base')), 'info', undefined);
+      report('B2', `${kind}, rival: DevTools open, no extension ÷ without (${med('devtools')} / ${med('base')})`, fmtRatio(ratio('devtools', 'base')), 'info', undefined);
+      report('B2', `${kind}, rival: CDP client with Network.enable ÷ without (${med('cdp')} / ${med('base')})`, fmtRatio(ratio('cdp', 'base')), 'info', undefined);
     }
     for (const t of Object.values(conditions)) await t.page.close();
   }

@@ -64,7 +64,8 @@ async function receive(batch: unknown) {
   if (!isPageBatch(batch)) return;
   for (const raw of batch.events) {
     if (!isPageEvent(raw)) continue;
-    const e = await storedFromPage(raw, limits.maxPayloadBytes);
+    const stored = storedFromPage(raw, limits.maxPayloadBytes);
+    const e = stored instanceof Promise ? await stored : stored;
     buffer.add(e);
     if (panelPort) outbox.push(e);
   }
