@@ -117,16 +117,17 @@ type Getter<T = unknown> = (this: unknown) => T;
       const base = { kind: 'frame' as const, seq: ++seq, id, t: now(), dir };
       if (typeof data === 'string') return record({ ...base, data });
       let length: number;
-      try {
-        length = apply(abByteLength, data, []);
-        return record({ ...base, data: copyBytes(data as ArrayBuffer, 0, length), length });
-      } catch {}
+      // Views first: the ArrayBuffer brand check below throws for them, and a thrown error costs microseconds per frame.
       if (isView(data)) {
         const dv = data instanceof DataViewCtor;
         length = apply(dv ? dvLength : taLength, data, []);
         const bytes = copyBytes(apply(dv ? dvBuffer : taBuffer, data, []), apply(dv ? dvOffset : taOffset, data, []), length);
         return record({ ...base, data: bytes, length });
       }
+      try {
+        length = apply(abByteLength, data, []);
+        return record({ ...base, data: copyBytes(data as ArrayBuffer, 0, length), length });
+      } catch {}
       try {
         length = apply(blobSize, data, []);
         const blob = length > maxPayload ? (apply(blobSlice, data, [0, maxPayload]) as Blob) : (data as Blob);
