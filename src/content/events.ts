@@ -9,7 +9,9 @@ export function initiatorFromStack(stack: string): string {
   return firstPageFrame < 0 ? '' : lines.slice(firstPageFrame).map((l) => l.trim()).join('\n');
 }
 
-export async function storedFromPage(e: PageEvent, maxPayloadBytes: number): Promise<StoredEvent> {
+/** Synchronous for everything but Blob payloads, which must be read first: the relay awaits only when it has to. */
+export function storedFromPage(e: PageEvent, maxPayloadBytes: number): StoredEvent | Promise<StoredEvent> {
+  if (e.kind === 'frame' && e.data instanceof Blob) return storedFromBlob(e as Extract<PageEvent, { kind: 'frame' }> & { data: Blob }, maxPayloadBytes);
   if (e.kind === 'created') return { ...e, initiator: initiatorFromStack(e.initiator) };
   if (e.kind !== 'frame') return e;
   const { data, ...rest } = e;
@@ -18,9 +20,19 @@ export async function storedFromPage(e: PageEvent, maxPayloadBytes: number): Pro
     const kept = length > maxPayloadBytes ? cutUtf8(data, maxPayloadBytes) : data;
     return { ...rest, type: 'text', data: kept, length, truncated: kept.length < data.length };
   }
-  const length = e.length ?? 0;
-  const bytes = ownBytes(data instanceof Blob ? await data.arrayBuffer() : data, maxPayloadBytes);
+  return binaryFrame(rest, data as ArrayBuffer, e.length ?? 0, maxPayloadBytes);
+}
+
+type FrameFields = Omit<Extract<PageEvent, { kind: 'frame' }>, 'data'>;
+
+function binaryFrame(rest: FrameFields, data: ArrayBuffer, length: number, maxPayloadBytes: number): StoredEvent {
+  const bytes = ownBytes(data, maxPayloadBytes);
   return { ...rest, type: 'binary', data: bytes, length, truncated: bytes.byteLength < length };
+}
+
+async function storedFromBlob(e: Extract<PageEvent, { kind: 'frame' }> & { data: Blob }, maxPayloadBytes: number): Promise<StoredEvent> {
+  const { data, ...rest } = e;
+  return binaryFrame(rest, await data.arrayBuffer(), e.length ?? 0, maxPayloadBytes);
 }
 
 /**
@@ -34,4 +46,3 @@ function ownBytes(buffer: ArrayBuffer, max: number): Uint8Array {
   copy.set(view.byteLength > copy.byteLength ? view.subarray(0, copy.byteLength) : view);
   return copy;
 }
-

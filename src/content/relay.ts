@@ -86,7 +86,8 @@ async function receive(batch: unknown) {
     const doc = n === undefined ? own : (children.get(n) ?? addChild(n, docUrl ?? 'about:blank'));
     let e: StoredEvent;
     try {
-      e = await storedFromPage(event, limits.maxPayloadBytes);
+      const stored = storedFromPage(event, limits.maxPayloadBytes);
+      e = stored instanceof Promise ? await stored : stored;
     } catch {
       // A Blob that cannot be read (revoked, too big for memory): counted as dropped, the rest of the batch goes on.
       doc.buffer.countDropped(event.kind === 'frame' ? (event.length ?? 0) : 0);

@@ -40,17 +40,31 @@ export interface StoreOptions {
   persistence?: Persistence;
 }
 
+/**
+ * Under a flood of frames the panel applies (and so renders) at most this often: every apply re-renders the table and
+ * the status line, and on a small machine that work is taken from the inspected page. Quiet traffic still shows at the
+ * next animation frame.
+ */
+export const MIN_APPLY_INTERVAL_MS = 250;
+let lastApply = -Infinity;
+
 export function defaultSchedule(apply: () => void) {
   // rAF does not run while the panel is hidden; the timer keeps memory from piling up in the queue meanwhile.
   let done = false;
   const once = () => {
     if (!done) {
       done = true;
+      lastApply = performance.now();
       apply();
     }
   };
-  requestAnimationFrame(once);
-  setTimeout(once, 250);
+  const go = () => {
+    requestAnimationFrame(once);
+    setTimeout(once, 250);
+  };
+  const wait = lastApply + MIN_APPLY_INTERVAL_MS - performance.now();
+  if (wait > 0) setTimeout(go, wait);
+  else go();
 }
 
 export type Store = ReturnType<typeof createStore>;
@@ -106,7 +120,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
 
   // Visible rows are recomputed in full only when a filter changes; rows added at the end are filtered on arrival,
   // and rows inserted earlier (out-of-order documents) rescan from the insertion point.
-  let cache = { rows, key: '', scanned: 0, indices: [] as number[] };
+  let cache = { rows, key: '', scanned: 0, indices: [] as number[], shownFrames: 0, shownBytes: 0 };
   let rescanFrom = Infinity;
   const visible = computed(() => {
     rowsVersion.value;
@@ -114,20 +128,45 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
     const q = compiled.value;
     const sel = selected.value;
     const key = JSON.stringify([sel, f.invert, f.direction, f.type, q.re?.source, q.re?.flags]);
-    if (cache.rows !== rows || cache.key !== key) cache = { rows, key, scanned: 0, indices: [] };
+    if (cache.rows !== rows || cache.key !== key) cache = { rows, key, scanned: 0, indices: [], shownFrames: 0, shownBytes: 0 };
+    const indices = cache.indices;
     if (rescanFrom < cache.scanned) {
-      let keep = cache.indices.length;
-      while (keep > 0 && cache.indices[keep - 1] >= rescanFrom) keep--;
-      cache.indices.length = keep;
+      let keep = indices.length;
+      while (keep > 0 && indices[keep - 1] >= rescanFrom) keep--;
+      indices.length = keep;
       cache.scanned = rescanFrom;
+      // The rows before rescanFrom kept their places, so their frames and bytes are recounted from the kept indices.
+      let frames = 0;
+      let bytes = 0;
+      for (let k = 0; k < keep; k++) {
+        const r = rows[indices[k]];
+        if (r.dir !== 'event') {
+          frames++;
+          bytes += r.length;
+        }
+      }
+      cache.shownFrames = frames;
+      cache.shownBytes = bytes;
     }
     rescanFrom = Infinity;
     const connection = sel === ALL_CONNECTIONS ? undefined : sel;
-    const indices = cache.indices;
-    for (let i = cache.scanned; i < rows.length; i++) if (rowPasses(rows[i], f, q, connection)) indices.push(i);
+    // Frames and bytes shown are summed as rows pass, so the status line costs nothing per apply.
+    let { shownFrames, shownBytes } = cache;
+    for (let i = cache.scanned; i < rows.length; i++) {
+      const r = rows[i];
+      if (rowPasses(r, f, q, connection)) {
+        indices.push(i);
+        if (r.dir !== 'event') {
+          shownFrames++;
+          shownBytes += r.length;
+        }
+      }
+    }
     cache.scanned = rows.length;
+    cache.shownFrames = shownFrames;
+    cache.shownBytes = shownBytes;
     // A fresh wrapper tells subscribers something changed; the index array itself only grows.
-    return { rows, indices, count: indices.length };
+    return { rows, indices, count: indices.length, shownFrames, shownBytes };
   });
 
   const counts = computed(() => {
@@ -141,16 +180,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
     let dropped = panelDropped.value;
     for (const n of relayDropped.value.values()) dropped += n;
     const v = visible.value;
-    let shownFrames = 0;
-    let shownBytes = 0;
-    for (const i of v.indices) {
-      const r = v.rows[i];
-      if (r.dir !== 'event') {
-        shownFrames++;
-        shownBytes += r.length;
-      }
-    }
-    return { frames, bytes, dropped, paused: pausedCount.value, shown: v.count, rows: rows.length, shownFrames, shownBytes };
+    return { frames, bytes, dropped, paused: pausedCount.value, shown: v.count, rows: rows.length, shownFrames: v.shownFrames, shownBytes: v.shownBytes };
   });
 
   function enqueue(m: BackgroundToPanel) {

@@ -26,7 +26,13 @@ export function cutUtf8(s: string, maxBytes: number): string {
 
 const CHUNK = 0x8000;
 
+/** Native base64 (Chrome 140+, Firefox 133+): one call instead of a loop over every byte. */
+type Base64Native = { toBase64?: (this: Uint8Array) => string };
+const nativeToBase64 = (Uint8Array.prototype as Base64Native).toBase64;
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array }).fromBase64;
+
 export function bytesToBase64(bytes: Uint8Array): string {
+  if (nativeToBase64) return nativeToBase64.call(bytes);
   let binary = '';
   for (let i = 0; i < bytes.length; i += CHUNK) {
     binary += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[]);
@@ -35,6 +41,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
 }
 
 export function base64ToBytes(b64: string): Uint8Array {
+  if (nativeFromBase64) return nativeFromBase64(b64);
   const binary = atob(b64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -1,0 +1,118 @@
+// Bench support (Node): servers on 127.0.0.1, Chromium launches with and without the extension, small statistics.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { WebSocketServer } from 'ws';
+import { CHROMIUM, chromiumArgs, extensionIdOf, showWsPanel, wsPanelFrame } from '../scripts/chromium.mjs';
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function wsServer(onConnection) {
+  return new Promise((resolve) => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, maxPayload: 64 * 1024 * 1024, perMessageDeflate: false }, () => resolve(wss));
+    wss.on('connection', onConnection);
+  });
+}
+const url = (wss) => `ws://127.0.0.1:${wss.address().port}/`;
+
+/**
+ * echo: sends every message back as it came. burst: on "burst N SIZE" sends N text frames of SIZE bytes as fast as the
+ * socket takes them (bounded by N), then one "done".
+ */
+export async function startServers() {
+  const echo = await wsServer((ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
+  const burst = await wsServer((ws) =>
+    ws.on('message', (data) => {
+      const [cmd, n, size] = String(data).split(' ');
+      if (cmd !== 'burst') return;
+      const count = Math.min(Number(n), 1_000_000);
+      const body = 'x'.repeat(Math.max(0, Math.min(Number(size), 65536) - 8));
+      for (let i = 0; i < count; i++) ws.send(String(i).padStart(8, '0') + body);
+    }),
+  );
+  const pages = new Map();
+  const http = createServer((req, res) => {
+    const body = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
+    res.writeHead(body === undefined ? 404 : 200, { 'content-type': body?.type ?? 'text/plain' });
+    res.end(body?.data ?? 'not found');
+  });
+  await new Promise((r) => http.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${http.address().port}`;
+  return {
+    echo: url(echo),
+    burst: url(burst),
+    origin,
+    setPage: (path, data, type = 'text/html; charset=utf-8') => pages.set(path, { data, type }),
+    close: async () => {
+      for (const s of [echo, burst]) {
+        for (const c of s.clients) c.terminate();
+        await new Promise((r) => s.close(r));
+      }
+      http.closeAllConnections();
+      await new Promise((r) => http.close(r));
+    },
+  };
+}
+
+export function assertChromium() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+}
+
+/**
+ * One headless Chromium. Puppeteer's own Network.enable on every page is switched off (networkEnabled: false): it is
+ * Chrome's capture path, which would otherwise slow every run, with or without the extension.
+ */
+export async function launch({ extension }) {
+  assertChromium();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-bench-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    userDataDir,
+    networkEnabled: false,
+    protocolTimeout: 600_000,
+    args: [...chromiumArgs({ extension }), '--disable-gpu', '--js-flags=--expose-gc'],
+    ignoreDefaultArgs: extension ? ['--disable-extensions'] : [],
+  });
+  const extensionId = extension ? await extensionIdOf(browser) : undefined;
+  return {
+    browser,
+    extensionId,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens DevTools for `page`, shows the WS panel and returns its frame. */
+export async function openPanel(session, page) {
+  const devtools = await page.openDevTools();
+  if (!(await showWsPanel(devtools, session.extensionId))) throw new Error('The WS panel did not appear in DevTools');
+  const frame = await wsPanelFrame(devtools, session.extensionId);
+  await frame.waitForSelector('[role=grid]');
+  return { devtools, frame };
+}
+
+export async function statusText(frame) {
+  return frame.$eval('[role=status]', (s) => s.textContent ?? '');
+}
+
+/** Polls until check(value) holds; returns the last value either way, with ok. */
+export async function waitFor(read, check, timeout) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await read();
+    if (check(last)) return { ok: true, value: last };
+    if (Date.now() > deadline) return { ok: false, value: last };
+    await sleep(50);
+  }
+}

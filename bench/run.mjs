@@ -1,0 +1,303 @@
+// `npm run bench [-- --quick] [-- --only=B1,B4] [-- --reps=N] [-- --no-build]`: the WS Inspector benchmarks (issue 6).
+// Every ratio compares runs made side by side in this one invocation: browsers with and without the extension stay up
+// together, conditions alternate (their order rotating each repetition), and each figure is the median over repetitions.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { launch, median, openPanel, sleep, startServers, statusText, waitFor } from './lib.mjs';
+import { bigFrames, burst, roundTrips } from './pageScripts.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const quick = flag('quick');
+const only = option('only')?.toUpperCase().split(',');
+const wants = (id) => !only || only.includes(id);
+
+const C = quick
+  ? { roundTrips: 5_000, b2RoundTrips: 5_000, reps: Number(option('reps') ?? 1), window: 16, burst: 20_000, burstReps: 1, b4Frames: 100_000, scrollSteps: 20, bigReps: 1, hookFrames: 50 }
+  : { roundTrips: 100_000, b2RoundTrips: 20_000, reps: Number(option('reps') ?? 3), window: 16, burst: 100_000, burstReps: 3, b4Frames: 1_000_000, scrollSteps: 60, bigReps: 3, hookFrames: 200 };
+const BIG = 16 * 1024 * 1024;
+
+const results = [];
+/** One table line: figure, what was measured, value, goal, pass (true/false, or undefined when the figure has no goal). */
+const report = (figure, what, value, goal, pass) => {
+  results.push({ figure, what, value, goal, pass });
+  console.log(`  ${figure} ${what}: ${value}${goal ? `  (goal ${goal}: ${pass === undefined ? '—' : pass ? 'pass' : 'FAIL'})` : ''}`);
+};
+const fmtRatio = (r) => r.toFixed(3);
+const fmtMs = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)) + ' ms';
+const log = (...a) => console.error('·', ...a);
+
+// ── Build ─────────────────────────────────────────────────────────────────
+if (!flag('no-build')) {
+  log('building dist/chrome and the B4 bench page');
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npx', ['vite', 'build', '-c', 'bench/vite.config.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+const servers = await startServers();
+servers.setPage('/page', '<!doctype html><title>bench page</title><p>WS Inspector bench</p>');
+const b4Dir = join(ROOT, '.tmp/bench-b4');
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+const serveDir = (dir, prefix) => {
+  for (const name of readdirSync(dir, { recursive: true })) {
+    const file = join(dir, name);
+    if (statSync(file).isFile()) servers.setPage(`${prefix}/${relative(dir, file)}`, readFileSync(file), MIME[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream');
+  }
+};
+if (wants('B4')) serveDir(b4Dir, '/b4');
+
+const plain = await launch({ extension: false });
+const withExt = await launch({ extension: true });
+const sessions = [plain, withExt];
+const chromiumVersion = await plain.browser.version();
+const js = JSON.stringify;
+const PAGE = `${servers.origin}/page`;
+
+/** A tab in a given condition. open(): navigates it afresh; the panel/DevTools stay attached across navigations. */
+async function tab(session, kind) {
+  const page = await session.browser.newPage();
+  await page.goto(PAGE);
+  const t = { page, kind };
+  if (kind === 'panel') t.panel = (await openPanel(session, page)).frame;
+  else if (kind === 'devtools') await page.openDevTools();
+  else if (kind === 'cdp') {
+    t.cdp = await page.createCDPSession();
+    await t.cdp.send('Network.enable');
+    let frames = 0;
+    t.cdp.on('Network.webSocketFrameReceived', () => frames++);
+    t.cdp.on('Network.webSocketFrameSent', () => frames++);
+    t.frames = () => frames;
+  }
+  return t;
+}
+async function fresh(t) {
+  await t.page.bringToFront();
+  await t.page.goto(PAGE);
+  if (t.panel) await waitFor(() => statusText(t.panel), (s) => /^0 of 0 frames/.test(s), 5000);
+}
+
+try {
+  // ── B1 / B2: page overhead ────────────────────────────────────────────────
+  /** Runs the round-trip workload in each condition, alternating (order rotating per repetition); times per condition. */
+  async function overhead(label, conditions, count, binary) {
+    const names = Object.keys(conditions);
+    const times = Object.fromEntries(names.map((n) => [n, []]));
+    for (let rep = 0; rep < C.reps; rep++) {
+      for (const name of names.map((_, i) => names[(i + rep) % names.length])) {
+        const t = conditions[name];
+        await fresh(t);
+        times[name].push(await t.page.evaluate(`(${roundTrips})(${js(servers.echo)}, ${count}, 100, ${binary}, ${C.window})`));
+      }
+      log(label, binary ? 'binary' : 'text', `rep ${rep + 1}:`, names.map((n) => `${n} ${times[n][rep].toFixed(0)} ms`).join(', '));
+    }
+    return {
+      /** Median of the per-repetition ratios (each pair measured minutes apart at most). */
+      ratio: (a, b) => median(times[a].map((x, i) => x / times[b][i])),
+      med: (n) => fmtMs(median(times[n])),
+    };
+  }
+  if (wants('B1')) {
+    console.log(`\nB1 page overhead, panel closed: ${C.roundTrips.toLocaleString('en')} echo round trips of 100 bytes, ${C.window} in flight, ${C.reps} repetitions`);
+    const conditions = { base: await tab(plain, 'plain'), extClosed: await tab(withExt, 'plain') };
+    for (const binary of [false, true]) {
+      const { ratio, med } = await overhead('B1', conditions, C.roundTrips, binary);
+      const r = ratio('extClosed', 'base');
+      report('B1', `${binary ? 'binary' : 'text'}, panel closed, with ÷ without (${med('extClosed')} / ${med('base')})`, fmtRatio(r), '≤ 1.03', r <= 1.03);
+    }
+    for (const t of Object.values(conditions)) await t.page.close();
+  }
+  if (wants('B2')) {
+    console.log(`\nB2 page overhead, panel open: ${C.b2RoundTrips.toLocaleString('en')} echo round trips of 100 bytes, ${C.window} in flight, ${C.reps} repetitions`);
+    const conditions = { base: await tab(plain, 'plain'), extPanel: await tab(withExt, 'panel'), devtools: await tab(plain, 'devtools'), cdp: await tab(plain, 'cdp') };
+    for (const binary of [false, true]) {
+      const { ratio, med } = await overhead('B2', conditions, C.b2RoundTrips, binary);
+      const kind = binary ? 'binary' : 'text';
+      const r = ratio('extPanel', 'devtools');
+      report('B2', `${kind}, WS panel open ÷ DevTools open without the extension (${med('extPanel')} / ${med('devtools')})`, fmtRatio(r), '≤ 1.10', r <= 1.1);
+      report('B2', `${kind}, WS panel open ÷ no DevTools, no extension (${med('extPanel')} / ${med('base')})`, fmtRatio(ratio('extPanel', 'base')), 'info', undefined);
+      report('B2', `${kind}, rival: DevTools open, no extension ÷ without (${med('devtools')} / ${med('base')})`, fmtRatio(ratio('devtools', 'base')), 'info', undefined);
+      report('B2', `${kind}, rival: CDP client with Network.enable ÷ without (${med('cdp')} / ${med('base')})`, fmtRatio(ratio('cdp', 'base')), 'info', undefined);
+    }
+    for (const t of Object.values(conditions)) await t.page.close();
+  }
+
+  // ── B3: delivery of a burst to the panel ──────────────────────────────────
+  if (wants('B3')) {
+    console.log(`\nB3 delivery: a burst of ${C.burst.toLocaleString('en')} frames of 100 bytes into a page with the WS panel open`);
+    const t = await tab(withExt, 'panel');
+    const latencies = [];
+    let counts = [];
+    let statusLast = '';
+    for (let rep = 0; rep < C.burstReps; rep++) {
+      await fresh(t);
+      const expected = C.burst + 1; // the page's own "burst" request is a frame too
+      // In the panel: note the wall-clock time the status line first shows every frame.
+      await t.panel.evaluate((expected) => {
+        window.__shownAt = undefined;
+        const status = document.querySelector('[role=status]');
+        const check = () => {
+          const m = /^(\d+) of (\d+) frames/.exec(status.textContent ?? '');
+          if (m && Number(m[1]) >= expected && window.__shownAt === undefined) window.__shownAt = performance.timeOrigin + performance.now();
+        };
+        new MutationObserver(check).observe(status, { subtree: true, childList: true, characterData: true });
+      }, expected);
+      const lastArrival = await t.page.evaluate(`(${burst})(${js(servers.burst)}, ${C.burst}, 100)`);
+      const shown = await waitFor(() => t.panel.evaluate(() => window.__shownAt), (v) => v !== undefined, 60_000);
+      statusLast = await statusText(t.panel);
+      const frames = Number(/^(\d+) of/.exec(statusLast)?.[1] ?? 0);
+      counts.push(frames - 1);
+      latencies.push(shown.ok ? shown.value - lastArrival : Infinity);
+      log(`rep ${rep + 1}: ${frames - 1} frames shown, last shown ${shown.ok ? fmtMs(shown.value - lastArrival) : 'never'} after it arrived; status: ${statusLast}`);
+    }
+    const got = Math.min(...counts);
+    const dropped = /(\d+) frames dropped/.exec(statusLast)?.[1];
+    report('B3', `frames reaching the panel (of ${C.burst.toLocaleString('en')})${dropped ? `, status also says ${dropped} dropped by the history caps` : ''}`, got.toLocaleString('en'), 'all', got === C.burst);
+    const lat = median(latencies);
+    report('B3', 'last frame in the page → shown in the panel', fmtMs(lat), '≤ 1 s', lat <= 1000);
+    await t.page.close();
+  }
+
+  // ── B4: the panel store and table at scale ────────────────────────────────
+  if (wants('B4')) {
+    console.log(`\nB4 panel at scale: ${C.b4Frames.toLocaleString('en')} synthetic 100-byte text frames through the real store and App`);
+    const page = await plain.browser.newPage();
+    await page.setViewport({ width: 1400, height: 900 });
+    const cdp = await page.createCDPSession();
+    await page.goto(`${servers.origin}/b4/index.html`);
+    await page.waitForFunction(() => window.b4);
+    const heap = async () => {
+      for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const t0 = await page.evaluate(() => window.b4.init());
+    await page.evaluate(() => window.b4.mount());
+    const before = await heap();
+    const applyMs = await page.evaluate((n, t0) => window.b4.feed(n, 100, t0), C.b4Frames, t0);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    const after = await heap();
+    const perFrame = (after - before) / C.b4Frames - 100;
+    report('B4', `apply ${C.b4Frames.toLocaleString('en')} frames (store + visible/counts)`, `${fmtMs(applyMs)} (${((applyMs * 1000) / C.b4Frames).toFixed(2)} µs/frame)`, 'info', undefined);
+    const filters = [];
+    for (const q of ['/0{3}1[0-9]7/', '/"n":0+42/', '/x{200}/']) {
+      const runs = [];
+      for (let i = 0; i < 3; i++) {
+        await page.evaluate(() => window.b4.filter(''));
+        runs.push(await page.evaluate((q) => window.b4.filter(q), q));
+      }
+      filters.push(median(runs.map((r) => r.ms)));
+      log(`filter ${q}: ${runs.map((r) => `${r.ms.toFixed(0)} ms (${r.shown} shown)`).join(', ')}`);
+    }
+    await page.evaluate(() => window.b4.filter(''));
+    const f = Math.max(...filters);
+    report('B4', 'regex filter over all frames (slowest of 3 regexes, median of 3)', fmtMs(f), '≤ 150 ms', f <= 150);
+    const scroll = await page.evaluate((n) => window.b4.scroll(n), C.scrollSteps);
+    const s = median(scroll.times);
+    report('B4', `scroll step (one screen, ${scroll.rendered} rows rendered; median of ${C.scrollSteps}, max ${fmtMs(Math.max(...scroll.times))})`, fmtMs(s), '≤ 16 ms', s <= 16);
+    report('B4', `JS heap per frame beyond its 100-byte payload (${((after - before) / 1048576).toFixed(0)} MiB for all)`, `${perFrame.toFixed(0)} B`, '≤ 200 B', perFrame <= 200);
+    log('status:', await page.evaluate(() => window.b4.status()));
+    await page.close();
+  }
+
+  // ── B5: 16 MiB frames ─────────────────────────────────────────────────────
+  if (wants('B5')) {
+    console.log(`\nB5 big frames: one 16 MiB text and one 16 MiB binary frame each way through the echo server, ${C.bigReps} repetitions`);
+    const conditions = {
+      base: await tab(plain, 'plain'),
+      extClosed: await tab(withExt, 'plain'),
+      devtools: await tab(plain, 'devtools'),
+      extPanel: await tab(withExt, 'panel'),
+    };
+    const names = Object.keys(conditions);
+    const res = Object.fromEntries(names.map((n) => [n, []]));
+    const panelStalls = [];
+    let panelOk = true;
+    let panelRows = [];
+    for (let rep = 0; rep < C.bigReps; rep++) {
+      for (const name of names.map((_, i) => names[(i + rep) % names.length])) {
+        const t = conditions[name];
+        await fresh(t);
+        if (t.panel)
+          await t.panel.evaluate(() => {
+            let last = performance.now();
+            window.__stall = 0;
+            clearInterval(window.__stallTimer);
+            window.__stallTimer = setInterval(() => {
+              const n = performance.now();
+              window.__stall = Math.max(window.__stall, n - last);
+              last = n;
+            }, 5);
+          });
+        const r = await t.page.evaluate(`(${bigFrames})(${js(servers.echo)}, ${BIG})`);
+        res[name].push(r);
+        if (t.panel) {
+          const rows = await waitFor(
+            () => t.panel.$$eval('[role=rowgroup] [role=row] .c-data .truncated', (c) => c.map((x) => x.textContent)),
+            (r) => r.length >= 4,
+            30_000,
+          );
+          panelRows = rows.value;
+          panelOk &&= rows.ok && rows.value.every((x) => x.includes(`${BIG} bytes in all`));
+          await sleep(200);
+          panelStalls.push(await t.panel.evaluate(() => window.__stall));
+        }
+      }
+      log(`rep ${rep + 1}:`, names.map((n) => `${n} text ${res[n][rep].text.toFixed(0)} / binary ${res[n][rep].binary.toFixed(0)} ms (page stall ${res[n][rep].pageStall.toFixed(0)})`).join('; '));
+    }
+    for (const kind of ['text', 'binary']) {
+      const ratio = (a, b) => median(res[a].map((x, i) => x[kind] / res[b][i][kind]));
+      const med = (n) => fmtMs(median(res[n].map((x) => x[kind])));
+      report('B5', `${kind} 16 MiB round trip, panel closed, with ÷ without (${med('extClosed')} / ${med('base')})`, fmtRatio(ratio('extClosed', 'base')), 'info', undefined);
+      report('B5', `${kind} 16 MiB round trip, WS panel open ÷ DevTools open without the extension (${med('extPanel')} / ${med('devtools')})`, fmtRatio(ratio('extPanel', 'devtools')), 'info', undefined);
+    }
+    const pageStall = median(res.extPanel.map((x) => x.pageStall));
+    const baseStall = median(res.base.map((x) => x.pageStall));
+    report('B5', `page's longest main-thread stall, WS panel open (without the extension: ${fmtMs(baseStall)})`, fmtMs(pageStall), 'info', undefined);
+    report('B5', `panel shows 4 rows truncated at the cap with the true length (${panelRows.length} shown)`, panelOk ? 'yes' : 'no', 'yes', panelOk);
+    const ps = median(panelStalls);
+    report('B5', "panel's longest main-thread stall meanwhile (no freeze)", fmtMs(ps), '≤ 100 ms', ps <= 100);
+    for (const t of Object.values(conditions)) await t.page.close();
+  }
+
+  // ── B6: page hook cost ────────────────────────────────────────────────────
+  if (wants('B6')) {
+    console.log('\nB6 page hook cost');
+    const hookSrc = readFileSync(join(ROOT, 'dist/chrome/src/page/hook.js'), 'utf8');
+    const size = Buffer.byteLength(hookSrc);
+    report('B6', `built page hook, minified (${gzipSync(hookSrc).length} B gzipped)`, `${(size / 1024).toFixed(2)} KiB`, '≤ 8 KiB', size <= 8192);
+    const page = await plain.browser.newPage();
+    await page.goto(PAGE);
+    const times = await page.evaluate(async (src, n) => {
+      const out = [];
+      for (let i = 0; i < n; i++) {
+        const f = document.createElement('iframe');
+        document.body.append(f);
+        const w = f.contentWindow;
+        // A fresh document: the hook runs there as a classic script, like at document_start, before any page script.
+        const t0 = performance.now();
+        w.eval(src);
+        out.push(performance.now() - t0);
+        if (w.WebSocket === WebSocket) throw new Error('the hook did not install');
+        f.remove();
+      }
+      return out;
+    }, hookSrc, C.hookFrames);
+    const warm = median(times.slice(1));
+    report('B6', `install time per frame (median of ${C.hookFrames} fresh iframes; first ${fmtMs(times[0])}, max ${fmtMs(Math.max(...times))})`, `${warm.toFixed(3)} ms`, '≤ 1 ms', warm <= 1);
+    await page.close();
+  }
+} finally {
+  await Promise.all(sessions.map((s) => s.close()));
+  await servers.close();
+}
+
+// ── The table ───────────────────────────────────────────────────────────────
+const rows = results.map((r) => `| ${r.figure} | ${r.what} | ${r.value} | ${r.goal ?? ''} | ${r.pass === undefined ? '—' : r.pass ? 'pass' : '**fail**'} |`);
+console.log(`\nWS Inspector benchmarks${quick ? ' (quick: reduced sizes, not the claims)' : ''}, ${new Date().toISOString()}, ${chromiumVersion}`);
+console.log('| figure | measured | value | goal | result |\n|---|---|---|---|---|\n' + rows.join('\n'));
+const failed = results.filter((r) => r.pass === false).length;
+console.log(`\n${results.filter((r) => r.pass !== undefined).length - failed} goals met, ${failed} not met`);
