@@ -1,5 +1,5 @@
 // Isolated world (pure logic used by relay.ts): the bounded history of one document, so a panel opened later sees what happened.
-import type { Dropped, LifecycleEvent, Limits, StoredEvent, StoredFrame } from '../shared/protocol';
+import type { LifecycleEvent, Limits, StoredEvent, StoredFrame } from '../shared/protocol';
 
 /** Lifecycle events (created/open/close…) are tiny and describe connections, so they get their own, larger cap. */
 export const LIFECYCLE_EVENTS_PER_FRAME_CAP = 2;
@@ -14,7 +14,6 @@ export class DocumentBuffer {
   private lifecycle: LifecycleEvent[] = [];
   private lifecycleHead = 0;
   private bytes = 0;
-  readonly dropped: Dropped = { frames: 0, bytes: 0 };
 
   constructor(public limits: Limits) {}
 
@@ -42,19 +41,9 @@ export class DocumentBuffer {
   private evictFrames(): void {
     const { maxFrames, maxBytes } = this.limits;
     while (this.frameCount > maxFrames || (this.bytes > maxBytes && this.frameCount > 0)) {
-      const old = this.frames[this.head++];
-      const size = payloadBytes(old);
-      this.bytes -= size;
-      this.dropped.frames++;
-      this.dropped.bytes += old.length;
+      this.bytes -= payloadBytes(this.frames[this.head++]);
     }
     this.head = compact(this.frames, this.head);
-  }
-
-  /** A frame that could not be kept at all (unreadable or unencodable payload) still shows in the dropped count. */
-  countDropped(bytes: number): void {
-    this.dropped.frames++;
-    this.dropped.bytes += bytes;
   }
 
   /** Every kept event with seq > since, in seq order. */
@@ -86,8 +75,6 @@ export class DocumentBuffer {
     this.lifecycle = this.lifecycle.slice(this.lifecycleHead).filter((e) => !closed.has(e.id));
     this.lifecycleHead = 0;
     this.bytes = 0;
-    this.dropped.frames = 0;
-    this.dropped.bytes = 0;
   }
 
   setLimits(limits: Limits): void {

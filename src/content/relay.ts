@@ -37,11 +37,16 @@ interface Doc {
   info: () => DocumentInfo;
   buffer: DocumentBuffer;
   outbox: StoredEvent[];
+  /** Highest seq received from the hook, and the one the user last cleared through (see the `events` message). */
+  lastSeq: number;
+  clearedThrough: number;
 }
 const own: Doc = {
   info: () => ({ docId, url: location.href, top: window === window.top, startedAt: performance.timeOrigin }),
   buffer: new DocumentBuffer(limits),
   outbox: [],
+  lastSeq: 0,
+  clearedThrough: 0,
 };
 /** Child windows by the hook's `doc` number; each is a document of its own for the panel (`<docId>.<n>`). */
 const children = new Map<number, Doc>();
@@ -84,13 +89,13 @@ async function receive(batch: unknown) {
     if (!isPageEvent(raw)) continue;
     const { doc: n, docUrl, ...event } = raw;
     const doc = n === undefined ? own : (children.get(n) ?? addChild(n, docUrl ?? 'about:blank'));
+    doc.lastSeq = event.seq;
     let e: StoredEvent;
     try {
       const stored = storedFromPage(event, limits.maxPayloadBytes);
       e = stored instanceof Promise ? await stored : stored;
     } catch {
-      // A Blob that cannot be read (revoked, too big for memory): counted as dropped, the rest of the batch goes on.
-      doc.buffer.countDropped(event.kind === 'frame' ? (event.length ?? 0) : 0);
+      // A Blob that cannot be read (revoked, too big for memory): the rest of the batch goes on; the panel counts the gap.
       continue;
     }
     doc.buffer.add(e);
@@ -108,7 +113,7 @@ async function receive(batch: unknown) {
 function addChild(n: number, url: string): Doc {
   // A child the hook reached from this document started (for the panel) when it was first seen.
   const startedAt = Date.now();
-  const child: Doc = { info: () => ({ docId: `${docId}.${n}`, url, top: false, startedAt }), buffer: new DocumentBuffer(limits), outbox: [] };
+  const child: Doc = { info: () => ({ docId: `${docId}.${n}`, url, top: false, startedAt }), buffer: new DocumentBuffer(limits), outbox: [], lastSeq: 0, clearedThrough: 0 };
   children.set(n, child);
   post({ v: PROTOCOL_VERSION, type: 'document', doc: child.info() });
   return child;
@@ -158,7 +163,7 @@ function flush() {
     let chunk: WireEvent[] = [];
     let chars = 0;
     const send = () => {
-      if (chunk.length) post({ v: PROTOCOL_VERSION, type: 'events', docId: id, events: chunk, dropped: { ...d.buffer.dropped } });
+      if (chunk.length) post({ v: PROTOCOL_VERSION, type: 'events', docId: id, events: chunk, clearedThrough: d.clearedThrough });
       chunk = [];
       chars = 0;
     };
@@ -167,8 +172,7 @@ function flush() {
       try {
         wire = wireFromStored(e);
       } catch {
-        // One payload that cannot be encoded must not take the rest of the batch with it; the panel sees it as dropped.
-        d.buffer.countDropped(e.kind === 'frame' ? e.length : 0);
+        // One payload that cannot be encoded must not take the rest of the batch with it; the panel counts the gap.
         continue;
       }
       const size = wire.kind === 'frame' ? wire.data.length : 64;
@@ -192,6 +196,7 @@ browser.runtime.onMessage.addListener((m: unknown) => {
     for (const d of allDocs()) {
       d.buffer.clear();
       d.outbox = [];
+      d.clearedThrough = d.lastSeq;
     }
   }
 });

@@ -95,7 +95,8 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       if (typeof m?.maxPayloadBytes === 'number' && m.maxPayloadBytes >= 0) maxPayload = m.maxPayloadBytes;
     };
 
-    let seq = 0;
+    /** Sequence numbers per document (0 = this one, n = the n-th child window reached): a gap in one means lost events. */
+    const seqs: number[] = [];
     let queue: PageEvent[] = [];
     let transfer: ArrayBuffer[] = [];
     let flushScheduled = false;
@@ -108,7 +109,7 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       try {
         apply(postMessage, port, [message, t]);
       } catch {
-        // A clone failure must not take the page down; the batch is lost and the relay never sees a gap in seq it can't explain.
+        // A clone failure must not take the page down; the batch is lost, and the panel counts the gap it leaves in seq.
       }
     };
     const record = (e: PageEvent) => {
@@ -119,7 +120,7 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       }
     };
     /** Common fields of an event; `doc` only for a child window's sockets. */
-    const head = (s: Sock) => ({ seq: ++seq, id: s.id, t: now(), ...(s.doc ? { doc: s.doc } : null) });
+    const head = (s: Sock) => ({ seq: (seqs[s.doc] = (seqs[s.doc] ?? 0) + 1), id: s.id, t: now(), ...(s.doc ? { doc: s.doc } : null) });
 
     // Copies through typed arrays (no ArrayBuffer.prototype.slice: it consults the page-visible species constructor).
     const copyBytes = (buffer: ArrayBuffer, offset: number, length: number): ArrayBuffer => {

@@ -99,7 +99,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
   const detailOpen = signal(false);
   const origin = signal('');
   const maxRowsSignal = signal(maxRows);
-  /** Frames dropped by the relays' caps (latest count per document), by the panel's own cap, and while paused. */
+  /** Events that never reached the panel (per document, counted from gaps in seq), dropped by its own cap, and skipped while paused. */
   const relayDropped = signal<ReadonlyMap<string, number>>(new Map());
   const panelDropped = signal(0);
   const pausedCount = signal(0);
@@ -107,6 +107,8 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
   const since: Record<string, number> = {};
   /** Documents from before the last navigation, when the log is not preserved: their late messages are ignored. */
   const retired = new Set<string>();
+  /** Start of the page the panel is looking at, as of the last navigation. */
+  let lastNavigation = -Infinity;
   let queue: BackgroundToPanel[] = [];
 
   // An invalid regex keeps the last valid result on screen; the error is shown beside the filter box.
@@ -223,15 +225,20 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
       if (m.type === 'document') {
         if (retired.has(m.doc.docId)) continue;
         docs.set(m.doc.docId, { ...m.doc, frameId: m.frameId, gone: false });
+        if (m.doc.top && lastNavigation === -Infinity) lastNavigation = m.doc.startedAt;
       } else if (m.type === 'documentGone') {
         const doc = docs.get(m.docId);
         if (doc) docs.set(m.docId, { ...doc, gone: true });
         for (const c of conns.values())
           if (c.docId === m.docId && c.state !== 'closed') conns.set(c.key, { ...c, state: 'closed', closedAt: Date.now() });
       } else {
-        dropped.set(m.docId, m.dropped.frames);
         for (const wire of m.events) {
-          if (wire.seq <= (since[m.docId] ?? 0)) continue; // already have it (resent after a reconnect)
+          const last = since[m.docId] ?? 0;
+          if (wire.seq <= last) continue; // already have it (resent after a reconnect)
+          // Seqs the page gave out but that never arrived were dropped (history caps, unreadable payloads), unless the
+          // user cleared them.
+          const gap = wire.seq - Math.max(last, m.clearedThrough) - 1;
+          if (gap > 0) dropped.set(m.docId, (dropped.get(m.docId) ?? 0) + gap);
           since[m.docId] = wire.seq;
           const e = storedFromWire(wire);
           const key = connectionKey(m.docId, e.id);
@@ -285,9 +292,17 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
    * The inspected tab's top document navigated to `url`, its navigation having started at `startedAt`: like DevTools,
    * start afresh unless "Preserve log" is on. Documents that started before it belong to the old page; the new page's
    * documents may already have reported (their messages can overtake the navigation event), so they stay.
+   * Without `startedAt` the newest top document, if one started since the last navigation, marks the boundary;
+   * otherwise every document known so far is the old page's.
    */
-  function navigated(url: string, startedAt = Date.now()) {
+  function navigated(url: string, startedAt?: number) {
     flush();
+    if (startedAt === undefined) {
+      let newestTop = -Infinity;
+      for (const d of documents.value.values()) if (d.top && d.startedAt > lastNavigation) newestTop = Math.max(newestTop, d.startedAt);
+      startedAt = newestTop > -Infinity ? newestTop : Date.now();
+    }
+    lastNavigation = startedAt;
     if (preserveLog.value) {
       addRows([navigationRow(url, startedAt)]);
       rowsVersion.value++;

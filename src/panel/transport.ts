@@ -35,15 +35,9 @@ export function connectStore(store: Store): PanelHost {
 
   // The new document's own timeOrigin tells its documents from the old page's, whatever order the messages arrive in.
   browser.devtools.network.onNavigated.addListener((url) => {
-    browser.devtools.inspectedWindow
-      .eval('performance.timeOrigin')
-      .then(([t]) => store.navigated(url, typeof t === 'number' ? t : Date.now()))
-      .catch(() => store.navigated(url));
+    void navigationStart().then((t) => store.navigated(url, t));
   });
-  browser.devtools.inspectedWindow
-    .eval('location.href')
-    .then(([href]) => typeof href === 'string' && store.setOrigin(href))
-    .catch(() => undefined);
+  void evalInPage('location.href').then((href) => typeof href === 'string' && store.setOrigin(href));
 
   applyTheme();
 
@@ -62,6 +56,31 @@ export function connectStore(store: Store): PanelHost {
     },
     version: browser.runtime.getManifest().version,
   };
+}
+
+/**
+ * The new top document's own start (performance.timeOrigin). Right after a navigation the evaluation can fail, or never
+ * answer, while the page's context is being replaced; it is retried briefly, then the store falls back on what it knows.
+ */
+async function navigationStart(): Promise<number | undefined> {
+  const sleep = (ms: number) => new Promise<undefined>((r) => setTimeout(r, ms, undefined));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const t = await Promise.race([evalInPage('performance.timeOrigin'), sleep(200)]);
+    if (typeof t === 'number') return t;
+    await sleep(50);
+  }
+  return undefined;
+}
+
+/**
+ * The value of an expression in the inspected page, or undefined if it threw. The polyfill resolves with the bare
+ * result when the browser passes no exception info, and with [result, exceptionInfo] when it does.
+ */
+function evalInPage(expression: string): Promise<unknown> {
+  return browser.devtools.inspectedWindow.eval(expression).then(
+    (answer: unknown) => (Array.isArray(answer) ? (answer[1] ? undefined : answer[0]) : answer),
+    () => undefined,
+  );
 }
 
 /** Chrome reports the DevTools theme through setThemeChangeHandler, Firefox through onThemeChanged. */

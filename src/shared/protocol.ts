@@ -11,7 +11,7 @@ export const RELAY_PORT = 'wsinspector/relay';
 export const PANEL_PORT = 'wsinspector/panel';
 
 export interface Limits {
-  /** Newest WebSocket frames kept per document; older ones are dropped (and counted). */
+  /** Newest WebSocket frames kept per document; older ones are dropped (the panel counts the gaps they leave). */
   maxFrames: number;
   /** Payload bytes kept per document across all frames. */
   maxBytes: number;
@@ -106,16 +106,12 @@ export interface DocumentInfo {
   startedAt: number;
 }
 
-export interface Dropped {
-  frames: number;
-  bytes: number;
-}
-
 // ─── Hop 2: relay ⇄ background ───────────────────────────────────────────────
 
 export type RelayToBackground =
   | { v: 1; type: 'document'; doc: DocumentInfo }
-  | { v: 1; type: 'events'; docId: string; events: WireEvent[]; dropped: Dropped }
+  /** `clearedThrough`: the seq up to which the user cleared this document's history; missing seqs above it were dropped. */
+  | { v: 1; type: 'events'; docId: string; events: WireEvent[]; clearedThrough: number }
   /** Sent on pagehide: the document (and its sockets) went away. */
   | { v: 1; type: 'documentGone'; docId: string };
 
@@ -136,7 +132,7 @@ export type PanelToBackground =
 
 export type BackgroundToPanel =
   | { v: 1; type: 'document'; frameId: number; doc: DocumentInfo }
-  | { v: 1; type: 'events'; frameId: number; docId: string; events: WireEvent[]; dropped: Dropped }
+  | { v: 1; type: 'events'; frameId: number; docId: string; events: WireEvent[]; clearedThrough: number }
   | { v: 1; type: 'documentGone'; docId: string };
 
 // ─── Runtime guards: everything from the page, and everything crossing a port, is checked ───
@@ -215,17 +211,13 @@ function isDocumentInfo(d: unknown): d is DocumentInfo {
   return isObj(d) && isStr(d.docId) && isStr(d.url) && typeof d.top === 'boolean' && isNum(d.startedAt);
 }
 
-function isDropped(d: unknown): d is Dropped {
-  return isObj(d) && isNum(d.frames) && isNum(d.bytes);
-}
-
 const isSince = (s: unknown): s is Record<string, number> => isObj(s) && Object.values(s).every(isNum);
 
 export function isRelayToBackground(m: unknown): m is RelayToBackground {
   if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
   if (m.type === 'document') return isDocumentInfo(m.doc);
   if (m.type === 'events')
-    return isStr(m.docId) && Array.isArray(m.events) && m.events.every(isWireEvent) && isDropped(m.dropped);
+    return isStr(m.docId) && Array.isArray(m.events) && m.events.every(isWireEvent) && isNum(m.clearedThrough);
   return m.type === 'documentGone' && isStr(m.docId);
 }
 
@@ -249,7 +241,7 @@ export function isBackgroundToPanel(m: unknown): m is BackgroundToPanel {
     case 'document':
       return isNum(m.frameId) && isDocumentInfo(m.doc);
     case 'events':
-      return isNum(m.frameId) && isStr(m.docId) && Array.isArray(m.events) && isDropped(m.dropped);
+      return isNum(m.frameId) && isStr(m.docId) && Array.isArray(m.events) && isNum(m.clearedThrough);
     case 'documentGone':
       return isStr(m.docId);
     default:

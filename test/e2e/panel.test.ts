@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { ChromiumDriver, type ChromiumPanel } from '../support/chromium';
-import { rowData, waitForRows, waitUntil } from '../support/driver';
-import { choose, detailText, openRow, pasteFilter, toggle } from '../support/workflow';
+import { PANEL, rowData, waitForRows, waitUntil } from '../support/driver';
+import { choose, detailText, openRow, pasteFilter, resetFilters, toggle } from '../support/workflow';
 import { browserContext } from './scenarios';
 
 const js = JSON.stringify;
@@ -33,6 +33,7 @@ describe('the WS panel in Chromium', () => {
       </script>`,
     );
     const panel = await ctx.driver.openPanel(page);
+    await resetFilters(panel.frame);
     await waitForRows(panel, ['apple', 'ho!', TICK]);
     await waitUntil(() => rowData(panel), (r) => r.filter((x) => x === 'apple').length === 2 && r.filter((x) => x === MQTT).length === 2, 'all echoes');
     return { page, panel };
@@ -68,6 +69,20 @@ describe('the WS panel in Chromium', () => {
     await page.close();
   });
 
+  it('remembers the filters for the page’s origin when DevTools is closed and opened again', async () => {
+    const { page, panel } = await mixedPage('/remember');
+    await panel.setFilter('apple');
+    await toggle(panel.frame, 'Invert');
+    await choose(panel.frame, 'Direction', 'sent');
+    await panel.close();
+    const again = await ctx.driver.openPanel(page);
+    await waitUntil(() => again.frame.$eval(PANEL.filter, (i) => (i as HTMLInputElement).value), (v) => v === 'apple', 'the remembered filter');
+    expect(await again.frame.$eval('select[aria-label=Direction]', (s) => (s as HTMLSelectElement).value)).toBe('sent');
+    expect(await again.frame.$eval('input[aria-label=Invert]', (i) => (i as HTMLInputElement).checked)).toBe(true);
+    await waitUntil(() => rowData(again), (r) => r.length > 0 && !r.includes('apple') && r.every((x) => x !== 'ho!'), 'the filters applied');
+    await page.close();
+  });
+
   it('opens a JSON frame as a tree and a binary frame as a hex dump', async () => {
     const { page, panel } = await mixedPage('/detail');
     const frame = panel.frame;
@@ -91,6 +106,7 @@ describe('the WS panel in Chromium', () => {
   it('shows the close code, reason and who closed in the detail pane', async () => {
     const page = await ctx.openPage('/closed', `<script>new WebSocket(${js(ctx.ws.bye)});</script>`);
     const panel = await ctx.driver.openPanel(page);
+    await resetFilters(panel.frame);
     await waitForRows(panel, ['Closed: code 4001 reason "bye"']);
     expect((await panel.connections())[0]).toContain('closed 4001 “bye”');
     await openRow(panel.frame, 'Closed: code 4001 reason "bye"');
@@ -111,6 +127,7 @@ describe('the WS panel in Chromium', () => {
       </script>`,
     );
     const panel = await ctx.driver.openPanel(page);
+    await resetFilters(panel.frame);
     await waitForRows(panel, ['loaded 1']);
 
     await panel.frame.click('button[aria-label="Pause recording"]');
@@ -121,8 +138,8 @@ describe('the WS panel in Chromium', () => {
 
     // Without "Preserve log" a reload starts afresh.
     await page.reload();
-    await waitForRows(panel, ['loaded 2']);
-    expect(await rowData(panel)).not.toContain('loaded 1');
+    // The navigation event can reach the panel after the new page's first frames: the old rows go a moment later.
+    await waitUntil(() => rowData(panel), (r) => r.includes('loaded 2') && !r.includes('loaded 1'), 'only the new page');
 
     await toggle(panel.frame, 'Preserve log');
     await page.reload();

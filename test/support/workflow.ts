@@ -52,3 +52,11 @@ export async function openRow(panel: Frame, text: string) {
 export function detailText(panel: Frame): Promise<string> {
   return panel.$eval(DETAILS, (d) => d.textContent ?? '');
 }
+
+/** Filters are remembered per origin (a feature); tests on one origin start from none. */
+export async function resetFilters(panel: Frame) {
+  await pasteFilter(panel, '');
+  await choose(panel, 'Direction', 'all');
+  await choose(panel, 'Type', 'all');
+  await panel.$eval('input[aria-label=Invert]', (i) => (i as HTMLInputElement).checked && (i as HTMLInputElement).click());
+}

@@ -11,12 +11,11 @@ const created = (id: number): LifecycleEvent => ({ kind: 'created', seq: ++seq, 
 const closed = (id: number): LifecycleEvent => ({ kind: 'closed', seq: ++seq, id, t: seq, code: 1000, reason: '', wasClean: true });
 
 describe('DocumentBuffer', () => {
-  it('keeps the newest frames up to the frame cap and counts what it dropped', () => {
+  it('keeps the newest frames up to the frame cap', () => {
     const b = new DocumentBuffer({ maxFrames: 3, maxBytes: 1e9, maxPayloadBytes: 1e9 });
     const frames = ['a', 'bb', 'ccc', 'dddd', 'eeeee'].map((s) => frame(s));
     frames.forEach((f) => b.add(f));
     expect(b.since(0)).toEqual(frames.slice(2));
-    expect(b.dropped).toEqual({ frames: 2, bytes: 3 });
   });
 
   it('keeps at most maxBytes of payload', () => {
@@ -24,7 +23,6 @@ describe('DocumentBuffer', () => {
     [new Uint8Array(4), new Uint8Array(4), new Uint8Array(4)].forEach((d) => b.add(frame(d)));
     expect(b.frameCount).toBe(2);
     expect(b.byteCount).toBe(8);
-    expect(b.dropped.frames).toBe(1);
   });
 
   it('interleaves lifecycle events and frames in seq order, from a given seq', () => {
@@ -52,7 +50,6 @@ describe('DocumentBuffer', () => {
     all.forEach((f) => b.add(f));
     expect(b.since(0)).toEqual(all.slice(-10));
     expect(b.since(all[4995].seq)).toEqual(all.slice(-4));
-    expect(b.dropped.frames).toBe(4990);
   });
 
   it('clear forgets frames and closed sockets but keeps open ones', () => {
@@ -69,15 +66,5 @@ describe('DocumentBuffer', () => {
     ['a', 'b', 'c'].forEach((s) => b.add(frame(s)));
     b.setLimits({ maxFrames: 1, maxBytes: 1e9, maxPayloadBytes: 1e9 });
     expect(b.frameCount).toBe(1);
-    expect(b.dropped.frames).toBe(2);
-  });
-});
-
-describe('DocumentBuffer.countDropped', () => {
-  it('adds frames that could not be kept to the dropped count', () => {
-    const b = new DocumentBuffer({ maxFrames: 10, maxBytes: 1e9, maxPayloadBytes: 1e9 });
-    b.countDropped(123);
-    expect(b.dropped).toEqual({ frames: 1, bytes: 123 });
-    expect(b.frameCount).toBe(0);
   });
 });

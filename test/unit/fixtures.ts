@@ -5,10 +5,12 @@ export function messagesFor(docId = 'doc1', frameId = 0) {
   let seq = 0;
   const t0 = new Date(2026, 10, 25, 12, 0, 0).getTime();
   const ev = <T extends object>(e: T) => ({ seq: ++seq, t: t0 + seq, ...e });
-  const events = (list: WireEvent[], dropped = 0): BackgroundToPanel => ({
-    v: 1, type: 'events', frameId, docId, events: list, dropped: { frames: dropped, bytes: 0 },
+  const events = (list: WireEvent[], clearedThrough = 0): BackgroundToPanel => ({
+    v: 1, type: 'events', frameId, docId, events: list, clearedThrough,
   });
   return {
+    /** Skips n seqs, as events the relay dropped would. */
+    skip: (n: number) => void (seq += n),
     document: (top = true, url = 'http://127.0.0.1/', startedAt = t0 - 1000): BackgroundToPanel => ({ v: 1, type: 'document', frameId, doc: { docId, url, top, startedAt } }),
     events,
     created: (id: number, url = 'ws://127.0.0.1:1/greet') => ev({ kind: 'created' as const, id, url, protocols: [], initiator: 'at page.js:1:1' }),

@@ -370,7 +370,8 @@ describe('toolbar', () => {
 
   it('shows dropped counts when a cap dropped frames', () => {
     const { store, m } = setup();
-    act(() => store.enqueue(m.events([m.text(1, 'sent', 'late')], 42)));
+    m.skip(42);
+    act(() => store.enqueue(m.events([m.text(1, 'sent', 'late')])));
     expect(screen.getByRole('status').textContent).toContain('42 frames dropped');
   });
 

@@ -87,8 +87,9 @@ describe('port messages', () => {
   const doc = { docId: 'd', url: 'http://x/', top: true, startedAt: 1 };
   it('relay → background', () => {
     expect(isRelayToBackground({ v: 1, type: 'document', doc })).toBe(true);
-    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', events: [], dropped: { frames: 0, bytes: 0 } })).toBe(true);
-    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', events: [{}], dropped: { frames: 0, bytes: 0 } })).toBe(false);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', events: [], clearedThrough: 0 })).toBe(true);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', events: [{}], clearedThrough: 0 })).toBe(false);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', events: [] })).toBe(false);
     expect(isRelayToBackground({ v: 1, type: 'documentGone', docId: 'd' })).toBe(true);
     expect(isRelayToBackground({ v: 0, type: 'document', doc })).toBe(false);
     expect(isRelayQuery({ v: 1, type: 'relayReady', docId: 'd' })).toBe(true);
@@ -103,7 +104,7 @@ describe('port messages', () => {
     expect(isPanelToBackground({ v: 1, type: 'subscribe', since: {} })).toBe(false);
     expect(isPanelToBackground({ v: 1, type: 'clear', tabId: 3 })).toBe(true);
     expect(isBackgroundToPanel({ v: 1, type: 'document', frameId: 0, doc })).toBe(true);
-    expect(isBackgroundToPanel({ v: 1, type: 'events', frameId: 0, docId: 'd', events: [], dropped: { frames: 0, bytes: 0 } })).toBe(true);
+    expect(isBackgroundToPanel({ v: 1, type: 'events', frameId: 0, docId: 'd', events: [], clearedThrough: 0 })).toBe(true);
     expect(isBackgroundToPanel({ v: 1, type: 'documentGone', docId: 'd' })).toBe(true);
     expect(isBackgroundToPanel({ v: 1, type: 'other' })).toBe(false);
   });

@@ -56,6 +56,18 @@ describe('store', () => {
     expect(s.visible.value.count).toBe(3);
   });
 
+  it('does not count what the user cleared as dropped', () => {
+    const s = createStore({ schedule: immediate });
+    const m = messagesFor();
+    const created = m.created(1);
+    m.skip(5);
+    s.enqueue(m.events([created, m.text(1, 'sent', 'after the clear')], 6));
+    expect(s.counts.value.dropped).toBe(0);
+    m.skip(2);
+    s.enqueue(m.events([m.text(1, 'sent', 'two lost before this')], 6));
+    expect(s.counts.value.dropped).toBe(2);
+  });
+
   it('keeps per-document sequences apart', () => {
     const s = createStore({ schedule: immediate });
     const a = messagesFor('A', 0);
@@ -77,10 +89,12 @@ describe('store', () => {
     expect(s.documents.value.get('doc1')!.gone).toBe(true);
   });
 
-  it('counts frames dropped by relay caps and by its own cap', () => {
+  it('counts events that never arrived (gaps in seq) and rows dropped by its own cap', () => {
     const s = createStore({ schedule: immediate, maxRows: 10 });
     const m = messagesFor();
-    s.enqueue(m.events([m.created(1), ...Array.from({ length: 15 }, (_, i) => m.text(1, 'sent', String(i)))], 7));
+    const created = m.created(1);
+    m.skip(7); // the relay's history cap dropped 7 frames before the panel attached
+    s.enqueue(m.events([created, ...Array.from({ length: 15 }, (_, i) => m.text(1, 'sent', String(i)))]));
     expect(s.getRows().length).toBeLessThanOrEqual(10);
     expect(s.counts.value.dropped).toBe(7 + (15 - s.getRows().length));
     expect(s.visible.value.rows[s.visible.value.indices.at(-1)!].data).toBe('14');
@@ -96,5 +110,46 @@ describe('store', () => {
     expect(s.connections.value.get('doc1:1')!.sent.count).toBe(0);
     expect(s.visible.value.count).toBe(0);
     expect(s.selected.value).toBe(ALL_CONNECTIONS);
+  });
+});
+
+describe('navigation without Preserve log', () => {
+  const doc = (docId: string, startedAt: number, top = true) =>
+    ({ v: 1, type: 'document', frameId: 0, doc: { docId, url: `http://a/${docId}`, top, startedAt } }) as const;
+
+  it('keeps the new page’s documents even when they reported before the navigation event', () => {
+    const s = createStore({ schedule: immediate });
+    const old = messagesFor('old');
+    const next = messagesFor('new');
+    s.enqueue(doc('old', 1000));
+    s.enqueue(old.events([old.created(1), old.text(1, 'sent', 'before')]));
+    s.enqueue(doc('new', 2000));
+    s.enqueue(next.events([next.created(1), next.text(1, 'sent', 'after')]));
+    s.navigated('http://a/new', 2000);
+    expect([...s.connections.value.keys()]).toEqual(['new:1']);
+    expect(s.visible.value.count).toBe(1);
+  });
+
+  it('without the new page’s start, uses the newest top document that started since the last navigation', () => {
+    const s = createStore({ schedule: immediate });
+    const old = messagesFor('old');
+    const next = messagesFor('new');
+    s.enqueue(doc('old', 1000));
+    s.enqueue(old.events([old.created(1)]));
+    s.enqueue(doc('new', 2000));
+    s.enqueue(next.events([next.created(1)]));
+    s.navigated('http://a/new');
+    expect([...s.connections.value.keys()]).toEqual(['new:1']);
+  });
+
+  it('without the new page’s start and before it reported, forgets everything known', () => {
+    const s = createStore({ schedule: immediate });
+    const old = messagesFor('old');
+    s.enqueue(doc('old', 1000));
+    s.enqueue(old.events([old.created(1)]));
+    s.navigated('http://a/new');
+    expect(s.connections.value.size).toBe(0);
+    s.enqueue(old.events([old.text(1, 'sent', 'late')]));
+    expect(s.visible.value.count).toBe(0);
   });
 });
