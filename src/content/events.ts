@@ -41,6 +41,8 @@ async function storedFromBlob(e: Extract<PageEvent, { kind: 'frame' }> & { data:
  * does not cross the compartment boundary once per byte.
  */
 function ownBytes(buffer: ArrayBuffer, max: number): Uint8Array {
+  // Chrome transfers the hook's copy into this realm: it is ours already, and nothing else holds it.
+  if (buffer instanceof ArrayBuffer && buffer.byteLength <= max) return new Uint8Array(buffer);
   const view = new Uint8Array(buffer);
   const copy = new Uint8Array(Math.min(view.byteLength, max));
   copy.set(view.byteLength > copy.byteLength ? view.subarray(0, copy.byteLength) : view);

@@ -2,8 +2,13 @@
 
 const encoder = new TextEncoder();
 
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 /** UTF-8 byte length of a string, without allocating the encoded bytes. */
 export function utf8Length(s: string): number {
+  // Most frames are ASCII: one native scan answers for them; the per-character loop is for the rest.
+  if (!NON_ASCII.test(s)) return s.length;
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
