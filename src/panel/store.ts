@@ -276,14 +276,20 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
     const open = new Map([...connections.value].filter(([, c]) => c.state !== 'closed'));
     const zero = { count: 0, bytes: 0 };
     for (const [k, c] of open) open.set(k, { ...c, sent: zero, received: zero });
+    startOver(open, documents.value, new Map());
+  }
+
+  /** Shows only what is left after a clear or a navigation: counts restart, the selection goes if its row did. */
+  function startOver(conns: Map<string, Connection>, docs: ReadonlyMap<string, DocumentView>, dropped: Map<string, number>) {
     batch(() => {
-      connections.value = open;
-      relayDropped.value = new Map();
+      connections.value = conns;
+      documents.value = docs;
+      relayDropped.value = dropped;
       panelDropped.value = 0;
       pausedCount.value = 0;
       selectedRow.value = undefined;
       detailOpen.value = false;
-      if (!open.has(selected.value)) selected.value = ALL_CONNECTIONS;
+      if (!conns.has(selected.value)) selected.value = ALL_CONNECTIONS;
       rowsVersion.value++;
     });
   }
@@ -315,17 +321,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
       const conns = new Map([...connections.value].filter(([, c]) => !retired.has(c.docId)));
       rows = rows.filter((r) => conns.has(r.key));
       const dropped = new Map([...relayDropped.value].filter(([docId]) => !retired.has(docId)));
-      batch(() => {
-        connections.value = conns;
-        documents.value = docs;
-        relayDropped.value = dropped;
-        panelDropped.value = 0;
-        pausedCount.value = 0;
-        selectedRow.value = undefined;
-        detailOpen.value = false;
-        if (!conns.has(selected.value)) selected.value = ALL_CONNECTIONS;
-        rowsVersion.value++;
-      });
+      startOver(conns, docs, dropped);
     }
     setOrigin(url);
   }

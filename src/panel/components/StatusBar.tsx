@@ -13,7 +13,7 @@ export function StatusBar({ store }: { store: Store }) {
         {formatBytes(shownBytes)} of {formatBytes(bytes)}
       </span>
       <span>{store.connections.value.size} connections</span>
-      {dropped > 0 && <span class="dropped">{dropped} frames dropped by the history caps (see ⚙ Settings)</span>}
+      {dropped > 0 && <span class="dropped">{dropped} frames dropped before reaching the panel (history caps: see ⚙ Settings)</span>}
       {paused > 0 && <span class="dropped">{paused} frames not recorded while paused</span>}
       {store.paused.value && <span class="dropped">Recording paused</span>}
     </div>
