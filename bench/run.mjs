@@ -242,6 +242,7 @@ try {
           );
           panelRows = rows.value;
           panelOk &&= rows.ok && rows.value.every((x) => x.includes(`${BIG} bytes in all`));
+          if (!panelOk) log('panel rows:', JSON.stringify(rows));
           await sleep(200);
           panelStalls.push(await t.panel.evaluate(() => window.__stall));
         }

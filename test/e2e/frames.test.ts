@@ -2,7 +2,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, openPanelDriver, type Session } from '../support/chromium';
-import { rowData, waitForRows, waitUntil } from '../support/driver';
+import { collectErrors, rowData, waitForRows, waitUntil } from '../support/driver';
 import { startPageServer, startWsServers, type PageServer, type WsServers } from '../support/servers';
 
 let session: Session;
@@ -26,10 +26,7 @@ const sender = (text: string, global = 'WebSocket') =>
 
 async function openPage(path: string, html: string): Promise<Page & { errors: string[] }> {
   pages.set(path, html);
-  const page = (await session.browser.newPage()) as Page & { errors: string[] };
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && !m.location().url?.endsWith('/favicon.ico') && page.errors.push(m.text()));
+  const page = collectErrors(await session.browser.newPage());
   await page.goto(pages.origin + path);
   return page;
 }

@@ -3,7 +3,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, openPanelDriver, type Session } from '../support/chromium';
-import { waitForConnections, waitForRows } from '../support/driver';
+import { collectErrors, waitForConnections, waitForRows } from '../support/driver';
 import { startPageServer, startWsServers, type PageServer, type WsServers } from '../support/servers';
 
 let session: Session;
@@ -24,10 +24,7 @@ const js = JSON.stringify;
 
 async function openPage(path: string, body: string, headers?: Record<string, string>): Promise<Page & { errors: string[] }> {
   pages.set(path, body, headers);
-  const page = (await session.browser.newPage()) as Page & { errors: string[] };
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && !m.location().url?.endsWith('/favicon.ico') && page.errors.push(m.text()));
+  const page = collectErrors(await session.browser.newPage());
   await page.goto(pages.origin + path);
   return page;
 }

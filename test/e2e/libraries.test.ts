@@ -10,7 +10,7 @@ import { Server as SocketIoServer } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { launch, openPanelDriver, type Session } from '../support/chromium';
-import { waitForRows } from '../support/driver';
+import { collectErrors, waitForRows } from '../support/driver';
 import { startPageServer, type PageServer } from '../support/servers';
 
 // graphql-ws's server resolves graphql to its CommonJS build; the schema must come from that same copy (graphql checks).
@@ -74,10 +74,7 @@ afterAll(async () => {
 
 async function openPage(path: string, html: string): Promise<Page & { errors: string[] }> {
   pages.set(path, html);
-  const page = (await session.browser.newPage()) as Page & { errors: string[] };
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && !m.location().url?.endsWith('/favicon.ico') && page.errors.push(m.text()));
+  const page = collectErrors(await session.browser.newPage());
   await page.goto(pages.origin + path);
   return page;
 }

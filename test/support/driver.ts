@@ -49,7 +49,8 @@ export const PANEL = {
 export function collectErrors(page: Page): Page & { errors: string[] } {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  // The test server has no favicon; the browser's 404 for it is not the page's error.
+  page.on('console', (m) => m.type() === 'error' && !m.location().url?.endsWith('/favicon.ico') && errors.push(m.text()));
   return Object.assign(page, { errors });
 }
 
