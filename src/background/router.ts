@@ -13,19 +13,21 @@ import {
   type RelayQueryReply,
 } from '../shared/protocol';
 
-interface Panel {
-  port: Runtime.Port;
-  since: Record<string, number>;
-}
-
-const panels = new Map<number, Panel>();
+/**
+ * Panels by tab, with the `since` each subscribed with. Usually one per tab, but for a moment there can be two: when
+ * DevTools is re-created (undocked, reloaded) the new panel may subscribe before the old one's port is gone, and their
+ * messages can arrive in either order; every panel gets the tab's events and dedupes by seq.
+ */
+const panels = new Map<number, Map<Runtime.Port, Record<string, number>>>();
 const relays = new Map<number, Set<Runtime.Port>>();
 
 function toPanel(tabId: number, m: BackgroundToPanel) {
-  try {
-    panels.get(tabId)?.port.postMessage(m);
-  } catch {
-    // The panel closed while we were forwarding; its disconnect handler cleans up.
+  for (const port of panels.get(tabId)?.keys() ?? []) {
+    try {
+      port.postMessage(m);
+    } catch {
+      // That panel closed while we were forwarding; its disconnect handler cleans up.
+    }
   }
 }
 
@@ -39,14 +41,17 @@ function onPanel(port: Runtime.Port) {
     if (!isPanelToBackground(m)) return;
     if (m.type === 'subscribe') {
       tabId = m.tabId;
-      panels.set(tabId, { port, since: m.since });
+      const tabPanels = panels.get(tabId) ?? new Map();
+      panels.set(tabId, tabPanels.set(port, m.since));
       toTab(tabId, { v: PROTOCOL_VERSION, type: 'attach', since: m.since });
     } else {
       toTab(m.tabId, { v: PROTOCOL_VERSION, type: 'clear' });
     }
   });
   port.onDisconnect.addListener(() => {
-    if (tabId === undefined || panels.get(tabId)?.port !== port) return;
+    if (tabId === undefined) return;
+    const tabPanels = panels.get(tabId);
+    if (!tabPanels?.delete(port) || tabPanels.size) return;
     panels.delete(tabId);
     // Without a panel the relays stop streaming (they keep buffering) until the next attach.
     for (const relay of relays.get(tabId) ?? []) relay.disconnect();
@@ -78,13 +83,19 @@ function onRelay(port: Runtime.Port) {
   port.onDisconnect.addListener(() => relays.get(tabId)?.delete(port));
 }
 
+/** Our own pages (the panel) have the extension's origin; a content script's sender has its page's URL. */
+const fromExtensionPage = (port: Runtime.Port) => port.sender?.url?.startsWith(browser.runtime.getURL('')) === true;
+
 browser.runtime.onConnect.addListener((port) => {
-  if (port.name === PANEL_PORT && port.sender?.tab === undefined) onPanel(port);
+  // An undocked DevTools window gives the panel's sender a `tab` (id -1, the DevTools window), so `tab` tells nothing.
+  if (port.name === PANEL_PORT && fromExtensionPage(port)) onPanel(port);
   else if (port.name === RELAY_PORT) onRelay(port);
 });
 
 browser.runtime.onMessage.addListener((m: unknown, sender: Runtime.MessageSender): Promise<RelayQueryReply> | undefined => {
   if (!isRelayQuery(m) || sender.tab?.id === undefined) return undefined;
-  const panel = panels.get(sender.tab.id);
-  return Promise.resolve({ attached: panel !== undefined, since: panel?.since[m.docId] ?? 0 });
+  const tabPanels = [...(panels.get(sender.tab.id)?.values() ?? [])];
+  // With two panels for a moment, resend what the one that has least is missing.
+  const since = tabPanels.length ? Math.min(...tabPanels.map((s) => s[m.docId] ?? 0)) : 0;
+  return Promise.resolve({ attached: tabPanels.length > 0, since });
 });

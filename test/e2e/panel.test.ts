@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { ChromiumDriver, type ChromiumPanel } from '../support/chromium';
+import { wsPanelFrame } from '../../scripts/chromium.mjs';
+import { ChromiumDriver, ChromiumPanel } from '../support/chromium';
 import { PANEL, rowData, waitForRows, waitUntil } from '../support/driver';
 import { choose, detailText, openRow, pasteFilter, resetFilters, toggle } from '../support/workflow';
 import { browserContext } from './scenarios';
@@ -151,6 +152,20 @@ describe('the WS panel in Chromium', () => {
 
     await panel.clear();
     await waitUntil(() => rowData(panel), (r) => r.length === 0, 'an empty table');
+    await page.close();
+  });
+
+  it('keeps working when DevTools is undocked into its own window (the panel is created anew there)', async () => {
+    const page = await ctx.openPage('/undock', `<script>window.s = new WebSocket(${js(ctx.ws.echo)}); s.onopen = () => s.send('docked');</script>`);
+    const panel = await ctx.driver.openPanel(page);
+    await resetFilters(panel.frame);
+    await waitForRows(panel, ['docked']);
+    const devtools = panel.frame.page();
+    await devtools.evaluate(`import('./ui/legacy/legacy.js').then((UI) => UI.DockController.DockController.instance().setDockSide('undocked'))`);
+    await waitUntil(async () => panel.frame.detached || devtools.frames().every((f) => f !== panel.frame), Boolean, 'the panel re-created', 5000).catch(() => undefined);
+    const undocked = new ChromiumPanel(await wsPanelFrame(devtools, ctx.driver.session.extensionId!));
+    await page.evaluate(() => (window as unknown as { s: WebSocket }).s.send('undocked'));
+    await waitForRows(undocked, ['docked', 'undocked']);
     await page.close();
   });
 
