@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
-import { wsPanelFrame } from '../../scripts/chromium.mjs';
+import { showWsPanel, wsPanelFrame } from '../../scripts/chromium.mjs';
 import { ChromiumDriver, ChromiumPanel } from '../support/chromium';
 import { PANEL, rowData, waitForRows, waitUntil } from '../support/driver';
 import { choose, detailText, openRow, pasteFilter, resetFilters, toggle } from '../support/workflow';
@@ -155,17 +155,20 @@ describe('the WS panel in Chromium', () => {
     await page.close();
   });
 
-  it('keeps working when DevTools is undocked into its own window (the panel is created anew there)', async () => {
-    const page = await ctx.openPage('/undock', `<script>window.s = new WebSocket(${js(ctx.ws.echo)}); s.onopen = () => s.send('docked');</script>`);
-    const panel = await ctx.driver.openPanel(page);
+  it('works in an undocked DevTools window', async () => {
+    const page = await ctx.openPage('/undock', `<script>window.s = new WebSocket(${js(ctx.ws.echo)}); s.onopen = () => s.send('before DevTools');</script>`);
+    const devtools = await page.openDevTools();
+    // Undock as soon as the DevTools front end can, then open the panel: it connects from the undocked window, whose
+    // sender carries a DevTools `tab` of its own.
+    const undock = `import('./ui/legacy/legacy.js').then((UI) => UI.DockController.DockController.instance().setDockSide('undocked')).then(() => true)`;
+    await waitUntil(() => devtools.evaluate(undock).catch(() => false), Boolean, 'DevTools undocked');
+    const extensionId = ctx.driver.session.extensionId!;
+    expect(await showWsPanel(devtools, extensionId)).toBe(true);
+    const panel = new ChromiumPanel(await wsPanelFrame(devtools, extensionId));
+    await panel.frame.waitForSelector(PANEL.grid);
     await resetFilters(panel.frame);
-    await waitForRows(panel, ['docked']);
-    const devtools = panel.frame.page();
-    await devtools.evaluate(`import('./ui/legacy/legacy.js').then((UI) => UI.DockController.DockController.instance().setDockSide('undocked'))`);
-    await waitUntil(async () => panel.frame.detached || devtools.frames().every((f) => f !== panel.frame), Boolean, 'the panel re-created', 5000).catch(() => undefined);
-    const undocked = new ChromiumPanel(await wsPanelFrame(devtools, ctx.driver.session.extensionId!));
     await page.evaluate(() => (window as unknown as { s: WebSocket }).s.send('undocked'));
-    await waitForRows(undocked, ['docked', 'undocked']);
+    await waitForRows(panel, ['before DevTools', 'undocked']);
     await page.close();
   });
 
