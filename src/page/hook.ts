@@ -63,7 +63,6 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     const WeakMapCtor = WeakMap;
     const wmGet = WeakMap.prototype.get;
     const wmSet = WeakMap.prototype.set;
-    const push = Array.prototype.push;
     const postMessage = MessagePort.prototype.postMessage;
     const perf = performance;
     const perfNow = perf.now;
@@ -113,7 +112,7 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       }
     };
     const record = (e: PageEvent) => {
-      apply(push, queue, [e]);
+      queue[queue.length] = e;
       if (!flushScheduled) {
         flushScheduled = true;
         apply(setTimer, w, [flush, 4]);
@@ -127,7 +126,7 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       const copy = new U8(min(length, maxPayload));
       apply(taSet, copy, [new U8(buffer, offset, apply(taLength, copy, []))]);
       const bytes = apply(taBuffer, copy, []);
-      apply(push, transfer, [bytes]);
+      transfer[transfer.length] = bytes;
       return bytes;
     };
 
@@ -135,28 +134,32 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     // (instanceof would not). The likelier kind is tried first (`blobFirst`: a received frame on a binaryType "blob"
     // socket), so the common path throws nothing: a thrown and caught error costs microseconds per frame.
     const frame = (s: Sock, dir: Direction, data: unknown, blobFirst = false) => {
-      const base = { kind: 'frame' as const, ...head(s), dir };
-      if (typeof data === 'string') return record({ ...base, data });
+      // One object per frame, built without spreads: this runs for every message the page sends or receives.
+      const seq = (seqs[s.doc] = (seqs[s.doc] ?? 0) + 1);
+      const t = now();
+      const rec = (payload: string | ArrayBuffer | Blob, length?: number) =>
+        record(s.doc ? { kind: 'frame', seq, id: s.id, t, dir, data: payload, length, doc: s.doc } : { kind: 'frame', seq, id: s.id, t, dir, data: payload, length });
+      if (typeof data === 'string') return rec(data);
       if (isView(data)) {
         // %TypedArray%'s toStringTag getter answers undefined (rather than throwing) for a DataView.
         const ta = apply(taTag, data, []) !== undefined;
         const length = apply(ta ? taLength : dvLength, data, []);
         const bytes = copyBytes(apply(ta ? taBuffer : dvBuffer, data, []), apply(ta ? taOffset : dvOffset, data, []), length);
-        return record({ ...base, data: bytes, length });
+        return rec(bytes, length);
       }
       for (let i = 0; i < 2; i++) {
         try {
           if (blobFirst === !i) {
             const length = apply(blobSize, data, []);
             const blob = length > maxPayload ? (apply(blobSlice, data, [0, maxPayload]) as Blob) : (data as Blob);
-            return record({ ...base, data: blob, length });
+            return rec(blob, length);
           }
           const length = apply(abByteLength, data, []);
-          return record({ ...base, data: copyBytes(data as ArrayBuffer, 0, length), length });
+          return rec(copyBytes(data as ArrayBuffer, 0, length), length);
         } catch {}
       }
       // send(obj) sends String(obj); converting it again here would run page code twice.
-      record({ ...base, data: '[WS Inspector: a non-string object was sent; its text is not recorded]' });
+      rec('[WS Inspector: a non-string object was sent; its text is not recorded]');
     };
 
     interface Sock { id: number; doc: number }
