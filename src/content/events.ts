@@ -11,28 +11,32 @@ export function initiatorFromStack(stack: string): string {
 
 /** Synchronous for everything but Blob payloads, which must be read first: the relay awaits only when it has to. */
 export function storedFromPage(e: PageEvent, maxPayloadBytes: number): StoredEvent | Promise<StoredEvent> {
-  if (e.kind === 'frame' && e.data instanceof Blob) return storedFromBlob(e as Extract<PageEvent, { kind: 'frame' }> & { data: Blob }, maxPayloadBytes);
-  if (e.kind === 'created') return { ...e, initiator: initiatorFromStack(e.initiator) };
-  if (e.kind !== 'frame') return e;
-  const { data, ...rest } = e;
+  if (e.kind === 'frame' && e.data instanceof Blob) return storedFromBlob(e as PageFrame & { data: Blob }, maxPayloadBytes);
+  if (e.kind !== 'frame') {
+    // Lifecycle events are rare: copying them is cheap, and drops the hook's routing fields (`doc`, `docUrl`).
+    const { doc: _doc, docUrl: _url, ...event } = e;
+    return event.kind === 'created' ? { ...event, initiator: initiatorFromStack(event.initiator) } : event;
+  }
+  const data = e.data;
+  // Frames are built as one literal each (no spreads): this runs for every frame, on the page's thread.
   if (typeof data === 'string') {
     const length = utf8Length(data);
     const kept = length > maxPayloadBytes ? cutUtf8(data, maxPayloadBytes) : data;
-    return { ...rest, type: 'text', data: kept, length, truncated: kept.length < data.length };
+    return { kind: 'frame', seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: 'text', data: kept, length, truncated: kept.length < data.length };
   }
-  return binaryFrame(rest, data as ArrayBuffer, e.length ?? 0, maxPayloadBytes);
+  return binaryFrame(e, data as ArrayBuffer, maxPayloadBytes);
 }
 
-type FrameFields = Omit<Extract<PageEvent, { kind: 'frame' }>, 'data'>;
+type PageFrame = Extract<PageEvent, { kind: 'frame' }>;
 
-function binaryFrame(rest: FrameFields, data: ArrayBuffer, length: number, maxPayloadBytes: number): StoredEvent {
+function binaryFrame(e: PageFrame, data: ArrayBuffer, maxPayloadBytes: number): StoredEvent {
   const bytes = ownBytes(data, maxPayloadBytes);
-  return { ...rest, type: 'binary', data: bytes, length, truncated: bytes.byteLength < length };
+  const length = e.length ?? 0;
+  return { kind: 'frame', seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: 'binary', data: bytes, length, truncated: bytes.byteLength < length };
 }
 
-async function storedFromBlob(e: Extract<PageEvent, { kind: 'frame' }> & { data: Blob }, maxPayloadBytes: number): Promise<StoredEvent> {
-  const { data, ...rest } = e;
-  return binaryFrame(rest, await data.arrayBuffer(), e.length ?? 0, maxPayloadBytes);
+async function storedFromBlob(e: PageFrame & { data: Blob }, maxPayloadBytes: number): Promise<StoredEvent> {
+  return binaryFrame(e, await e.data.arrayBuffer(), maxPayloadBytes);
 }
 
 /**

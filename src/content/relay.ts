@@ -87,12 +87,12 @@ async function receive(batch: unknown) {
   if (!isPageBatch(batch)) return;
   for (const raw of batch.events) {
     if (!isPageEvent(raw)) continue;
-    const { doc: n, docUrl, ...event } = raw;
-    const doc = n === undefined ? own : (children.get(n) ?? addChild(n, docUrl ?? 'about:blank'));
-    doc.lastSeq = event.seq;
+    const n = raw.doc;
+    const doc = n === undefined ? own : (children.get(n) ?? addChild(n, raw.docUrl ?? 'about:blank'));
+    doc.lastSeq = raw.seq;
     let e: StoredEvent;
     try {
-      const stored = storedFromPage(event, limits.maxPayloadBytes);
+      const stored = storedFromPage(raw, limits.maxPayloadBytes);
       e = stored instanceof Promise ? await stored : stored;
     } catch {
       // A Blob that cannot be read (revoked, too big for memory): the rest of the batch goes on; the panel counts the gap.
