@@ -1,11 +1,7 @@
 // Bench support (Node): servers on 127.0.0.1, Chromium launches with and without the extension, small statistics.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
 import { WebSocketServer } from 'ws';
-import { CHROMIUM, chromiumArgs, extensionIdOf, showWsPanel, wsPanelFrame } from '../scripts/chromium.mjs';
+import { launchChromium, openWsPanel } from '../scripts/chromium.mjs';
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -61,45 +57,15 @@ export async function startServers() {
   };
 }
 
-export function assertChromium() {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-}
-
 /**
  * One headless Chromium. Puppeteer's own Network.enable on every page is switched off (networkEnabled: false): it is
  * Chrome's capture path, which would otherwise slow every run, with or without the extension.
  */
-export async function launch({ extension }) {
-  assertChromium();
-  const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-bench-'));
-  const browser = await puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    userDataDir,
-    networkEnabled: false,
-    protocolTimeout: 600_000,
-    args: [...chromiumArgs({ extension }), '--disable-gpu', '--js-flags=--expose-gc'],
-    ignoreDefaultArgs: extension ? ['--disable-extensions'] : [],
-  });
-  const extensionId = extension ? await extensionIdOf(browser) : undefined;
-  return {
-    browser,
-    extensionId,
-    close: async () => {
-      await browser.close().catch(() => undefined);
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
-  };
-}
+export const launch = ({ extension }) =>
+  launchChromium({ extension, args: ['--js-flags=--expose-gc'], options: { networkEnabled: false, protocolTimeout: 600_000 } });
 
 /** Opens DevTools for `page`, shows the WS panel and returns its frame. */
-export async function openPanel(session, page) {
-  const devtools = await page.openDevTools();
-  if (!(await showWsPanel(devtools, session.extensionId))) throw new Error('The WS panel did not appear in DevTools');
-  const frame = await wsPanelFrame(devtools, session.extensionId);
-  await frame.waitForSelector('[role=grid]');
-  return { devtools, frame };
-}
+export const openPanel = async (session, page) => ({ frame: await openWsPanel(session, page) });
 
 export async function statusText(frame) {
   return frame.$eval('[role=status]', (s) => s.textContent ?? '');

@@ -1,6 +1,10 @@
 // Node: the Chromium facts shared by `npm start`, `npm run screenshot`, the E2E tests and the benchmarks — where Debian's
 // Chromium is, the flags that load the built extension, and how to switch its DevTools to the WS panel.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const EXTENSION_DIR = fileURLToPath(new URL('../dist/chrome', import.meta.url));
@@ -47,4 +51,44 @@ export async function wsPanelFrame(devtools, extensionId, timeout = 20_000) {
     if (Date.now() > deadline) throw new Error('The WS panel frame did not load');
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export function assertChromium() {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}. Install it: apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH).`);
+}
+
+/**
+ * A headless Chromium in a fresh profile, with the built extension unless `extension` is false; `args` and `options`
+ * add to the shared flags and puppeteer's launch options. Resolves to { browser, extensionId, close }.
+ */
+export async function launchChromium({ extension = true, args = [], options = {} } = {}) {
+  assertChromium();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-chromium-'));
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    userDataDir,
+    args: [...chromiumArgs({ extension }), '--disable-gpu', ...args],
+    ignoreDefaultArgs: extension ? ['--disable-extensions'] : [],
+    ...options,
+  });
+  const extensionId = extension ? await extensionIdOf(browser) : undefined;
+  return {
+    browser,
+    extensionId,
+    close: async () => {
+      await browser.close().catch(() => undefined);
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens DevTools for `page`, shows the WS panel and resolves to the panel's frame once its table is there. */
+export async function openWsPanel(session, page) {
+  const devtools = await page.openDevTools();
+  if (!(await showWsPanel(devtools, session.extensionId))) throw new Error('The WS panel did not appear in DevTools');
+  const frame = await wsPanelFrame(devtools, session.extensionId);
+  await frame.waitForSelector('[role=grid]');
+  return frame;
 }

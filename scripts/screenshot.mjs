@@ -1,25 +1,14 @@
 // `npm run screenshot`: makes docs/panel-light.png and docs/panel-dark.png, the README's pictures of the WS panel with a
 // JSON frame open in the detail pane, from the real extension in headless Chromium on the demo page.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import puppeteer from 'puppeteer-core';
 import { startDemo } from '../demo/server.mjs';
-import { CHROMIUM, chromiumArgs, extensionIdOf, showWsPanel, wsPanelFrame } from './chromium.mjs';
+import { launchChromium, showWsPanel, wsPanelFrame } from './chromium.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const demo = await startDemo({ port: 0, log: () => {} });
-const userDataDir = mkdtempSync(join(tmpdir(), 'wsi-screenshot-'));
-const browser = await puppeteer.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  userDataDir,
-  args: [...chromiumArgs(), '--disable-gpu'],
-  ignoreDefaultArgs: ['--disable-extensions'],
-});
+const session = await launchChromium();
 try {
-  const extensionId = await extensionIdOf(browser);
-  const page = await browser.newPage();
+  const { extensionId } = session;
+  const page = await session.browser.newPage();
   await page.goto(demo.url);
   const devtools = await page.openDevTools();
   if (!(await showWsPanel(devtools, extensionId))) throw new Error('The WS panel did not appear');
@@ -58,7 +47,6 @@ try {
   await devtools.screenshot({ path: 'docs/panel-dark.png' });
   console.log('Wrote docs/panel-light.png and docs/panel-dark.png');
 } finally {
-  await browser.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await session.close();
   await demo.close();
 }
