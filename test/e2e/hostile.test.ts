@@ -1,31 +1,18 @@
 // End to end in real Chromium: capture keeps working, and the page keeps working without an error from us, on pages that
 // sabotage built-ins after load, wrap WebSocket themselves, or are locked down by CSP; and the earliest sockets are whole.
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPanelDriver, type Session } from '../support/chromium';
+import { describe, expect, it } from 'vitest';
+import { chromiumWithServers, openPanelDriver } from '../support/chromium';
 import { collectErrors, waitForConnections, waitForRows } from '../support/driver';
-import { startPageServer, startWsServers, type PageServer, type WsServers } from '../support/servers';
 
-let session: Session;
-let ws: WsServers;
-let pages: PageServer;
-
-beforeAll(async () => {
-  [ws, pages] = await Promise.all([startWsServers(), startPageServer()]);
-  session = await launch();
-});
-afterAll(async () => {
-  await session?.close();
-  await ws?.close();
-  await pages?.close();
-});
+const ctx = chromiumWithServers();
 
 const js = JSON.stringify;
 
 async function openPage(path: string, body: string, headers?: Record<string, string>): Promise<Page & { errors: string[] }> {
-  pages.set(path, body, headers);
-  const page = collectErrors(await session.browser.newPage());
-  await page.goto(pages.origin + path);
+  ctx.pages.set(path, body, headers);
+  const page = collectErrors(await ctx.session.browser.newPage());
+  await page.goto(ctx.pages.origin + path);
   return page;
 }
 
@@ -78,7 +65,7 @@ describe('hostile pages', () => {
           Inner.prototype.send = function (d) { return Reflect.getPrototypeOf(Inner.prototype).constructor && innerSend.bind(this)(d); };
           window.WebSocket = class PageWrapper extends Inner { constructor(u, p) { super(u, p); this.wrapped = true; } };
           const run = (W, tag) => {
-            const s = new W(${js(ws.echo)});
+            const s = new W(${js(ctx.ws.echo)});
             s.binaryType = 'arraybuffer';
             s.onopen = () => { s.send(tag + ' text'); s.send(new Uint8Array([1, 2, 3])); s.send(new Blob([tag + ' blob'])); };
             s.onmessage = (e) => { const g = window.state.got; g[g.length] = typeof e.data === 'string' ? e.data : e.data.byteLength; };
@@ -92,7 +79,7 @@ describe('hostile pages', () => {
     );
     await until(page, 'window.state && state.got.length === 6');
     expect(await page.evaluate('state.hits.length')).toBe(0);
-    const panel = await openPanelDriver(session, page);
+    const panel = await openPanelDriver(ctx.session, page);
     await panel.frame.page().setViewport({ width: 1200, height: 2000 });
     await waitForRows(panel, ['hostile text', 'child text', '01 02 03  ...', '68 6f 73 74 69 6c 65 20 62 6c 6f 62  hostile blob', '63 68 69 6c 64 20 62 6c 6f 62  child blob']);
     const items = await waitForConnections(panel, (i) => i.length === 2 && i.every((x) => x.includes('↑ 3 (') && x.includes('↓ 3 (')), 'two connections, 3 frames each way');
@@ -106,9 +93,9 @@ describe('hostile pages', () => {
     // Opening DevTools makes Chromium itself fetch /.well-known/appspecific/com.chrome.devtools.json, which this CSP blocks.
     const page = await openPage('/csp', '<!doctype html><title>csp</title>', { 'content-security-policy': "default-src 'none'; connect-src ws:" });
     // No page script may run under this policy; DevTools' own evaluation does, like a user at the console.
-    await page.evaluate(`window.s = new WebSocket(${js(ws.echo)}); s.onopen = () => s.send('under csp'); s.onmessage = (e) => (window.got = e.data);`);
+    await page.evaluate(`window.s = new WebSocket(${js(ctx.ws.echo)}); s.onopen = () => s.send('under csp'); s.onmessage = (e) => (window.got = e.data);`);
     await until(page, `window.got === 'under csp'`);
-    const panel = await openPanelDriver(session, page);
+    const panel = await openPanelDriver(ctx.session, page);
     await waitForRows(panel, ['under csp']);
     expect(page.errors.filter((e) => !e.includes('/.well-known/appspecific/com.chrome.devtools.json'))).toEqual([]);
     await page.close();
@@ -117,11 +104,11 @@ describe('hostile pages', () => {
   it('a page served with Content-Security-Policy: sandbox allow-scripts (opaque origin)', async () => {
     const page = await openPage(
       '/csp-sandbox',
-      `<script>const s = new WebSocket(${js(ws.echo)}); s.onopen = () => s.send('sandboxed page'); s.onmessage = (e) => (window.got = e.data);</script>`,
+      `<script>const s = new WebSocket(${js(ctx.ws.echo)}); s.onopen = () => s.send('sandboxed page'); s.onmessage = (e) => (window.got = e.data);</script>`,
       { 'content-security-policy': 'sandbox allow-scripts' },
     );
     await until(page, `window.got === 'sandboxed page'`);
-    const panel = await openPanelDriver(session, page);
+    const panel = await openPanelDriver(ctx.session, page);
     await waitForRows(panel, ['sandboxed page']);
     expect(page.errors).toEqual([]);
     await page.close();
@@ -138,20 +125,20 @@ describe('hostile pages', () => {
 
 describe('early sockets', () => {
   it('captures, with every frame, a socket from the first inline script in <head> and one from a synchronous script before DOMContentLoaded', async () => {
-    pages.set(
+    ctx.pages.set(
       '/early.js',
-      `const b = new WebSocket(${js(ws.echo)}); b.onopen = () => { for (let i = 0; i < 3; i++) b.send('sync script ' + i); };
+      `const b = new WebSocket(${js(ctx.ws.echo)}); b.onopen = () => { for (let i = 0; i < 3; i++) b.send('sync script ' + i); };
        document.addEventListener('DOMContentLoaded', () => (window.dcl = b.readyState));`,
       { 'content-type': 'text/javascript' },
     );
     const page = await openPage(
       '/early',
       `<!doctype html><html><head><script>
-        const a = new WebSocket(${js(ws.echo)}); a.onopen = () => { for (let i = 0; i < 3; i++) a.send('head script ' + i); };
+        const a = new WebSocket(${js(ctx.ws.echo)}); a.onopen = () => { for (let i = 0; i < 3; i++) a.send('head script ' + i); };
         a.onmessage = () => (window.gotA = (window.gotA || 0) + 1);
       </script><script src="/early.js"></script></head><body>early</body></html>`,
     );
-    const panel = await openPanelDriver(session, page);
+    const panel = await openPanelDriver(ctx.session, page);
     await waitForRows(panel, ['head script 0', 'head script 1', 'head script 2', 'sync script 0', 'sync script 1', 'sync script 2']);
     const items = await waitForConnections(panel, (i) => i.length === 2 && i.every((x) => x.includes('↑ 3 (') && x.includes('↓ 3 (')), 'both early sockets, all frames');
     expect(items).toHaveLength(2);

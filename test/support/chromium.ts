@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll } from 'vitest';
 import {
   EXTENSION_DIR,
   assertChromium as assertChromiumInstalled,
@@ -9,6 +10,7 @@ import {
   openWsPanel,
   type ChromiumSession,
 } from '../../scripts/chromium.mjs';
+import { startPageServer, startWsServers, type PageServer, type WsServers } from './servers';
 import { PANEL, collectErrors, type BrowserDriver, type PanelDriver, type PanelRow } from './driver';
 
 export { EXTENSION_DIR };
@@ -24,6 +26,24 @@ export type Session = ChromiumSession;
 export async function launch({ extension = true } = {}): Promise<Session> {
   assertChromium();
   return launchChromium({ extension, args: ['--host-resolver-rules=MAP *.test 127.0.0.1'] });
+}
+
+/**
+ * Registers, in the enclosing file or describe block, one Chromium with the extension and the test servers; the
+ * returned object is filled in before the tests run.
+ */
+export function chromiumWithServers() {
+  const ctx = {} as { session: Session; ws: WsServers; pages: PageServer };
+  beforeAll(async () => {
+    [ctx.ws, ctx.pages] = await Promise.all([startWsServers(), startPageServer()]);
+    ctx.session = await launch();
+  });
+  afterAll(async () => {
+    await ctx.session?.close();
+    await ctx.ws?.close();
+    await ctx.pages?.close();
+  });
+  return ctx;
 }
 
 /** Opens DevTools for the page, shows the WS panel and returns its frame (a frame of the DevTools page). */
