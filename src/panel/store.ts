@@ -336,7 +336,11 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
       return;
     }
     if (o === origin.value) return;
+    const first = origin.value === '';
     origin.value = o;
+    // The inspected origin is learnt asynchronously; what the user set before then wins over what was remembered.
+    if (first && touched) return save();
+    touched = false;
     const saved = persistence?.load(o) ?? {};
     batch(() => {
       filter.value = { ...DEFAULT_FILTER, ...saved.filter };
@@ -344,7 +348,12 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
       if (saved.columns) columns.value = { ...ALL_COLUMNS, ...saved.columns };
     });
   }
-  const save = () => persistence?.save(origin.value, persisted());
+  /** Whether the user changed a remembered setting since the origin was last set. */
+  let touched = false;
+  const save = () => {
+    touched = true;
+    if (origin.value) persistence?.save(origin.value, persisted());
+  };
 
   function setFilter(patch: Partial<FilterSettings>) {
     filter.value = { ...filter.value, ...patch };

@@ -153,3 +153,19 @@ describe('navigation without Preserve log', () => {
     expect(s.visible.value.count).toBe(0);
   });
 });
+
+describe('remembered settings', () => {
+  it('keeps what the user typed before the inspected origin was known, and remembers it for that origin', () => {
+    const saved = new Map<string, unknown>([['http://a', { filter: { query: 'old', invert: false, direction: 'all', type: 'all' } }]]);
+    const persistence = { load: (o: string) => (saved.get(o) as object) ?? {}, save: (o: string, v: unknown) => saved.set(o, v) };
+    const s = createStore({ schedule: immediate, persistence });
+    s.setFilter({ query: 'typed early' });
+    s.setOrigin('http://a/page');
+    expect(s.filter.value.query).toBe('typed early');
+    expect((saved.get('http://a') as { filter: { query: string } }).filter.query).toBe('typed early');
+    s.setOrigin('http://b/');
+    expect(s.filter.value.query).toBe('');
+    s.setOrigin('http://a/again');
+    expect(s.filter.value.query).toBe('typed early');
+  });
+});
