@@ -1,5 +1,8 @@
 // Isolated world (pure logic used by relay.ts): the bounded history of one document, so a panel opened later sees what happened.
 import type { LifecycleEvent, Limits, StoredEvent, StoredFrame } from '../shared/protocol';
+import { firstAfter } from '../shared/search';
+
+const bySeq = (e: StoredEvent) => e.seq;
 
 /** Lifecycle events (created/open/close…) are tiny and describe connections, so they get their own, larger cap. */
 export const LIFECYCLE_EVENTS_PER_FRAME_CAP = 2;
@@ -49,8 +52,8 @@ export class DocumentBuffer {
   /** Every kept event with seq > since, in seq order. */
   since(since: number): StoredEvent[] {
     const out: StoredEvent[] = [];
-    let i = firstAfter(this.frames, this.head, since);
-    let j = firstAfter(this.lifecycle, this.lifecycleHead, since);
+    let i = firstAfter(this.frames, since, bySeq, this.head);
+    let j = firstAfter(this.lifecycle, since, bySeq, this.lifecycleHead);
     while (i < this.frames.length || j < this.lifecycle.length) {
       const f = this.frames[i];
       const l = this.lifecycle[j];
@@ -90,15 +93,4 @@ function compact<T>(items: T[], head: number): number {
     return 0;
   }
   return head;
-}
-
-function firstAfter(items: { seq: number }[], from: number, since: number): number {
-  let lo = from;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (items[mid].seq <= since) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,6 +1,7 @@
 // Panel: the one store (Preact signals). Messages from the background are queued and applied once per animation frame;
 // reducers in model.ts and filter.ts do the work. No browser extension APIs here, so tests drive it directly.
 import { batch, computed, signal } from '@preact/signals';
+import { firstAfter } from '../shared/search';
 import { storedFromWire } from '../shared/wire';
 import type { BackgroundToPanel } from '../shared/protocol';
 import { DEFAULT_FILTER, compileQuery, rowPasses, type CompiledQuery, type FilterSettings } from './filter';
@@ -71,18 +72,6 @@ export type Store = ReturnType<typeof createStore>;
 
 const ALL_COLUMNS: Record<ColumnId, boolean> = { dir: true, time: true, delta: true, connection: true, size: true, type: true, data: true };
 
-/** Index of the first row whose time is after t (rows are kept in time order). */
-function insertionPoint(rows: Row[], t: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (rows[mid].t <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSchedule, persistence }: StoreOptions = {}) {
   const connections = signal<ReadonlyMap<string, Connection>>(new Map());
   const documents = signal<ReadonlyMap<string, DocumentView>>(new Map());
@@ -100,7 +89,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
   const origin = signal('');
   const maxRowsSignal = signal(maxRows);
   /** Events that never reached the panel (per document, counted from gaps in seq), dropped by its own cap, and skipped while paused. */
-  const relayDropped = signal<ReadonlyMap<string, number>>(new Map());
+  const lostByDocument = signal<ReadonlyMap<string, number>>(new Map());
   const panelDropped = signal(0);
   const pausedCount = signal(0);
   /** Highest seq applied per document: sent on (re)subscribe, and used to drop duplicates after a reconnect. */
@@ -180,7 +169,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
       bytes += c.sent.bytes + c.received.bytes;
     }
     let dropped = panelDropped.value;
-    for (const n of relayDropped.value.values()) dropped += n;
+    for (const n of lostByDocument.value.values()) dropped += n;
     const v = visible.value;
     return { frames, bytes, dropped, paused: pausedCount.value, shown: v.count, rows: rows.length, shownFrames: v.shownFrames, shownBytes: v.shownBytes };
   });
@@ -198,7 +187,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
   function addRows(added: Row[]) {
     if (!added.length) return;
     added.sort((a, b) => a.t - b.t);
-    const at = rows.length && added[0].t < rows[rows.length - 1].t ? insertionPoint(rows, added[0].t) : rows.length;
+    const at = rows.length && added[0].t < rows[rows.length - 1].t ? firstAfter(rows, added[0].t, (r) => r.t) : rows.length;
     if (at === rows.length) {
       for (const r of added) rows.push(r);
       return;
@@ -217,7 +206,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
   function apply(messages: BackgroundToPanel[]) {
     const conns = new Map(connections.value);
     const docs = new Map(documents.value);
-    const dropped = new Map(relayDropped.value);
+    const dropped = new Map(lostByDocument.value);
     const added: Row[] = [];
     let skipped = 0;
     for (const m of messages) {
@@ -262,7 +251,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
     batch(() => {
       connections.value = conns;
       documents.value = docs;
-      relayDropped.value = dropped;
+      lostByDocument.value = dropped;
       if (evicted) panelDropped.value += evicted;
       if (skipped) pausedCount.value += skipped;
       if (added.length || evicted) rowsVersion.value++;
@@ -284,7 +273,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
     batch(() => {
       connections.value = conns;
       documents.value = docs;
-      relayDropped.value = dropped;
+      lostByDocument.value = dropped;
       panelDropped.value = 0;
       pausedCount.value = 0;
       selectedRow.value = undefined;
@@ -320,7 +309,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
       for (const docId of retired) docs.delete(docId);
       const conns = new Map([...connections.value].filter(([, c]) => !retired.has(c.docId)));
       rows = rows.filter((r) => conns.has(r.key));
-      const dropped = new Map([...relayDropped.value].filter(([docId]) => !retired.has(docId)));
+      const dropped = new Map([...lostByDocument.value].filter(([docId]) => !retired.has(docId)));
       startOver(conns, docs, dropped);
     }
     setOrigin(url);

@@ -1,0 +1,13 @@
+// Shared pure helper: binary search over arrays kept sorted by a number (seq in the relay, time in the panel).
+
+/** Index of the first item at or after `from` whose key is greater than `value`. */
+export function firstAfter<T>(items: readonly T[], value: number, key: (item: T) => number, from = 0): number {
+  let lo = from;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(items[mid]) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
