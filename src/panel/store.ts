@@ -88,7 +88,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
   const detailOpen = signal(false);
   const origin = signal('');
   const maxRowsSignal = signal(maxRows);
-  /** Events that never reached the panel (per document, counted from gaps in seq), dropped by its own cap, and skipped while paused. */
+  /** Events that never reached the panel, per document (counted from gaps in seq); the panel's own drops and pauses are counted below. */
   const lostByDocument = signal<ReadonlyMap<string, number>>(new Map());
   const panelDropped = signal(0);
   const pausedCount = signal(0);
