@@ -21,6 +21,7 @@ const C = quick
   ? { roundTrips: 5_000, b2RoundTrips: 5_000, reps: Number(option('reps') ?? 1), window: 16, burst: 20_000, burstReps: 1, b4Frames: 100_000, scrollSteps: 20, bigReps: 1, hookFrames: 50 }
   : { roundTrips: 100_000, b2RoundTrips: 20_000, reps: Number(option('reps') ?? 3), window: 16, burst: 100_000, burstReps: 3, b4Frames: 1_000_000, scrollSteps: 60, bigReps: 3, hookFrames: 200 };
 const BIG = 16 * 1024 * 1024;
+const SEGMENTS = 10;
 
 const results = [];
 /** One table line: figure, what was measured, value, goal, pass (true/false, or undefined when the figure has no goal). */
@@ -83,15 +84,24 @@ async function fresh(t) {
 
 try {
   // ── B1 / B2: page overhead ────────────────────────────────────────────────
-  /** Runs the round-trip workload in each condition, alternating (order rotating per repetition); times per condition. */
+  /**
+   * Runs the round-trip workload in each condition. Each repetition splits the count into SEGMENTS interleaved
+   * segments (condition order rotating), so a slow stretch of this shared machine hits every condition alike; a
+   * repetition's time per condition is the sum of its segments.
+   */
   async function overhead(label, conditions, count, binary) {
     const names = Object.keys(conditions);
     const times = Object.fromEntries(names.map((n) => [n, []]));
+    const segment = Math.ceil(count / SEGMENTS);
     for (let rep = 0; rep < C.reps; rep++) {
-      for (const name of names.map((_, i) => names[(i + rep) % names.length])) {
-        const t = conditions[name];
-        await fresh(t);
-        times[name].push(await t.page.evaluate(`(${roundTrips})(${js(servers.echo)}, ${count}, 100, ${binary}, ${C.window})`));
+      for (const n of names) times[n][rep] = 0;
+      for (const t of Object.values(conditions)) await fresh(t);
+      for (let i = 0; i < SEGMENTS; i++) {
+        for (const name of names.map((_, k) => names[(k + i + rep) % names.length])) {
+          const t = conditions[name];
+          await t.page.bringToFront();
+          times[name][rep] += await t.page.evaluate(`(${roundTrips})(${js(servers.echo)}, ${segment}, 100, ${binary}, ${C.window})`);
+        }
       }
       log(label, binary ? 'binary' : 'text', `rep ${rep + 1}:`, names.map((n) => `${n} ${times[n][rep].toFixed(0)} ms`).join(', '));
     }

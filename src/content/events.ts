@@ -1,4 +1,4 @@
-// Isolated world (pure logic used by relay.ts): turns what the page hook posted into stored events.
+// Isolated world (pure logic used by relay.ts): turns what the page hook posted into the events the panel gets.
 import { cutUtf8, utf8Length } from '../shared/codec';
 import type { PageEvent, StoredEvent } from '../shared/protocol';
 
@@ -24,30 +24,29 @@ export function storedFromPage(e: PageEvent, maxPayloadBytes: number): StoredEve
     const kept = length > maxPayloadBytes ? cutUtf8(data, maxPayloadBytes) : data;
     return { kind: 'frame', seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: 'text', data: kept, length, truncated: kept.length < data.length };
   }
-  return binaryFrame(e, data as ArrayBuffer, maxPayloadBytes);
+  return binaryFrame(e, data as Uint8Array, maxPayloadBytes);
 }
 
 type PageFrame = Extract<PageEvent, { kind: 'frame' }>;
 
-function binaryFrame(e: PageFrame, data: ArrayBuffer, maxPayloadBytes: number): StoredEvent {
+function binaryFrame(e: PageFrame, data: Uint8Array, maxPayloadBytes: number): StoredEvent {
   const bytes = ownBytes(data, maxPayloadBytes);
   const length = e.length ?? 0;
   return { kind: 'frame', seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: 'binary', data: bytes, length, truncated: bytes.byteLength < length };
 }
 
 async function storedFromBlob(e: PageFrame & { data: Blob }, maxPayloadBytes: number): Promise<StoredEvent> {
-  return binaryFrame(e, await e.data.arrayBuffer(), maxPayloadBytes);
+  return binaryFrame(e, new Uint8Array(await e.data.arrayBuffer()), maxPayloadBytes);
 }
 
 /**
- * Up to `max` bytes of `buffer`, copied into this realm. In Firefox the page's buffer arrives as a cross-compartment
- * wrapper and a view of it is a wrapper too; one `set()` copies it natively into a view we own, so encoding it later
- * does not cross the compartment boundary once per byte.
+ * Up to `max` bytes of `view`, as a view this realm owns. In Chrome the batch was cloned into this world: its views are
+ * ours already. In Firefox they arrive as cross-compartment wrappers; one native `set()` copies the bytes into our
+ * realm, so encoding them later does not cross the compartment boundary once per byte.
  */
-function ownBytes(buffer: ArrayBuffer, max: number): Uint8Array {
-  // Chrome transfers the hook's copy into this realm: it is ours already, and nothing else holds it.
-  if (buffer instanceof ArrayBuffer && buffer.byteLength <= max) return new Uint8Array(buffer);
-  const view = new Uint8Array(buffer);
+function ownBytes(view: Uint8Array, max: number): Uint8Array {
+  if (view instanceof Uint8Array) return view.byteLength > max ? view.subarray(0, max) : view;
+  view = view as Uint8Array; // a wrapper: `instanceof` said no, but it behaves as one
   const copy = new Uint8Array(Math.min(view.byteLength, max));
   copy.set(view.byteLength > copy.byteLength ? view.subarray(0, copy.byteLength) : view);
   return copy;

@@ -1,7 +1,7 @@
-// Isolated world, document_start, every document: takes the page hook's private port, validates and keeps its events in a
-// bounded buffer, and streams them in batches to src/background/router.ts while a WS panel is attached to this tab.
+// Isolated world, document_start, every document: takes the page hook's private port and, while a WS panel is attached
+// to this tab, has the hook send its history and live events, validates them and streams them in batches to
+// src/background/router.ts. The history itself stays in the hook (src/page/history.ts) until a panel asks for it.
 import browser, { type Runtime } from 'webextension-polyfill';
-import { DocumentBuffer } from './documentBuffer';
 import { storedFromPage } from './events';
 import { wireFromStored } from '../shared/wire';
 import {
@@ -11,8 +11,8 @@ import {
   RELAY_PORT,
   RELAY_READY_EVENT,
   isBackgroundToRelay,
-  isPageBatch,
   isPageEvent,
+  isPageToRelay,
   normalizeLimits,
   type DocumentInfo,
   type Limits,
@@ -32,20 +32,16 @@ const FLUSH_DELAY_MS = 8;
 const docId = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('-');
 let limits: Limits = DEFAULT_LIMITS;
 
-/** One document's kept history. The relay's own document, plus any same-origin child window the hook reached first. */
+/** A document the hook reports on: the relay's own, or a same-origin child window the hook reached first. */
 interface Doc {
   info: () => DocumentInfo;
-  buffer: DocumentBuffer;
   outbox: StoredEvent[];
-  /** Highest seq received from the hook, and the one the user last cleared through (see the `events` message). */
-  lastSeq: number;
+  /** The seq through which the user cleared this document (from the hook; see the `events` message). */
   clearedThrough: number;
 }
 const own: Doc = {
   info: () => ({ docId, url: location.href, top: window === window.top, startedAt: performance.timeOrigin }),
-  buffer: new DocumentBuffer(limits),
   outbox: [],
-  lastSeq: 0,
   clearedThrough: 0,
 };
 /** Child windows by the hook's `doc` number; each is a document of its own for the panel (`<docId>.<n>`). */
@@ -61,7 +57,7 @@ let ordered: Promise<void> = Promise.resolve();
 
 // Works unchanged in Firefox (checked by the E2E suite in firefox-esr): the content script sees the page's MessageEvent
 // through an Xray, whose `ports` is the real MessagePort, and preventDefault() here makes the page's dispatchEvent()
-// return false. Only what arrives over the port differs there: page objects come wrapped (see isArrayBuffer).
+// return false. Only what arrives over the port differs there: page objects come wrapped (see isUint8Array).
 function onHandshake(e: Event) {
   const port = (e as MessageEvent).ports?.[0];
   if (hookPort || !port) return;
@@ -78,18 +74,23 @@ addEventListener(HANDSHAKE_EVENT, onHandshake, true);
 // If the hook ran first it is waiting for this; if it runs later it finds our listener.
 dispatchEvent(new Event(RELAY_READY_EVENT));
 
-function sendLimitsToHook() {
-  const m: RelayToPage = { v: PROTOCOL_VERSION, maxPayloadBytes: limits.maxPayloadBytes };
+function toHook(m: RelayToPage) {
   hookPort?.postMessage(m);
 }
 
-async function receive(batch: unknown) {
-  if (!isPageBatch(batch)) return;
-  for (const raw of batch.events) {
+function sendLimitsToHook() {
+  toHook({ v: PROTOCOL_VERSION, type: 'limits', limits });
+}
+
+async function receive(m: unknown) {
+  if (!isPageToRelay(m)) return;
+  if (m.type === 'sockets') return noteSockets();
+  for (const raw of m.events) {
     if (!isPageEvent(raw)) continue;
     const n = raw.doc;
     const doc = n === undefined ? own : (children.get(n) ?? addChild(n, raw.docUrl ?? 'about:blank'));
-    doc.lastSeq = raw.seq;
+    const cleared = m.clearedThrough[n ?? 0];
+    if (typeof cleared === 'number') doc.clearedThrough = cleared;
     let e: StoredEvent;
     try {
       const stored = storedFromPage(raw, limits.maxPayloadBytes);
@@ -98,22 +99,23 @@ async function receive(batch: unknown) {
       // A Blob that cannot be read (revoked, too big for memory): the rest of the batch goes on; the panel counts the gap.
       continue;
     }
-    doc.buffer.add(e);
     if (panelPort) doc.outbox.push(e);
-  }
-  if (!hasSockets) {
-    hasSockets = true;
-    const query: RelayQuery = { v: PROTOCOL_VERSION, type: 'relayReady', docId };
-    const reply = (await browser.runtime.sendMessage(query).catch(() => undefined)) as RelayQueryReply | undefined;
-    if (reply?.attached && !panelPort) attach({ [docId]: reply.since });
   }
   scheduleFlush();
 }
 
+/** The hook's first socket: ask once whether a panel is already listening to this tab. */
+async function noteSockets() {
+  if (hasSockets) return;
+  hasSockets = true;
+  const query: RelayQuery = { v: PROTOCOL_VERSION, type: 'relayReady', docId };
+  const reply = (await browser.runtime.sendMessage(query).catch(() => undefined)) as RelayQueryReply | undefined;
+  if (reply?.attached && !panelPort) attach({ [docId]: reply.since });
+}
+
 function addChild(n: number, url: string): Doc {
-  // A child the hook reached from this document started (for the panel) when it was first seen.
-  const startedAt = Date.now();
-  const child: Doc = { info: () => ({ docId: `${docId}.${n}`, url, top: false, startedAt }), buffer: new DocumentBuffer(limits), outbox: [], lastSeq: 0, clearedThrough: 0 };
+  // A child window lives and dies with this document, so for the panel it started when this one did.
+  const child: Doc = { info: () => ({ docId: `${docId}.${n}`, url, top: false, startedAt: performance.timeOrigin }), outbox: [], clearedThrough: 0 };
   children.set(n, child);
   post({ v: PROTOCOL_VERSION, type: 'document', doc: child.info() });
   return child;
@@ -140,13 +142,13 @@ function attach(since: Record<string, number>) {
     if (panelPort !== port) return;
     panelPort = undefined;
     for (const d of allDocs()) d.outbox = [];
+    toHook({ v: PROTOCOL_VERSION, type: 'detach' });
   });
-  for (const d of allDocs()) {
-    const info = d.info();
-    post({ v: PROTOCOL_VERSION, type: 'document', doc: info });
-    d.outbox = d.buffer.since(since[info.docId] ?? 0);
-  }
-  flush();
+  for (const d of allDocs()) post({ v: PROTOCOL_VERSION, type: 'document', doc: d.info() });
+  // The hook answers with its history after these seqs, then streams; children not known here yet start from 0.
+  const seqs = [since[docId] ?? 0];
+  for (const n of children.keys()) seqs[n] = since[`${docId}.${n}`] ?? 0;
+  toHook({ v: PROTOCOL_VERSION, type: 'attach', since: Array.from(seqs, (s) => s ?? 0) });
 }
 
 function scheduleFlush() {
@@ -193,17 +195,13 @@ browser.runtime.onMessage.addListener((m: unknown) => {
   if (m.type === 'attach') {
     if (hasSockets) attach(m.since);
   } else if (m.type === 'clear') {
-    for (const d of allDocs()) {
-      d.buffer.clear();
-      d.outbox = [];
-      d.clearedThrough = d.lastSeq;
-    }
+    for (const d of allDocs()) d.outbox = [];
+    toHook({ v: PROTOCOL_VERSION, type: 'clear' });
   }
 });
 
 function applyLimits(stored: unknown) {
   limits = normalizeLimits(stored);
-  for (const d of allDocs()) d.buffer.setLimits(limits);
   sendLimitsToHook();
 }
 browser.storage.local

@@ -1,7 +1,9 @@
-// MAIN world, document_start, every document: makes window.WebSocket observable without the page noticing, and posts
-// what it sees in batches over a private MessagePort to src/content/relay.ts. Dependency-free at runtime, synchronous.
+// MAIN world, document_start, every document: makes window.WebSocket observable without the page noticing, keeps what it
+// sees in a bounded history, and while a panel listens posts it in batches over a private MessagePort to
+// src/content/relay.ts. Dependency-free at runtime, synchronous.
 // It also hooks same-origin child windows the page reaches through an <iframe>/<frame>/<object> before their own content
 // scripts ran (an iframe created and used synchronously, about:blank), and records their sockets over the same port.
+import { DocumentHistory } from './history';
 import {
   DEFAULT_LIMITS,
   HANDSHAKE_EVENT,
@@ -10,6 +12,7 @@ import {
   type Direction,
   type PageEvent,
   type PageToRelay,
+  type RelayToPage,
 } from '../shared/protocol';
 
 type Getter<T = unknown> = (this: unknown) => T;
@@ -75,11 +78,23 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     const ArrayIsArray = Array.isArray;
 
     const now = () => timeOrigin + apply(perfNow, perf, []);
-    let maxPayload = DEFAULT_LIMITS.maxPayloadBytes;
+    let limits = DEFAULT_LIMITS;
+    /** Per document (0 = this one, n = the n-th child window reached); seqs count per document, so a gap means a loss. */
+    const histories: DocumentHistory[] = [];
+    const seqs: number[] = [];
+    let attached = false;
+    let hasSockets = false;
 
     // ── Private channel: one synchronous handshake at document_start, then only this port. ──
     const channel = new MessageChannel();
     const port = channel.port1;
+    const send = (m: PageToRelay) => {
+      try {
+        apply(postMessage, port, [m]);
+      } catch {
+        // A clone failure must not take the page down; the batch is lost, and the panel counts the gap it leaves in seq.
+      }
+    };
     const offer = () =>
       !apply(dispatch, w, [new MessageEventCtor(HANDSHAKE_EVENT, { ports: [channel.port2], cancelable: true })]);
     if (!offer()) {
@@ -89,29 +104,47 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       };
       apply(addListener, w, [RELAY_READY_EVENT, onRelayReady, true]);
     }
-    port.onmessage = (e) => {
-      const m = apply(msgData, e, []) as { maxPayloadBytes?: unknown };
-      if (typeof m?.maxPayloadBytes === 'number' && m.maxPayloadBytes >= 0) maxPayload = m.maxPayloadBytes;
-    };
 
-    /** Sequence numbers per document (0 = this one, n = the n-th child window reached): a gap in one means lost events. */
-    const seqs: number[] = [];
     let queue: PageEvent[] = [];
-    let transfer: ArrayBuffer[] = [];
     let flushScheduled = false;
     const flush = () => {
       flushScheduled = false;
-      const message: PageToRelay = { v: PROTOCOL_VERSION, events: queue };
-      const t = transfer;
+      const clearedThrough: number[] = [];
+      for (let i = 0; i < histories.length; i++) clearedThrough[i] = histories[i]?.clearedThrough ?? 0;
+      const events = queue;
       queue = [];
-      transfer = [];
-      try {
-        apply(postMessage, port, [message, t]);
-      } catch {
-        // A clone failure must not take the page down; the batch is lost, and the panel counts the gap it leaves in seq.
+      if (attached && events.length) send({ v: PROTOCOL_VERSION, type: 'events', events, clearedThrough });
+    };
+    port.onmessage = (e) => {
+      // From our relay only (the port is private); a bad message must still not break the page.
+      const m = apply(msgData, e, []) as RelayToPage;
+      if (m.type === 'limits') {
+        limits = m.limits;
+        for (let i = 0; i < histories.length; i++) histories[i]?.setLimits(limits);
+      } else if (m.type === 'attach') {
+        attached = true;
+        const since = m.since;
+        for (let i = 0; i < histories.length; i++) histories[i]?.since(i < since.length ? since[i] : 0, queue);
+        flush();
+      } else if (m.type === 'detach') {
+        attached = false;
+        queue = [];
+      } else if (m.type === 'clear') {
+        queue = [];
+        for (let i = 0; i < histories.length; i++) histories[i]?.clear();
       }
     };
-    const record = (e: PageEvent) => {
+
+    /** Keeps an event in its document's history, and queues it for the relay while a panel listens. */
+    const record = (e: PageEvent, doc: number, bytes?: number) => {
+      (histories[doc] ??= new DocumentHistory(limits)).add(e, bytes);
+      if (!attached) {
+        if (!hasSockets) {
+          hasSockets = true;
+          send({ v: PROTOCOL_VERSION, type: 'sockets' });
+        }
+        return;
+      }
       queue[queue.length] = e;
       if (!flushScheduled) {
         flushScheduled = true;
@@ -121,13 +154,26 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     /** Common fields of an event; `doc` only for a child window's sockets. */
     const head = (s: Sock) => ({ seq: (seqs[s.doc] = (seqs[s.doc] ?? 0) + 1), id: s.id, t: now(), ...(s.doc ? { doc: s.doc } : null) });
 
-    // Copies through typed arrays (no ArrayBuffer.prototype.slice: it consults the page-visible species constructor).
-    const copyBytes = (buffer: ArrayBuffer, offset: number, length: number): ArrayBuffer => {
-      const copy = new U8(min(length, maxPayload));
-      apply(taSet, copy, [new U8(buffer, offset, apply(taLength, copy, []))]);
-      const bytes = apply(taBuffer, copy, []);
-      transfer[transfer.length] = bytes;
-      return bytes;
+    // Small payloads are copied side by side into one shared buffer (one allocation per 64 KiB of frames, not one per
+    // frame); each frame keeps a view of its bytes. Copies go through typed arrays: ArrayBuffer.prototype.slice would
+    // consult the page-visible species constructor.
+    const SHARED = 65536;
+    let shared = new U8(SHARED);
+    let used = 0;
+    const copyBytes = (buffer: ArrayBuffer, offset: number, length: number): Uint8Array => {
+      const n = min(length, limits.maxPayloadBytes);
+      let copy: Uint8Array;
+      if (n > SHARED / 4) copy = new U8(n);
+      else {
+        if (used + n > SHARED) {
+          shared = new U8(SHARED);
+          used = 0;
+        }
+        copy = new U8(apply(taBuffer, shared, []), used, n);
+        used += n;
+      }
+      apply(taSet, copy, [new U8(buffer, offset, n)]);
+      return copy;
     };
 
     // ArrayBuffer, typed array, DataView, Blob: told apart by brand checks, which work for any realm's objects
@@ -137,29 +183,32 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       // One object per frame, built without spreads: this runs for every message the page sends or receives.
       const seq = (seqs[s.doc] = (seqs[s.doc] ?? 0) + 1);
       const t = now();
-      const rec = (payload: string | ArrayBuffer | Blob, length?: number) =>
-        record(s.doc ? { kind: 'frame', seq, id: s.id, t, dir, data: payload, length, doc: s.doc } : { kind: 'frame', seq, id: s.id, t, dir, data: payload, length });
-      if (typeof data === 'string') return rec(data);
+      const rec = (payload: string | Uint8Array | Blob, bytes: number, length?: number) =>
+        record(s.doc ? { kind: 'frame', seq, id: s.id, t, dir, data: payload, length, doc: s.doc } : { kind: 'frame', seq, id: s.id, t, dir, data: payload, length }, s.doc, bytes);
+      if (typeof data === 'string') return rec(data, data.length * 2);
       if (isView(data)) {
         // %TypedArray%'s toStringTag getter answers undefined (rather than throwing) for a DataView.
         const ta = apply(taTag, data, []) !== undefined;
         const length = apply(ta ? taLength : dvLength, data, []);
         const bytes = copyBytes(apply(ta ? taBuffer : dvBuffer, data, []), apply(ta ? taOffset : dvOffset, data, []), length);
-        return rec(bytes, length);
+        return rec(bytes, apply(taLength, bytes, []), length);
       }
       for (let i = 0; i < 2; i++) {
         try {
           if (blobFirst === !i) {
             const length = apply(blobSize, data, []);
-            const blob = length > maxPayload ? (apply(blobSlice, data, [0, maxPayload]) as Blob) : (data as Blob);
-            return rec(blob, length);
+            const max = limits.maxPayloadBytes;
+            const blob = length > max ? (apply(blobSlice, data, [0, max]) as Blob) : (data as Blob);
+            return rec(blob, min(length, max), length);
           }
           const length = apply(abByteLength, data, []);
-          return rec(copyBytes(data as ArrayBuffer, 0, length), length);
+          const bytes = copyBytes(data as ArrayBuffer, 0, length);
+          return rec(bytes, apply(taLength, bytes, []), length);
         } catch {}
       }
       // send(obj) sends String(obj); converting it again here would run page code twice.
-      rec('[WS Inspector: a non-string object was sent; its text is not recorded]');
+      const note = '[WS Inspector: a non-string object was sent; its text is not recorded]';
+      rec(note, note.length * 2);
     };
 
     interface Sock { id: number; doc: number }
@@ -178,15 +227,15 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       // A page-installed Error.prepareStackTrace would run if we read .stack: skip the initiator then.
       const initiator = (ErrorCtor as { prepareStackTrace?: unknown }).prepareStackTrace === undefined ? StringCtor(new ErrorCtor().stack) : '';
       const where = doc ? { docUrl: apply(docUrl, win.document, []) } : null;
-      record({ kind: 'created', ...head(s), url: apply(wsUrl, ws, []), protocols, initiator, ...where });
+      record({ kind: 'created', ...head(s), url: apply(wsUrl, ws, []), protocols, initiator, ...where }, doc);
       // Only the browser's own events: a page may dispatch made-up ones at its socket.
       const on = (type: string, listener: (e: Event) => void) =>
         apply(addListener, ws, [type, (e: Event) => { try { if (apply(isTrusted, e, [])) listener(e); } catch {} }]);
-      on('open', () => record({ kind: 'open', ...head(s), protocol: apply(wsProtocol, ws, []), extensions: apply(wsExtensions, ws, []) }));
+      on('open', () => record({ kind: 'open', ...head(s), protocol: apply(wsProtocol, ws, []), extensions: apply(wsExtensions, ws, []) }, doc));
       on('message', (e) => frame(s, 'received', apply(msgData, e, []), apply(wsBinaryType, ws, []) === 'blob'));
-      on('error', () => record({ kind: 'error', ...head(s) }));
+      on('error', () => record({ kind: 'error', ...head(s) }, doc));
       on('close', (e) =>
-        record({ kind: 'closed', ...head(s), code: apply(closeCode, e, []), reason: apply(closeReason, e, []), wasClean: apply(closeWasClean, e, []) }),
+        record({ kind: 'closed', ...head(s), code: apply(closeCode, e, []), reason: apply(closeReason, e, []), wasClean: apply(closeWasClean, e, []) }, doc),
       );
     };
 
@@ -236,7 +285,7 @@ const MARK = 'wsinspector:hooked:7f3c9a';
             kind: 'closeCalled', ...head(s),
             code: typeof args[0] === 'number' ? args[0] : undefined,
             reason: typeof args[1] === 'string' ? args[1] : undefined,
-          });
+          }, s.doc);
       });
       const toStringProxy = new proxy(nativeToString, {
         __proto__: null,

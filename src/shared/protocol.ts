@@ -59,7 +59,8 @@ export type LifecycleEvent =
 export type PageFrame = Base & {
   kind: 'frame';
   dir: Direction;
-  data: string | ArrayBuffer | Blob;
+  /** Binary payloads are views: small ones share one buffer per batch (one allocation for many frames). */
+  data: string | Uint8Array | Blob;
   /** True byte length, for binary data (text is measured by the relay, off the page's turn). */
   length?: number;
 };
@@ -76,8 +77,20 @@ export interface ChildRealm {
 }
 
 export type PageEvent = (LifecycleEvent | PageFrame) & ChildRealm;
-export type PageToRelay = { v: typeof PROTOCOL_VERSION; events: PageEvent[] };
-export type RelayToPage = { v: typeof PROTOCOL_VERSION; maxPayloadBytes: number };
+/**
+ * The hook keeps each document's history itself and sends nothing while no panel listens (one `sockets` notice when
+ * its first socket is created); after `attach` it sends its history after `since` and then every event, batched.
+ */
+export type PageToRelay =
+  | { v: typeof PROTOCOL_VERSION; type: 'sockets' }
+  /** `clearedThrough[doc]`: the seq through which the user cleared that document (see RelayToBackground `events`). */
+  | { v: typeof PROTOCOL_VERSION; type: 'events'; events: PageEvent[]; clearedThrough: number[] };
+export type RelayToPage =
+  | { v: typeof PROTOCOL_VERSION; type: 'limits'; limits: Limits }
+  /** `since[doc]`: the newest seq the panel has of that document (missing: none). */
+  | { v: typeof PROTOCOL_VERSION; type: 'attach'; since: number[] }
+  | { v: typeof PROTOCOL_VERSION; type: 'detach' }
+  | { v: typeof PROTOCOL_VERSION; type: 'clear' };
 
 // ─── Stored and wire forms (relay → background → panel) ──────────────────────
 
@@ -141,19 +154,16 @@ const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const isStr = (x: unknown): x is string => typeof x === 'string';
 
-const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')!.get!;
+let typedArrayTag: (() => unknown) | undefined;
 /**
- * An ArrayBuffer from any realm. Firefox hands a content script the page's buffers through cross-compartment wrappers,
- * where `instanceof ArrayBuffer` is false; the native byteLength getter accepts exactly ArrayBuffers, wrapped or not.
+ * A Uint8Array from any realm. Firefox hands a content script the page's objects through cross-compartment wrappers,
+ * where `instanceof Uint8Array` is false; %TypedArray%'s native toStringTag getter sees through them, and answers
+ * undefined (never throws) for anything that is not a typed array.
  */
-export function isArrayBuffer(x: unknown): x is ArrayBuffer {
-  if (!isObj(x)) return false;
-  try {
-    abByteLength.call(x);
-    return true;
-  } catch {
-    return false;
-  }
+export function isUint8Array(x: unknown): x is Uint8Array {
+  // Looked up on first use, so the page hook (which bundles this module) does not run it at document_start.
+  typedArrayTag ??= Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag)!.get!;
+  return isObj(x) && typedArrayTag.call(x) === 'Uint8Array';
 }
 
 function isBase(e: Record<string, unknown>): boolean {
@@ -187,12 +197,13 @@ export function isPageEvent(e: unknown): e is PageEvent {
   if (!isDir(e.dir)) return false;
   if (isStr(e.data)) return e.length === undefined;
   // Blob is a DOM class: Firefox's Xrays keep `instanceof` working for it across the page/content-script boundary.
-  return (isArrayBuffer(e.data) || e.data instanceof Blob) && isNum(e.length) && e.length >= 0;
+  return (isUint8Array(e.data) || e.data instanceof Blob) && isNum(e.length) && e.length >= 0;
 }
 
-/** Envelope check for a batch from the page; each event is then checked on its own so one bad event does not lose the rest. */
-export function isPageBatch(m: unknown): m is { v: 1; events: unknown[] } {
-  return isObj(m) && m.v === PROTOCOL_VERSION && Array.isArray(m.events);
+/** Envelope check for a message from the page; each event is then checked on its own so one bad event does not lose the rest. */
+export function isPageToRelay(m: unknown): m is { v: 1; type: 'sockets' } | { v: 1; type: 'events'; events: unknown[]; clearedThrough: unknown[] } {
+  if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
+  return m.type === 'sockets' || (m.type === 'events' && Array.isArray(m.events) && Array.isArray(m.clearedThrough));
 }
 
 export function isWireEvent(e: unknown): e is WireEvent {

@@ -6,10 +6,11 @@ import { DEFAULT_LIMITS, normalizeLimits, type PageFrame } from '../../src/share
 const base = { kind: 'frame' as const, seq: 1, id: 1, t: 1, dir: 'received' as const };
 
 describe('storedFromPage', () => {
-  it('copies a buffer from another realm into bytes of its own, cut at the cap', async () => {
-    const foreign = runInNewContext('new Uint8Array([1, 2, 3, 4, 5]).buffer') as ArrayBuffer;
+  it('copies a view from another realm into bytes of its own, cut at the cap', async () => {
+    const foreign = runInNewContext('new Uint8Array([1, 2, 3, 4, 5])') as Uint8Array;
     const e = (await storedFromPage({ ...base, data: foreign, length: 5 }, 3)) as { data: Uint8Array; truncated: boolean };
     expect(e.data).toBeInstanceOf(Uint8Array);
+    expect(e.data).not.toBe(foreign);
     expect([...e.data]).toEqual([1, 2, 3]);
     expect(e.truncated).toBe(true);
   });
@@ -24,13 +25,19 @@ describe('storedFromPage', () => {
   });
 
   it('keeps binary data as bytes with its true length', async () => {
-    const data = new Uint8Array([1, 2, 3]).buffer;
+    const data = new Uint8Array([1, 2, 3]);
     const e = await storedFromPage({ ...base, data, length: 3 }, 100);
     expect(e).toMatchObject({ type: 'binary', data: new Uint8Array([1, 2, 3]), length: 3, truncated: false });
   });
 
+  it('keeps only its own bytes of a view into a buffer shared with other frames', async () => {
+    const shared = new Uint8Array([9, 9, 1, 2, 3, 9]);
+    const e = (await storedFromPage({ ...base, data: shared.subarray(2, 5), length: 3 }, 100)) as { data: Uint8Array };
+    expect([...e.data]).toEqual([1, 2, 3]);
+  });
+
   it('marks binary data the hook already cut as truncated', async () => {
-    const e = await storedFromPage({ ...base, data: new ArrayBuffer(4), length: 1000 }, 4);
+    const e = await storedFromPage({ ...base, data: new Uint8Array(4), length: 1000 }, 4);
     expect(e).toMatchObject({ length: 1000, truncated: true });
   });
 

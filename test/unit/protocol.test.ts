@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   isBackgroundToPanel,
   isBackgroundToRelay,
-  isPageBatch,
+  isPageToRelay,
   isPageEvent,
   isPanelToBackground,
   isRelayQuery,
@@ -23,7 +23,7 @@ describe('page events (untrusted: the page can post anything)', () => {
     { ...base, kind: 'closeCalled', code: 1000, reason: 'done' },
     { ...base, kind: 'closed', code: 1006, reason: '', wasClean: false },
     { ...base, kind: 'frame', dir: 'sent', data: 'hey' },
-    { ...base, kind: 'frame', dir: 'received', data: new ArrayBuffer(2), length: 2 },
+    { ...base, kind: 'frame', dir: 'received', data: new Uint8Array(2), length: 2 },
     { ...base, kind: 'frame', dir: 'received', data: new Blob(['x']), length: 1 },
     { ...base, kind: 'created', url: 'ws://x', protocols: [], initiator: '', doc: 2, docUrl: 'about:blank' },
     { ...base, kind: 'frame', dir: 'sent', data: 'hey', doc: 1 },
@@ -40,7 +40,7 @@ describe('page events (untrusted: the page can post anything)', () => {
     { ...base, kind: 'closed', code: 1000, reason: '' },
     { ...base, kind: 'frame', dir: 'up', data: 'x' },
     { ...base, kind: 'frame', dir: 'sent', data: {} , length: 1 },
-    { ...base, kind: 'frame', dir: 'sent', data: new ArrayBuffer(1) },
+    { ...base, kind: 'frame', dir: 'sent', data: new Uint8Array(1) },
     { ...base, kind: 'frame', dir: 'sent', data: 'x', length: 1 },
     { ...base, kind: 'error', doc: 0 },
     { ...base, kind: 'error', doc: 1.5 },
@@ -48,18 +48,21 @@ describe('page events (untrusted: the page can post anything)', () => {
     { ...base, kind: 'created', url: 'ws://x', protocols: [], initiator: '', doc: 1, docUrl: 7 },
   ])('rejects %j', (e) => expect(isPageEvent(e)).toBe(false));
 
-  it('accepts an ArrayBuffer from another realm (Firefox gives the content script the page’s buffers wrapped)', () => {
-    const foreign = runInNewContext('new ArrayBuffer(3)') as ArrayBuffer;
-    expect(foreign instanceof ArrayBuffer).toBe(false);
+  it('accepts a Uint8Array from another realm (Firefox gives the content script the page’s objects wrapped)', () => {
+    const foreign = runInNewContext('new Uint8Array(3)') as Uint8Array;
+    expect(foreign instanceof Uint8Array).toBe(false);
     expect(isPageEvent({ ...base, kind: 'frame', dir: 'received', data: foreign, length: 3 })).toBe(true);
-    expect(isPageEvent({ ...base, kind: 'frame', dir: 'received', data: runInNewContext('new Uint8Array(3)'), length: 3 })).toBe(false);
-    expect(isPageEvent({ ...base, kind: 'frame', dir: 'received', data: { byteLength: 3 }, length: 3 })).toBe(false);
+    for (const data of [runInNewContext('new ArrayBuffer(3)'), new Uint16Array(3), new DataView(new ArrayBuffer(3)), { byteLength: 3 }])
+      expect(isPageEvent({ ...base, kind: 'frame', dir: 'received', data, length: 3 })).toBe(false);
   });
 
-  it('checks the batch envelope and version', () => {
-    expect(isPageBatch({ v: 1, events: [] })).toBe(true);
-    expect(isPageBatch({ v: 2, events: [] })).toBe(false);
-    expect(isPageBatch({ v: 1, events: {} })).toBe(false);
+  it('checks the envelope and version of what the page sends', () => {
+    expect(isPageToRelay({ v: 1, type: 'events', events: [], clearedThrough: [] })).toBe(true);
+    expect(isPageToRelay({ v: 1, type: 'sockets' })).toBe(true);
+    expect(isPageToRelay({ v: 2, type: 'events', events: [], clearedThrough: [] })).toBe(false);
+    expect(isPageToRelay({ v: 1, type: 'events', events: {}, clearedThrough: [] })).toBe(false);
+    expect(isPageToRelay({ v: 1, type: 'events', events: [] })).toBe(false);
+    expect(isPageToRelay({ v: 1, events: [] })).toBe(false);
   });
 });
 
