@@ -75,7 +75,7 @@ function onRelay(port: Runtime.Port) {
     } else if (!docIds.has(m.docId)) {
       return; // a relay speaks only for documents it announced
     } else if (m.type === 'events') {
-      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'events', frameId, docId: m.docId, events: m.events, clearedThrough: m.clearedThrough });
+      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'events', frameId, docId: m.docId, packed: m.packed, clearedThrough: m.clearedThrough });
     } else {
       toPanel(tabId, { v: PROTOCOL_VERSION, type: 'documentGone', docId: m.docId });
     }

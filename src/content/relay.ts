@@ -2,8 +2,8 @@
 // to this tab, has the hook send its history and live events, validates them and streams them in batches to
 // src/background/router.ts. The history itself stays in the hook (src/page/history.ts) until a panel asks for it.
 import browser, { type Runtime } from 'webextension-polyfill';
-import { storedFromPage } from './events';
-import { wireFromStored } from '../shared/wire';
+import { pageEvents, storedFromPage } from './events';
+import { packEvents, wireFromStored } from '../shared/wire';
 import {
   DEFAULT_LIMITS,
   HANDSHAKE_EVENT,
@@ -85,7 +85,7 @@ function sendLimitsToHook() {
 async function receive(m: unknown) {
   if (!isPageToRelay(m)) return;
   if (m.type === 'sockets') return noteSockets();
-  for (const raw of m.events) {
+  for (const raw of pageEvents(m)) {
     if (!isPageEvent(raw)) continue;
     const n = raw.doc;
     const doc = n === undefined ? own : (children.get(n) ?? addChild(n, raw.docUrl ?? 'about:blank'));
@@ -165,7 +165,7 @@ function flush() {
     let chunk: WireEvent[] = [];
     let chars = 0;
     const send = () => {
-      if (chunk.length) post({ v: PROTOCOL_VERSION, type: 'events', docId: id, events: chunk, clearedThrough: d.clearedThrough });
+      if (chunk.length) post({ v: PROTOCOL_VERSION, type: 'events', docId: id, packed: packEvents(chunk), clearedThrough: d.clearedThrough });
       chunk = [];
       chars = 0;
     };

@@ -10,7 +10,10 @@ import {
   PROTOCOL_VERSION,
   RELAY_READY_EVENT,
   type Direction,
+  FRAME_FIELDS,
   type PageEvent,
+  type PageFrames,
+  type PageLifecycle,
   type PageToRelay,
   type RelayToPage,
 } from '../shared/protocol';
@@ -63,6 +66,7 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     const blobSize = getter<number>(Blob.prototype, 'size');
     const blobSlice = Blob.prototype.slice;
     const U8 = Uint8Array;
+    const F64 = Float64Array;
     const WeakMapCtor = WeakMap;
     const wmGet = WeakMap.prototype.get;
     const wmSet = WeakMap.prototype.set;
@@ -109,11 +113,35 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     let flushScheduled = false;
     const flush = () => {
       flushScheduled = false;
-      const clearedThrough: number[] = [];
-      for (let i = 0; i < histories.length; i++) clearedThrough[i] = histories[i]?.clearedThrough ?? 0;
       const events = queue;
       queue = [];
-      if (attached && events.length) send({ v: PROTOCOL_VERSION, type: 'events', events, clearedThrough });
+      if (!attached || !events.length) return;
+      const clearedThrough: number[] = [];
+      for (let i = 0; i < histories.length; i++) clearedThrough[i] = histories[i]?.clearedThrough ?? 0;
+      // Frames go as columns: cloning one Float64Array costs a copy, cloning an object costs every one of its fields.
+      let count = 0;
+      for (let i = 0; i < events.length; i++) if (events[i].kind === 'frame') count++;
+      const nums = new F64(count * FRAME_FIELDS);
+      const data: PageFrames['data'] = [];
+      const lifecycle: PageLifecycle[] = [];
+      const lifecycleAt: number[] = [];
+      for (let i = 0, k = 0; i < events.length; i++) {
+        const e = events[i];
+        if (e.kind !== 'frame') {
+          lifecycleAt[lifecycle.length] = i;
+          lifecycle[lifecycle.length] = e;
+          continue;
+        }
+        const at = k * FRAME_FIELDS;
+        nums[at] = e.seq;
+        nums[at + 1] = e.id;
+        nums[at + 2] = e.t;
+        nums[at + 3] = e.dir === 'sent' ? 0 : 1;
+        nums[at + 4] = e.length ?? -1;
+        nums[at + 5] = e.doc ?? 0;
+        data[k++] = e.data;
+      }
+      send({ v: PROTOCOL_VERSION, type: 'events', frames: { nums, data }, lifecycle, lifecycleAt, clearedThrough });
     };
     port.onmessage = (e) => {
       // From our relay only (the port is private); a bad message must still not break the page.
@@ -176,39 +204,44 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       return copy;
     };
 
+    /** One object per frame, built without spreads or closures: this runs for every message the page sends or receives. */
+    const keep = (s: Sock, dir: Direction, data: string | Uint8Array | Blob, bytes: number, length?: number) => {
+      const seq = (seqs[s.doc] = (seqs[s.doc] ?? 0) + 1);
+      const t = now();
+      // Every field present (doc 0: this document): reading a missing one would reach the page's Object.prototype.
+      record({ kind: 'frame', seq, id: s.id, t, dir, data, length, doc: s.doc }, s.doc, bytes);
+    };
+
     // ArrayBuffer, typed array, DataView, Blob: told apart by brand checks, which work for any realm's objects
     // (instanceof would not). The likelier kind is tried first (`blobFirst`: a received frame on a binaryType "blob"
     // socket), so the common path throws nothing: a thrown and caught error costs microseconds per frame.
-    const frame = (s: Sock, dir: Direction, data: unknown, blobFirst = false) => {
-      // One object per frame, built without spreads: this runs for every message the page sends or receives.
-      const seq = (seqs[s.doc] = (seqs[s.doc] ?? 0) + 1);
-      const t = now();
-      const rec = (payload: string | Uint8Array | Blob, bytes: number, length?: number) =>
-        record(s.doc ? { kind: 'frame', seq, id: s.id, t, dir, data: payload, length, doc: s.doc } : { kind: 'frame', seq, id: s.id, t, dir, data: payload, length }, s.doc, bytes);
-      if (typeof data === 'string') return rec(data, data.length * 2);
+    /** `ws`: the receiving socket, whose binaryType says which kind a binary frame most likely is. */
+    const frame = (s: Sock, dir: Direction, data: unknown, ws?: WebSocket) => {
+      if (typeof data === 'string') return keep(s, dir, data, data.length * 2);
       if (isView(data)) {
         // %TypedArray%'s toStringTag getter answers undefined (rather than throwing) for a DataView.
         const ta = apply(taTag, data, []) !== undefined;
         const length = apply(ta ? taLength : dvLength, data, []);
         const bytes = copyBytes(apply(ta ? taBuffer : dvBuffer, data, []), apply(ta ? taOffset : dvOffset, data, []), length);
-        return rec(bytes, apply(taLength, bytes, []), length);
+        return keep(s, dir, bytes, apply(taLength, bytes, []), length);
       }
+      const blobFirst = ws !== undefined && apply(wsBinaryType, ws, []) === 'blob';
       for (let i = 0; i < 2; i++) {
         try {
           if (blobFirst === !i) {
             const length = apply(blobSize, data, []);
             const max = limits.maxPayloadBytes;
             const blob = length > max ? (apply(blobSlice, data, [0, max]) as Blob) : (data as Blob);
-            return rec(blob, min(length, max), length);
+            return keep(s, dir, blob, min(length, max), length);
           }
           const length = apply(abByteLength, data, []);
           const bytes = copyBytes(data as ArrayBuffer, 0, length);
-          return rec(bytes, apply(taLength, bytes, []), length);
+          return keep(s, dir, bytes, apply(taLength, bytes, []), length);
         } catch {}
       }
       // send(obj) sends String(obj); converting it again here would run page code twice.
       const note = '[WS Inspector: a non-string object was sent; its text is not recorded]';
-      rec(note, note.length * 2);
+      keep(s, dir, note, note.length * 2);
     };
 
     interface Sock { id: number; doc: number }
@@ -232,7 +265,7 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       const on = (type: string, listener: (e: Event) => void) =>
         apply(addListener, ws, [type, (e: Event) => { try { if (apply(isTrusted, e, [])) listener(e); } catch {} }]);
       on('open', () => record({ kind: 'open', ...head(s), protocol: apply(wsProtocol, ws, []), extensions: apply(wsExtensions, ws, []) }, doc));
-      on('message', (e) => frame(s, 'received', apply(msgData, e, []), apply(wsBinaryType, ws, []) === 'blob'));
+      on('message', (e) => frame(s, 'received', apply(msgData, e, []), ws));
       on('error', () => record({ kind: 'error', ...head(s) }, doc));
       on('close', (e) =>
         record({ kind: 'closed', ...head(s), code: apply(closeCode, e, []), reason: apply(closeReason, e, []), wasClean: apply(closeWasClean, e, []) }, doc),

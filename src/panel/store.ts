@@ -2,7 +2,7 @@
 // reducers in model.ts and filter.ts do the work. No browser extension APIs here, so tests drive it directly.
 import { batch, computed, signal } from '@preact/signals';
 import { firstAfter } from '../shared/search';
-import { storedFromWire } from '../shared/wire';
+import { storedFromWire, unpackEvents } from '../shared/wire';
 import type { BackgroundToPanel } from '../shared/protocol';
 import { DEFAULT_FILTER, compileQuery, rowPasses, type CompiledQuery, type FilterSettings } from './filter';
 import { connectionKey, navigationRow, reduceConnection, rowFromEvent, type Connection, type DocumentView, type Row } from './model';
@@ -221,7 +221,7 @@ export function createStore({ maxRows = DEFAULT_MAX_ROWS, schedule = defaultSche
         for (const c of conns.values())
           if (c.docId === m.docId && c.state !== 'closed') conns.set(c.key, { ...c, state: 'closed', closedAt: Date.now() });
       } else {
-        for (const wire of m.events) {
+        for (const wire of unpackEvents(m.packed)) {
           const last = since[m.docId] ?? 0;
           if (wire.seq <= last) continue; // already have it (resent after a reconnect)
           // Seqs the page gave out but that never arrived were dropped (history caps, unreadable payloads), unless the

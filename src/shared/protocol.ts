@@ -77,6 +77,15 @@ export interface ChildRealm {
 }
 
 export type PageEvent = (LifecycleEvent | PageFrame) & ChildRealm;
+export type PageLifecycle = LifecycleEvent & ChildRealm;
+
+/** Numbers per frame in `PageFrames.nums`: seq, socket id, t, direction (0 sent, 1 received), true length (-1: text), doc. */
+export const FRAME_FIELDS = 6;
+/** A batch's frames as columns: structured clone copies one Float64Array, where an object costs every one of its fields. */
+export interface PageFrames {
+  nums: Float64Array;
+  data: (string | Uint8Array | Blob)[];
+}
 /**
  * The hook keeps each document's history itself and sends nothing while no panel listens (one `sockets` notice when
  * its first socket is created); after `attach` it sends its history after `since` and then every event, batched.
@@ -84,7 +93,8 @@ export type PageEvent = (LifecycleEvent | PageFrame) & ChildRealm;
 export type PageToRelay =
   | { v: typeof PROTOCOL_VERSION; type: 'sockets' }
   /** `clearedThrough[doc]`: the seq through which the user cleared that document (see RelayToBackground `events`). */
-  | { v: typeof PROTOCOL_VERSION; type: 'events'; events: PageEvent[]; clearedThrough: number[] };
+  /** In recorded order: lifecycle event j was the `lifecycleAt[j]`-th event of the batch, frames fill the other places. */
+  | { v: typeof PROTOCOL_VERSION; type: 'events'; frames: PageFrames; lifecycle: PageLifecycle[]; lifecycleAt: number[]; clearedThrough: number[] };
 export type RelayToPage =
   | { v: typeof PROTOCOL_VERSION; type: 'limits'; limits: Limits }
   /** `since[doc]`: the newest seq the panel has of that document (missing: none). */
@@ -121,10 +131,16 @@ export interface DocumentInfo {
 
 // ─── Hop 2: relay ⇄ background ───────────────────────────────────────────────
 
+/**
+ * A batch of events crosses the background as one string (see shared/wire.ts `packEvents`): the service worker routes it
+ * without parsing or re-serialising each frame, and the panel, which must check every event anyway, parses it once.
+ */
+export type PackedEvents = string;
+
 export type RelayToBackground =
   | { v: 1; type: 'document'; doc: DocumentInfo }
   /** `clearedThrough`: the seq up to which the user cleared this document's history; missing seqs above it were dropped. */
-  | { v: 1; type: 'events'; docId: string; events: WireEvent[]; clearedThrough: number }
+  | { v: 1; type: 'events'; docId: string; packed: PackedEvents; clearedThrough: number }
   /** Sent on pagehide: the document (and its sockets) went away. */
   | { v: 1; type: 'documentGone'; docId: string };
 
@@ -145,7 +161,7 @@ export type PanelToBackground =
 
 export type BackgroundToPanel =
   | { v: 1; type: 'document'; frameId: number; doc: DocumentInfo }
-  | { v: 1; type: 'events'; frameId: number; docId: string; events: WireEvent[]; clearedThrough: number }
+  | { v: 1; type: 'events'; frameId: number; docId: string; packed: PackedEvents; clearedThrough: number }
   | { v: 1; type: 'documentGone'; docId: string };
 
 // ─── Runtime guards: everything from the page, and everything crossing a port, is checked ───
@@ -156,15 +172,16 @@ const isStr = (x: unknown): x is string => typeof x === 'string';
 
 let typedArrayTag: (() => unknown) | undefined;
 /**
- * A Uint8Array from any realm. Firefox hands a content script the page's objects through cross-compartment wrappers,
+ * A typed array of the given kind, from any realm. Firefox hands a content script the page's objects through cross-compartment wrappers,
  * where `instanceof Uint8Array` is false; %TypedArray%'s native toStringTag getter sees through them, and answers
  * undefined (never throws) for anything that is not a typed array.
  */
-export function isUint8Array(x: unknown): x is Uint8Array {
+export function isTypedArray<K extends 'Uint8Array' | 'Float64Array'>(x: unknown, kind: K): x is K extends 'Uint8Array' ? Uint8Array : Float64Array {
   // Looked up on first use, so the page hook (which bundles this module) does not run it at document_start.
   typedArrayTag ??= Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag)!.get!;
-  return isObj(x) && typedArrayTag.call(x) === 'Uint8Array';
+  return isObj(x) && typedArrayTag.call(x) === kind;
 }
+export const isUint8Array = (x: unknown): x is Uint8Array => isTypedArray(x, 'Uint8Array');
 
 function isBase(e: Record<string, unknown>): boolean {
   return isNum(e.seq) && isNum(e.id) && isNum(e.t);
@@ -201,9 +218,25 @@ export function isPageEvent(e: unknown): e is PageEvent {
 }
 
 /** Envelope check for a message from the page; each event is then checked on its own so one bad event does not lose the rest. */
-export function isPageToRelay(m: unknown): m is { v: 1; type: 'sockets' } | { v: 1; type: 'events'; events: unknown[]; clearedThrough: unknown[] } {
+export function isPageToRelay(m: unknown): m is { v: 1; type: 'sockets' } | UncheckedPageBatch {
   if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
-  return m.type === 'sockets' || (m.type === 'events' && Array.isArray(m.events) && Array.isArray(m.clearedThrough));
+  if (m.type === 'sockets') return true;
+  const f = m.frames;
+  return (
+    m.type === 'events' &&
+    isObj(f) && isTypedArray(f.nums, 'Float64Array') && Array.isArray(f.data) && f.data.length * FRAME_FIELDS === f.nums.length &&
+    Array.isArray(m.lifecycle) && Array.isArray(m.lifecycleAt) && m.lifecycleAt.length === m.lifecycle.length &&
+    Array.isArray(m.clearedThrough)
+  );
+}
+/** A batch whose envelope was checked; its events are checked one by one (see content/events.ts `pageEvents`). */
+export interface UncheckedPageBatch {
+  v: 1;
+  type: 'events';
+  frames: { nums: Float64Array; data: unknown[] };
+  lifecycle: unknown[];
+  lifecycleAt: unknown[];
+  clearedThrough: unknown[];
 }
 
 export function isWireEvent(e: unknown): e is WireEvent {
@@ -227,8 +260,7 @@ const isSince = (s: unknown): s is Record<string, number> => isObj(s) && Object.
 export function isRelayToBackground(m: unknown): m is RelayToBackground {
   if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
   if (m.type === 'document') return isDocumentInfo(m.doc);
-  if (m.type === 'events')
-    return isStr(m.docId) && Array.isArray(m.events) && m.events.every(isWireEvent) && isNum(m.clearedThrough);
+  if (m.type === 'events') return isStr(m.docId) && isStr(m.packed) && isNum(m.clearedThrough);
   return m.type === 'documentGone' && isStr(m.docId);
 }
 
@@ -252,7 +284,7 @@ export function isBackgroundToPanel(m: unknown): m is BackgroundToPanel {
     case 'document':
       return isNum(m.frameId) && isDocumentInfo(m.doc);
     case 'events':
-      return isNum(m.frameId) && isStr(m.docId) && Array.isArray(m.events) && isNum(m.clearedThrough);
+      return isNum(m.frameId) && isStr(m.docId) && isStr(m.packed) && isNum(m.clearedThrough);
     case 'documentGone':
       return isStr(m.docId);
     default:

@@ -1,12 +1,13 @@
 // Test helpers: protocol messages as the background would send them to the panel.
 import type { BackgroundToPanel, WireEvent } from '../../src/shared/protocol';
+import { packEvents } from '../../src/shared/wire';
 
 export function messagesFor(docId = 'doc1', frameId = 0) {
   let seq = 0;
   const t0 = new Date(2026, 10, 25, 12, 0, 0).getTime();
   const ev = <T extends object>(e: T) => ({ seq: ++seq, t: t0 + seq, ...e });
   const events = (list: WireEvent[], clearedThrough = 0): BackgroundToPanel => ({
-    v: 1, type: 'events', frameId, docId, events: list, clearedThrough,
+    v: 1, type: 'events', frameId, docId, packed: packEvents(list), clearedThrough,
   });
   return {
     /** Skips n seqs, as events the relay dropped would. */

@@ -10,7 +10,7 @@ import {
   isRelayToBackground,
   isWireEvent,
 } from '../../src/shared/protocol';
-import { storedFromWire, wireFromStored } from '../../src/shared/wire';
+import { packEvents, storedFromWire, unpackEvents, wireFromStored } from '../../src/shared/wire';
 
 const base = { seq: 1, id: 1, t: 1 };
 
@@ -57,11 +57,14 @@ describe('page events (untrusted: the page can post anything)', () => {
   });
 
   it('checks the envelope and version of what the page sends', () => {
-    expect(isPageToRelay({ v: 1, type: 'events', events: [], clearedThrough: [] })).toBe(true);
+    const batch = { v: 1, type: 'events', frames: { nums: new Float64Array(6), data: ['x'] }, lifecycle: [], lifecycleAt: [], clearedThrough: [] };
+    expect(isPageToRelay(batch)).toBe(true);
     expect(isPageToRelay({ v: 1, type: 'sockets' })).toBe(true);
-    expect(isPageToRelay({ v: 2, type: 'events', events: [], clearedThrough: [] })).toBe(false);
-    expect(isPageToRelay({ v: 1, type: 'events', events: {}, clearedThrough: [] })).toBe(false);
-    expect(isPageToRelay({ v: 1, type: 'events', events: [] })).toBe(false);
+    expect(isPageToRelay({ ...batch, v: 2 })).toBe(false);
+    expect(isPageToRelay({ ...batch, frames: { nums: new Float64Array(5), data: ['x'] } })).toBe(false);
+    expect(isPageToRelay({ ...batch, frames: { nums: [0, 0, 0, 0, 0, 0], data: ['x'] } })).toBe(false);
+    expect(isPageToRelay({ ...batch, lifecycleAt: [0] })).toBe(false);
+    expect(isPageToRelay({ ...batch, clearedThrough: undefined })).toBe(false);
     expect(isPageToRelay({ v: 1, events: [] })).toBe(false);
   });
 });
@@ -84,15 +87,23 @@ describe('wire events', () => {
     expect(isWireEvent({ ...frame, data: 'x' })).toBe(false);
     expect(isWireEvent({ ...frame, type: 'text', data: 'x', truncated: 'no' })).toBe(false);
   });
+  it('packs a batch into one string and unpacks only its well-formed events', () => {
+    const text = { ...frame, type: 'text' as const, data: 'hey' };
+    const bin = wireFromStored({ ...frame, type: 'binary' as const, data: new Uint8Array([1, 2]) });
+    expect(unpackEvents(packEvents([text, bin]))).toEqual([text, bin]);
+    expect(unpackEvents(JSON.stringify([text, { ...text, seq: 'x' }, null, 7]))).toEqual([text]);
+    expect(unpackEvents('{not json')).toEqual([]);
+    expect(unpackEvents('{"a":1}')).toEqual([]);
+  });
 });
 
 describe('port messages', () => {
   const doc = { docId: 'd', url: 'http://x/', top: true, startedAt: 1 };
   it('relay → background', () => {
     expect(isRelayToBackground({ v: 1, type: 'document', doc })).toBe(true);
-    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', events: [], clearedThrough: 0 })).toBe(true);
-    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', events: [{}], clearedThrough: 0 })).toBe(false);
-    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', events: [] })).toBe(false);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed: '[]', clearedThrough: 0 })).toBe(true);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed: [], clearedThrough: 0 })).toBe(false);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed: '[]' })).toBe(false);
     expect(isRelayToBackground({ v: 1, type: 'documentGone', docId: 'd' })).toBe(true);
     expect(isRelayToBackground({ v: 0, type: 'document', doc })).toBe(false);
     expect(isRelayQuery({ v: 1, type: 'relayReady', docId: 'd' })).toBe(true);
@@ -107,7 +118,8 @@ describe('port messages', () => {
     expect(isPanelToBackground({ v: 1, type: 'subscribe', since: {} })).toBe(false);
     expect(isPanelToBackground({ v: 1, type: 'clear', tabId: 3 })).toBe(true);
     expect(isBackgroundToPanel({ v: 1, type: 'document', frameId: 0, doc })).toBe(true);
-    expect(isBackgroundToPanel({ v: 1, type: 'events', frameId: 0, docId: 'd', events: [], clearedThrough: 0 })).toBe(true);
+    expect(isBackgroundToPanel({ v: 1, type: 'events', frameId: 0, docId: 'd', packed: '[]', clearedThrough: 0 })).toBe(true);
+    expect(isBackgroundToPanel({ v: 1, type: 'events', frameId: 0, docId: 'd', events: [], clearedThrough: 0 })).toBe(false);
     expect(isBackgroundToPanel({ v: 1, type: 'documentGone', docId: 'd' })).toBe(true);
     expect(isBackgroundToPanel({ v: 1, type: 'other' })).toBe(false);
   });
