@@ -26,7 +26,14 @@ import {
 
 /** Chrome serialises port messages as JSON; keep each message well under its limits and the UI thread responsive. */
 const MAX_MESSAGE_CHARS = 8 * 1024 * 1024;
+/**
+ * Quiet traffic goes out 8 ms after it arrives; while frames keep coming, batches grow to 50 ms: each port message
+ * costs the page, the browser and the service worker a fixed amount, whatever it carries. The panel shows at most
+ * 4 updates a second under such a stream anyway.
+ */
 const FLUSH_DELAY_MS = 8;
+const STREAM_FLUSH_DELAY_MS = 50;
+let lastFlush = -Infinity;
 
 // crypto.randomUUID exists only in secure contexts, and plain-http iframes need an id too.
 const docId = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join('-');
@@ -152,12 +159,15 @@ function attach(since: Record<string, number>) {
 }
 
 function scheduleFlush() {
-  if (flushTimer === undefined && panelPort && allDocs().some((d) => d.outbox.length)) flushTimer = setTimeout(flush, FLUSH_DELAY_MS);
+  if (flushTimer !== undefined || !panelPort || !allDocs().some((d) => d.outbox.length)) return;
+  const streaming = performance.now() - lastFlush < 2 * STREAM_FLUSH_DELAY_MS;
+  flushTimer = setTimeout(flush, streaming ? STREAM_FLUSH_DELAY_MS : FLUSH_DELAY_MS);
 }
 
 function flush() {
   clearTimeout(flushTimer);
   flushTimer = undefined;
+  lastFlush = performance.now();
   for (const d of allDocs()) {
     const events = d.outbox;
     d.outbox = [];

@@ -111,8 +111,11 @@ const MARK = 'wsinspector:hooked:7f3c9a';
 
     let queue: PageEvent[] = [];
     let flushScheduled = false;
+    /** 4 ms after quiet traffic; 16 ms while frames keep coming (fewer, bigger posts). */
+    let lastFlush = -1e9;
     const flush = () => {
       flushScheduled = false;
+      lastFlush = now();
       const events = queue;
       queue = [];
       if (!attached || !events.length) return;
@@ -176,7 +179,7 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       queue[queue.length] = e;
       if (!flushScheduled) {
         flushScheduled = true;
-        apply(setTimer, w, [flush, 4]);
+        apply(setTimer, w, [flush, now() - lastFlush < 32 ? 16 : 4]);
       }
     };
     /** Common fields of an event; `doc` only for a child window's sockets. */

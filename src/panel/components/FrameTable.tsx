@@ -186,7 +186,9 @@ export function FrameTable({ store, onCopy }: { store: Store; onCopy: (text: str
     const previous = descending ? (i + 1 < count ? at(i + 1) : undefined) : i > 0 ? at(i - 1) : undefined;
     visibleRows.push(
       <FrameRow
-        key={`${r.key}:${r.seq}:${r.t}`}
+        // Keyed by place in the window, not by row: scrolling and following the newest rows then update the same few
+        // dozen elements in place instead of creating and removing them on every update.
+        key={i - first}
         row={r}
         index={i}
         delta={previous && r.t - previous.t}
