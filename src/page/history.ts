@@ -37,14 +37,9 @@ class Fifo<T> {
   }
 }
 
-/** Sizes are passed in, not read from the payload: a page may redefine `byteLength` or `size` getters. */
-interface Kept {
-  e: PageFrame;
-  bytes: number;
-}
-
 export class DocumentHistory {
-  private frames = new Fifo<Kept>();
+  /** Each with its `bytes`, set by the hook: read from the payload here, a page could redefine `byteLength` or `size`. */
+  private frames = new Fifo<PageFrame>();
   private lifecycle = new Fifo<PageLifecycle>();
   private bytes = 0;
   /** The seq through which the user cleared this document (its events up to there are gone on purpose, not lost). */
@@ -62,12 +57,11 @@ export class DocumentHistory {
     return this.bytes;
   }
 
-  /** `bytes`: the payload bytes this frame holds (for text, 2 per UTF-16 unit). */
-  add(e: PageEvent, bytes = 0): void {
+  add(e: PageEvent): void {
     this.lastSeq = e.seq;
     if (e.kind === 'frame') {
-      this.frames.push({ e, bytes });
-      this.bytes += bytes;
+      this.frames.push(e);
+      this.bytes += e.bytes ?? 0;
       this.evictFrames();
     } else {
       this.lifecycle.push(e);
@@ -78,7 +72,7 @@ export class DocumentHistory {
 
   private evictFrames(): void {
     const { maxFrames, maxBytes } = this.limits;
-    while (this.frames.size > maxFrames || (this.bytes > maxBytes && this.frames.size > 0)) this.bytes -= this.frames.shift().bytes;
+    while (this.frames.size > maxFrames || (this.bytes > maxBytes && this.frames.size > 0)) this.bytes -= this.frames.shift().bytes ?? 0;
   }
 
   /** Every kept event with seq > since, in seq order, appended to `out`. */
@@ -87,10 +81,10 @@ export class DocumentHistory {
     const l = this.lifecycle;
     let i = f.head;
     let j = l.head;
-    while (i < f.items.length && f.items[i].e.seq <= since) i++;
+    while (i < f.items.length && f.items[i].seq <= since) i++;
     while (j < l.items.length && l.items[j].seq <= since) j++;
     while (i < f.items.length || j < l.items.length) {
-      const frame = i < f.items.length ? f.items[i].e : undefined;
+      const frame = i < f.items.length ? f.items[i] : undefined;
       const life = j < l.items.length ? l.items[j] : undefined;
       if (life === undefined || (frame !== undefined && frame.seq < life.seq)) {
         out[out.length] = frame!;

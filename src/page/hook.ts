@@ -44,6 +44,7 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     const msgData = getter<unknown>(MessageEvent.prototype, 'data');
     // isTrusted is an own property of each event; its getter is one function per realm, and brand-checks like the rest.
     const isTrusted = getter<boolean>(new Event(''), 'isTrusted');
+    const eventTime = getter<number>(Event.prototype, 'timeStamp');
     const closeCode = getter<number>(CloseEvent.prototype, 'code');
     const closeReason = getter<string>(CloseEvent.prototype, 'reason');
     const closeWasClean = getter<boolean>(CloseEvent.prototype, 'wasClean');
@@ -66,6 +67,7 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     const blobSize = getter<number>(Blob.prototype, 'size');
     const blobSlice = Blob.prototype.slice;
     const U8 = Uint8Array;
+    const AB = ArrayBuffer;
     const F64 = Float64Array;
     const WeakMapCtor = WeakMap;
     const wmGet = WeakMap.prototype.get;
@@ -167,8 +169,8 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     };
 
     /** Keeps an event in its document's history, and queues it for the relay while a panel listens. */
-    const record = (e: PageEvent, doc: number, bytes?: number) => {
-      (histories[doc] ??= new DocumentHistory(limits)).add(e, bytes);
+    const record = (e: PageEvent, doc: number) => {
+      (histories[doc] ??= new DocumentHistory(limits)).add(e);
       if (!attached) {
         if (!hasSockets) {
           hasSockets = true;
@@ -189,44 +191,44 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     // frame); each frame keeps a view of its bytes. Copies go through typed arrays: ArrayBuffer.prototype.slice would
     // consult the page-visible species constructor.
     const SHARED = 65536;
-    let shared = new U8(SHARED);
+    let shared = new AB(SHARED);
     let used = 0;
-    const copyBytes = (buffer: ArrayBuffer, offset: number, length: number): Uint8Array => {
+    /** Keeps a copy of up to maxPayloadBytes of a binary frame's bytes, and its true length. */
+    const keepBytes = (s: Sock, dir: Direction, t: number, buffer: ArrayBuffer, offset: number, length: number) => {
       const n = min(length, limits.maxPayloadBytes);
       let copy: Uint8Array;
       if (n > SHARED / 4) copy = new U8(n);
       else {
         if (used + n > SHARED) {
-          shared = new U8(SHARED);
+          shared = new AB(SHARED);
           used = 0;
         }
-        copy = new U8(apply(taBuffer, shared, []), used, n);
+        copy = new U8(shared, used, n);
         used += n;
       }
       apply(taSet, copy, [new U8(buffer, offset, n)]);
-      return copy;
+      keep(s, dir, t, copy, n, length);
     };
 
     /** One object per frame, built without spreads or closures: this runs for every message the page sends or receives. */
-    const keep = (s: Sock, dir: Direction, data: string | Uint8Array | Blob, bytes: number, length?: number) => {
+    const keep = (s: Sock, dir: Direction, t: number, data: string | Uint8Array | Blob, bytes: number, length?: number) => {
       const seq = (seqs[s.doc] = (seqs[s.doc] ?? 0) + 1);
-      const t = now();
       // Every field present (doc 0: this document): reading a missing one would reach the page's Object.prototype.
-      record({ kind: 'frame', seq, id: s.id, t, dir, data, length, doc: s.doc }, s.doc, bytes);
+      record({ kind: 'frame', seq, id: s.id, t, dir, data, length, doc: s.doc, bytes }, s.doc);
     };
 
     // ArrayBuffer, typed array, DataView, Blob: told apart by brand checks, which work for any realm's objects
     // (instanceof would not). The likelier kind is tried first (`blobFirst`: a received frame on a binaryType "blob"
     // socket), so the common path throws nothing: a thrown and caught error costs microseconds per frame.
     /** `ws`: the receiving socket, whose binaryType says which kind a binary frame most likely is. */
-    const frame = (s: Sock, dir: Direction, data: unknown, ws?: WebSocket) => {
-      if (typeof data === 'string') return keep(s, dir, data, data.length * 2);
+    /** `t`: a received frame's event time, which costs a fraction of reading the clock (the hot path of every frame). */
+    const frame = (s: Sock, dir: Direction, data: unknown, ws?: WebSocket, t = now()) => {
+      if (typeof data === 'string') return keep(s, dir, t, data, data.length * 2);
       if (isView(data)) {
         // %TypedArray%'s toStringTag getter answers undefined (rather than throwing) for a DataView.
         const ta = apply(taTag, data, []) !== undefined;
         const length = apply(ta ? taLength : dvLength, data, []);
-        const bytes = copyBytes(apply(ta ? taBuffer : dvBuffer, data, []), apply(ta ? taOffset : dvOffset, data, []), length);
-        return keep(s, dir, bytes, apply(taLength, bytes, []), length);
+        return keepBytes(s, dir, t, apply(ta ? taBuffer : dvBuffer, data, []), apply(ta ? taOffset : dvOffset, data, []), length);
       }
       const blobFirst = ws !== undefined && apply(wsBinaryType, ws, []) === 'blob';
       for (let i = 0; i < 2; i++) {
@@ -235,16 +237,14 @@ const MARK = 'wsinspector:hooked:7f3c9a';
             const length = apply(blobSize, data, []);
             const max = limits.maxPayloadBytes;
             const blob = length > max ? (apply(blobSlice, data, [0, max]) as Blob) : (data as Blob);
-            return keep(s, dir, blob, min(length, max), length);
+            return keep(s, dir, t, blob, min(length, max), length);
           }
-          const length = apply(abByteLength, data, []);
-          const bytes = copyBytes(data as ArrayBuffer, 0, length);
-          return keep(s, dir, bytes, apply(taLength, bytes, []), length);
+          return keepBytes(s, dir, t, data as ArrayBuffer, 0, apply(abByteLength, data, []));
         } catch {}
       }
       // send(obj) sends String(obj); converting it again here would run page code twice.
       const note = '[WS Inspector: a non-string object was sent; its text is not recorded]';
-      keep(s, dir, note, note.length * 2);
+      keep(s, dir, t, note, note.length * 2);
     };
 
     interface Sock { id: number; doc: number }
@@ -268,7 +268,8 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       const on = (type: string, listener: (e: Event) => void) =>
         apply(addListener, ws, [type, (e: Event) => { try { if (apply(isTrusted, e, [])) listener(e); } catch {} }]);
       on('open', () => record({ kind: 'open', ...head(s), protocol: apply(wsProtocol, ws, []), extensions: apply(wsExtensions, ws, []) }, doc));
-      on('message', (e) => frame(s, 'received', apply(msgData, e, []), ws));
+      // An event's timeStamp counts from its own window's time origin: ours for our sockets, a child's for a child's.
+      on('message', (e) => frame(s, 'received', apply(msgData, e, []), ws, doc ? now() : timeOrigin + apply(eventTime, e, [])));
       on('error', () => record({ kind: 'error', ...head(s) }, doc));
       on('close', (e) =>
         record({ kind: 'closed', ...head(s), code: apply(closeCode, e, []), reason: apply(closeReason, e, []), wasClean: apply(closeWasClean, e, []) }, doc),

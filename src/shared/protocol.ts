@@ -63,6 +63,8 @@ export type PageFrame = Base & {
   data: string | Uint8Array | Blob;
   /** True byte length, for binary data (text is measured by the relay, off the page's turn). */
   length?: number;
+  /** Payload bytes this event holds in the hook's history (text: 2 per UTF-16 unit), for its byte cap. */
+  bytes?: number;
 };
 
 /**

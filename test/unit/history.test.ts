@@ -5,15 +5,15 @@ import type { PageEvent, PageFrame } from '../../src/shared/protocol';
 let seq = 0;
 const frame = (data: string | Uint8Array, id = 1): PageFrame => ({
   kind: 'frame', seq: ++seq, id, t: seq, dir: 'sent', data, length: typeof data === 'string' ? undefined : data.byteLength,
+  bytes: typeof data === 'string' ? data.length * 2 : data.byteLength,
 });
-const bytesOf = (f: PageFrame) => (typeof f.data === 'string' ? f.data.length * 2 : (f.data as Uint8Array).byteLength);
 const created = (id: number): PageEvent => ({ kind: 'created', seq: ++seq, id, t: seq, url: 'ws://x', protocols: [], initiator: '' });
 const closed = (id: number): PageEvent => ({ kind: 'closed', seq: ++seq, id, t: seq, code: 1000, reason: '', wasClean: true });
 const unlimited = { maxFrames: 100, maxBytes: 1e9, maxPayloadBytes: 1e9 };
 
 function history(limits = unlimited, events: PageEvent[] = []) {
   const h = new DocumentHistory(limits);
-  for (const e of events) h.add(e, e.kind === 'frame' ? bytesOf(e) : 0);
+  for (const e of events) h.add(e);
   return h;
 }
 const since = (h: DocumentHistory, s: number) => {
@@ -62,7 +62,7 @@ describe('DocumentHistory', () => {
     const h = history({ ...unlimited, maxFrames: 10 }, all);
     expect(since(h, 0)).toEqual(all.slice(-10));
     expect(since(h, all[4995].seq)).toEqual(all.slice(-4));
-    expect(h.byteCount).toBe(all.slice(-10).reduce((n, f) => n + bytesOf(f), 0));
+    expect(h.byteCount).toBe(all.slice(-10).reduce((n, f) => n + f.bytes!, 0));
   });
 
   it('caps lifecycle events too (twice the frame cap, at least 1,000)', () => {
