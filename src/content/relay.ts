@@ -59,8 +59,21 @@ let hookPort: MessagePort | undefined;
 let panelPort: Runtime.Port | undefined;
 let hasSockets = false;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * This script shares the page's main thread: its work waits for an idle moment (or at most 50 ms) rather than push the
+ * page's own tasks back, so under a flood the page's message handling comes first.
+ */
+const idle = () => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 50 }));
 /** Blob payloads are read asynchronously; later batches wait so events stay in seq order. */
 let ordered: Promise<void> = Promise.resolve();
+/** What the hook sent that is not processed yet: all of it is taken at the next idle moment. */
+let pending: unknown[] = [];
+
+async function drain() {
+  const batches = pending;
+  pending = [];
+  for (const batch of batches) await receive(batch).catch(() => undefined);
+}
 
 // Works unchanged in Firefox (checked by the E2E suite in firefox-esr): the content script sees the page's MessageEvent
 // through an Xray, whose `ports` is the real MessagePort, and preventDefault() here makes the page's dispatchEvent()
@@ -73,7 +86,8 @@ function onHandshake(e: Event) {
   e.preventDefault(); // tells the hook the port was taken
   removeEventListener(HANDSHAKE_EVENT, onHandshake, true);
   port.onmessage = (m) => {
-    ordered = ordered.then(() => receive(m.data)).catch(() => undefined);
+    pending.push(m.data);
+    if (pending.length === 1) ordered = ordered.then(idle).then(drain).catch(() => undefined);
   };
   sendLimitsToHook();
 }
@@ -161,11 +175,11 @@ function attach(since: Record<string, number>) {
 function scheduleFlush() {
   if (flushTimer !== undefined || !panelPort || !allDocs().some((d) => d.outbox.length)) return;
   const streaming = performance.now() - lastFlush < 2 * STREAM_FLUSH_DELAY_MS;
-  flushTimer = setTimeout(flush, streaming ? STREAM_FLUSH_DELAY_MS : FLUSH_DELAY_MS);
+  flushTimer = setTimeout(() => void idle().then(flush), streaming ? STREAM_FLUSH_DELAY_MS : FLUSH_DELAY_MS);
 }
 
 function flush() {
-  clearTimeout(flushTimer);
+  clearTimeout(flushTimer); // attach() flushes at once
   flushTimer = undefined;
   lastFlush = performance.now();
   for (const d of allDocs()) {
