@@ -19,7 +19,7 @@ const wants = (id) => !only || only.includes(id);
 
 const C = quick
   ? { roundTrips: 5_000, b2RoundTrips: 5_000, reps: Number(option('reps') ?? 1), window: 16, burst: 20_000, burstReps: 1, b4Frames: 100_000, scrollSteps: 20, bigReps: 1, hookFrames: 50 }
-  : { roundTrips: 100_000, b2RoundTrips: 20_000, reps: Number(option('reps') ?? 3), window: 16, burst: 100_000, burstReps: 3, b4Frames: 1_000_000, scrollSteps: 60, bigReps: 3, hookFrames: 200 };
+  : { roundTrips: 100_000, b2RoundTrips: 20_000, reps: Number(option('reps') ?? 5), window: 16, burst: 100_000, burstReps: 3, b4Frames: 1_000_000, scrollSteps: 60, bigReps: 3, hookFrames: 200 };
 const BIG = 16 * 1024 * 1024;
 const SEGMENTS = 10;
 
