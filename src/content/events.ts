@@ -49,9 +49,11 @@ export function storedFromPage(e: PageEvent, maxPayloadBytes: number): StoredEve
   const data = e.data;
   // Frames are built as one literal each (no spreads): this runs for every frame, on the page's thread.
   if (typeof data === 'string') {
-    const length = utf8Length(data);
-    const kept = length > maxPayloadBytes ? cutUtf8(data, maxPayloadBytes) : data;
-    return { kind: 'frame', seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: 'text', data: kept, length, truncated: kept.length < data.length };
+    const bytes = utf8Length(data);
+    const kept = bytes > maxPayloadBytes ? cutUtf8(data, maxPayloadBytes) : data;
+    // The hook already cut a text longer than the cap, and says how long it was.
+    const length = e.length ?? bytes;
+    return { kind: 'frame', seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: 'text', data: kept, length, truncated: kept.length < data.length || length > bytes };
   }
   return binaryFrame(e, data as Uint8Array, maxPayloadBytes);
 }

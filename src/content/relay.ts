@@ -58,6 +58,8 @@ const allDocs = () => [own, ...children.values()];
 let hookPort: MessagePort | undefined;
 let panelPort: Runtime.Port | undefined;
 let hasSockets = false;
+/** Bumped by every attach and clear: hook batches sent before the hook heard of it are stale (see PageToRelay). */
+let epoch = 0;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 /**
  * This script shares the page's main thread: its work waits for an idle moment (or at most 50 ms) rather than push the
@@ -106,6 +108,7 @@ function sendLimitsToHook() {
 async function receive(m: unknown) {
   if (!isPageToRelay(m)) return;
   if (m.type === 'sockets') return noteSockets();
+  if (m.epoch !== epoch) return;
   for (const raw of pageEvents(m)) {
     if (!isPageEvent(raw)) continue;
     const n = raw.doc;
@@ -165,11 +168,14 @@ function attach(since: Record<string, number>) {
     for (const d of allDocs()) d.outbox = [];
     toHook({ v: PROTOCOL_VERSION, type: 'detach' });
   });
-  for (const d of allDocs()) post({ v: PROTOCOL_VERSION, type: 'document', doc: d.info() });
+  for (const d of allDocs()) {
+    post({ v: PROTOCOL_VERSION, type: 'document', doc: d.info() });
+    d.outbox = [];
+  }
   // The hook answers with its history after these seqs, then streams; children not known here yet start from 0.
   const seqs = [since[docId] ?? 0];
   for (const n of children.keys()) seqs[n] = since[`${docId}.${n}`] ?? 0;
-  toHook({ v: PROTOCOL_VERSION, type: 'attach', since: Array.from(seqs, (s) => s ?? 0) });
+  toHook({ v: PROTOCOL_VERSION, type: 'attach', since: Array.from(seqs, (s) => s ?? 0), epoch: ++epoch });
 }
 
 function scheduleFlush() {
@@ -220,7 +226,7 @@ browser.runtime.onMessage.addListener((m: unknown) => {
     if (hasSockets) attach(m.since);
   } else if (m.type === 'clear') {
     for (const d of allDocs()) d.outbox = [];
-    toHook({ v: PROTOCOL_VERSION, type: 'clear' });
+    toHook({ v: PROTOCOL_VERSION, type: 'clear', epoch: ++epoch });
   }
 });
 

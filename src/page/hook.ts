@@ -8,9 +8,9 @@ import {
   DEFAULT_LIMITS,
   HANDSHAKE_EVENT,
   PROTOCOL_VERSION,
+  FRAME_FIELDS,
   RELAY_READY_EVENT,
   type Direction,
-  FRAME_FIELDS,
   type PageEvent,
   type PageFrames,
   type PageLifecycle,
@@ -66,6 +66,10 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     const dvLength = getter<number>(DataView.prototype, 'byteLength');
     const blobSize = getter<number>(Blob.prototype, 'size');
     const blobSlice = Blob.prototype.slice;
+    const encoder = new TextEncoder();
+    const encodeInto = TextEncoder.prototype.encodeInto;
+    const strSlice = String.prototype.slice;
+    const charCodeAt = String.prototype.charCodeAt;
     const U8 = Uint8Array;
     const AB = ArrayBuffer;
     const F64 = Float64Array;
@@ -90,6 +94,7 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     const seqs: number[] = [];
     let attached = false;
     let hasSockets = false;
+    let epoch = 0;
 
     // ── Private channel: one synchronous handshake at document_start, then only this port. ──
     const channel = new MessageChannel();
@@ -146,25 +151,32 @@ const MARK = 'wsinspector:hooked:7f3c9a';
         nums[at + 5] = e.doc ?? 0;
         data[k++] = e.data;
       }
-      send({ v: PROTOCOL_VERSION, type: 'events', frames: { nums, data }, lifecycle, lifecycleAt, clearedThrough });
+      send({ v: PROTOCOL_VERSION, type: 'events', epoch, frames: { nums, data }, lifecycle, lifecycleAt, clearedThrough });
     };
     port.onmessage = (e) => {
-      // From our relay only (the port is private); a bad message must still not break the page.
-      const m = apply(msgData, e, []) as RelayToPage;
-      if (m.type === 'limits') {
-        limits = m.limits;
-        for (let i = 0; i < histories.length; i++) histories[i]?.setLimits(limits);
-      } else if (m.type === 'attach') {
-        attached = true;
-        const since = m.since;
-        for (let i = 0; i < histories.length; i++) histories[i]?.since(i < since.length ? since[i] : 0, queue);
-        flush();
-      } else if (m.type === 'detach') {
-        attached = false;
-        queue = [];
-      } else if (m.type === 'clear') {
-        queue = [];
-        for (let i = 0; i < histories.length; i++) histories[i]?.clear();
+      try {
+        const m = apply(msgData, e, []) as RelayToPage;
+        if (m.type === 'limits') {
+          limits = m.limits;
+          for (let i = 0; i < histories.length; i++) histories[i]?.setLimits(limits);
+        } else if (m.type === 'attach') {
+          // The history holds everything still queued: send it from `since`, in order, and nothing twice.
+          attached = true;
+          epoch = m.epoch;
+          queue = [];
+          const since = m.since;
+          for (let i = 0; i < histories.length; i++) histories[i]?.since(i < since.length ? since[i] : 0, queue);
+          flush();
+        } else if (m.type === 'detach') {
+          attached = false;
+          queue = [];
+        } else if (m.type === 'clear') {
+          epoch = m.epoch;
+          queue = [];
+          for (let i = 0; i < histories.length; i++) histories[i]?.clear();
+        }
+      } catch {
+        // Only our relay can post here; still, nothing of ours may throw into the page.
       }
     };
 
@@ -210,6 +222,26 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       keep(s, dir, t, copy, n, length);
     };
 
+    /**
+     * A text frame that may exceed maxPayloadBytes in UTF-8 (a UTF-16 unit is at most 3 bytes): kept cut there, with
+     * its true UTF-8 length, so the history holds at most the cap of it. The rest is measured natively, 1 MiB at a time.
+     */
+    const keepLongText = (s: Sock, dir: Direction, t: number, text: string) => {
+      const { read, written } = apply(encodeInto, encoder, [text, new U8(limits.maxPayloadBytes)]) as TextEncoderEncodeIntoResult;
+      if (read === text.length) return keep(s, dir, t, text, text.length * 2);
+      const kept = apply(strSlice, text, [0, read]) as string;
+      const scratch = new U8(3 << 20);
+      let length = written;
+      for (let at = read; at < text.length; ) {
+        let end = min(at + (1 << 20), text.length);
+        // Never split a surrogate pair: its halves alone would each count as U+FFFD.
+        if (end < text.length && (apply(charCodeAt, text, [end - 1]) as number) >> 10 === 0x36) end--;
+        length += (apply(encodeInto, encoder, [apply(strSlice, text, [at, end]), scratch]) as TextEncoderEncodeIntoResult).written;
+        at = end;
+      }
+      keep(s, dir, t, kept, kept.length * 2, length);
+    };
+
     /** One object per frame, built without spreads or closures: this runs for every message the page sends or receives. */
     const keep = (s: Sock, dir: Direction, t: number, data: string | Uint8Array | Blob, bytes: number, length?: number) => {
       const seq = (seqs[s.doc] = (seqs[s.doc] ?? 0) + 1);
@@ -220,10 +252,12 @@ const MARK = 'wsinspector:hooked:7f3c9a';
     // ArrayBuffer, typed array, DataView, Blob: told apart by brand checks, which work for any realm's objects
     // (instanceof would not). The likelier kind is tried first (`blobFirst`: a received frame on a binaryType "blob"
     // socket), so the common path throws nothing: a thrown and caught error costs microseconds per frame.
-    /** `ws`: the receiving socket, whose binaryType says which kind a binary frame most likely is. */
-    /** `t`: a received frame's event time, which costs a fraction of reading the clock (the hot path of every frame). */
+    /**
+     * `ws`: the receiving socket, whose binaryType says which kind a binary frame most likely is. `t`: a received frame's
+     * event time, which costs a fraction of reading the clock.
+     */
     const frame = (s: Sock, dir: Direction, data: unknown, ws?: WebSocket, t = now()) => {
-      if (typeof data === 'string') return keep(s, dir, t, data, data.length * 2);
+      if (typeof data === 'string') return data.length * 3 <= limits.maxPayloadBytes ? keep(s, dir, t, data, data.length * 2) : keepLongText(s, dir, t, data);
       if (isView(data)) {
         // %TypedArray%'s toStringTag getter answers undefined (rather than throwing) for a DataView.
         const ta = apply(taTag, data, []) !== undefined;

@@ -61,7 +61,10 @@ export type PageFrame = Base & {
   dir: Direction;
   /** Binary payloads are views: small ones share one buffer per batch (one allocation for many frames). */
   data: string | Uint8Array | Blob;
-  /** True byte length, for binary data (text is measured by the relay, off the page's turn). */
+  /**
+   * True byte length: for binary data; for text only when the hook cut it at maxPayloadBytes (its UTF-8 length),
+   * other text is measured by the relay.
+   */
   length?: number;
   /** Payload bytes this event holds in the hook's history (text: 2 per UTF-16 unit), for its byte cap. */
   bytes?: number;
@@ -95,14 +98,17 @@ export interface PageFrames {
 export type PageToRelay =
   | { v: typeof PROTOCOL_VERSION; type: 'sockets' }
   /** `clearedThrough[doc]`: the seq through which the user cleared that document (see RelayToBackground `events`). */
-  /** In recorded order: lifecycle event j was the `lifecycleAt[j]`-th event of the batch, frames fill the other places. */
-  | { v: typeof PROTOCOL_VERSION; type: 'events'; frames: PageFrames; lifecycle: PageLifecycle[]; lifecycleAt: number[]; clearedThrough: number[] };
+  /**
+   * In recorded order: lifecycle event j was the `lifecycleAt[j]`-th event of the batch, frames fill the other places.
+   * `epoch`: of the relay's last attach or clear; a batch from before it is stale (the history replay covers it).
+   */
+  | { v: typeof PROTOCOL_VERSION; type: 'events'; epoch: number; frames: PageFrames; lifecycle: PageLifecycle[]; lifecycleAt: number[]; clearedThrough: number[] };
 export type RelayToPage =
   | { v: typeof PROTOCOL_VERSION; type: 'limits'; limits: Limits }
   /** `since[doc]`: the newest seq the panel has of that document (missing: none). */
-  | { v: typeof PROTOCOL_VERSION; type: 'attach'; since: number[] }
+  | { v: typeof PROTOCOL_VERSION; type: 'attach'; since: number[]; epoch: number }
   | { v: typeof PROTOCOL_VERSION; type: 'detach' }
-  | { v: typeof PROTOCOL_VERSION; type: 'clear' };
+  | { v: typeof PROTOCOL_VERSION; type: 'clear'; epoch: number };
 
 // ─── Stored and wire forms (relay → background → panel) ──────────────────────
 
@@ -214,7 +220,7 @@ export function isPageEvent(e: unknown): e is PageEvent {
   if (e.docUrl !== undefined && !isStr(e.docUrl)) return false;
   if (e.kind !== 'frame') return isLifecycleEvent(e);
   if (!isDir(e.dir)) return false;
-  if (isStr(e.data)) return e.length === undefined;
+  if (isStr(e.data)) return e.length === undefined || (isNum(e.length) && e.length >= 0);
   // Blob is a DOM class: Firefox's Xrays keep `instanceof` working for it across the page/content-script boundary.
   return (isUint8Array(e.data) || e.data instanceof Blob) && isNum(e.length) && e.length >= 0;
 }
@@ -226,6 +232,7 @@ export function isPageToRelay(m: unknown): m is { v: 1; type: 'sockets' } | Unch
   const f = m.frames;
   return (
     m.type === 'events' &&
+    isNum(m.epoch) &&
     isObj(f) && isTypedArray(f.nums, 'Float64Array') && Array.isArray(f.data) && f.data.length * FRAME_FIELDS === f.nums.length &&
     Array.isArray(m.lifecycle) && Array.isArray(m.lifecycleAt) && m.lifecycleAt.length === m.lifecycle.length &&
     Array.isArray(m.clearedThrough)
@@ -235,6 +242,7 @@ export function isPageToRelay(m: unknown): m is { v: 1; type: 'sockets' } | Unch
 export interface UncheckedPageBatch {
   v: 1;
   type: 'events';
+  epoch: number;
   frames: { nums: Float64Array; data: unknown[] };
   lifecycle: unknown[];
   lifecycleAt: unknown[];

@@ -24,6 +24,11 @@ describe('storedFromPage', () => {
     expect(e).toMatchObject({ type: 'text', data: 'x'.repeat(10), length: 50, truncated: true });
   });
 
+  it('keeps text the hook already cut as truncated, with the length the hook measured', async () => {
+    const e = await storedFromPage({ ...base, data: 'x'.repeat(10), length: 5000 }, 10);
+    expect(e).toMatchObject({ type: 'text', data: 'x'.repeat(10), length: 5000, truncated: true });
+  });
+
   it('keeps binary data as bytes with its true length', async () => {
     const data = new Uint8Array([1, 2, 3]);
     const e = await storedFromPage({ ...base, data, length: 3 }, 100);
@@ -77,7 +82,7 @@ describe('pageEvents', () => {
   const created = { kind: 'created', seq: 1, id: 7, t: 5, url: 'ws://x', protocols: [], initiator: '' };
   const closed = { kind: 'closed', seq: 4, id: 7, t: 9, code: 1000, reason: '', wasClean: true };
   const batch = (nums: number[], data: unknown[], lifecycle: unknown[], lifecycleAt: number[]): UncheckedPageBatch =>
-    ({ v: 1, type: 'events', frames: { nums: new Float64Array(nums), data }, lifecycle, lifecycleAt, clearedThrough: [] });
+    ({ v: 1, type: 'events', epoch: 0, frames: { nums: new Float64Array(nums), data }, lifecycle, lifecycleAt, clearedThrough: [] });
 
   it('puts frames (columns) and lifecycle events back in recorded order, as valid page events', () => {
     const bytes = new Uint8Array([1, 2]);

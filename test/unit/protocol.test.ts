@@ -23,6 +23,7 @@ describe('page events (untrusted: the page can post anything)', () => {
     { ...base, kind: 'closeCalled', code: 1000, reason: 'done' },
     { ...base, kind: 'closed', code: 1006, reason: '', wasClean: false },
     { ...base, kind: 'frame', dir: 'sent', data: 'hey' },
+    { ...base, kind: 'frame', dir: 'sent', data: 'hey', length: 5000 },
     { ...base, kind: 'frame', dir: 'received', data: new Uint8Array(2), length: 2 },
     { ...base, kind: 'frame', dir: 'received', data: new Blob(['x']), length: 1 },
     { ...base, kind: 'created', url: 'ws://x', protocols: [], initiator: '', doc: 2, docUrl: 'about:blank' },
@@ -41,7 +42,7 @@ describe('page events (untrusted: the page can post anything)', () => {
     { ...base, kind: 'frame', dir: 'up', data: 'x' },
     { ...base, kind: 'frame', dir: 'sent', data: {} , length: 1 },
     { ...base, kind: 'frame', dir: 'sent', data: new Uint8Array(1) },
-    { ...base, kind: 'frame', dir: 'sent', data: 'x', length: 1 },
+    { ...base, kind: 'frame', dir: 'sent', data: 'x', length: -1 },
     { ...base, kind: 'error', doc: 0 },
     { ...base, kind: 'error', doc: 1.5 },
     { ...base, kind: 'error', doc: '1' },
@@ -57,7 +58,7 @@ describe('page events (untrusted: the page can post anything)', () => {
   });
 
   it('checks the envelope and version of what the page sends', () => {
-    const batch = { v: 1, type: 'events', frames: { nums: new Float64Array(6), data: ['x'] }, lifecycle: [], lifecycleAt: [], clearedThrough: [] };
+    const batch = { v: 1, type: 'events', epoch: 0, frames: { nums: new Float64Array(6), data: ['x'] }, lifecycle: [], lifecycleAt: [], clearedThrough: [] };
     expect(isPageToRelay(batch)).toBe(true);
     expect(isPageToRelay({ v: 1, type: 'sockets' })).toBe(true);
     expect(isPageToRelay({ ...batch, v: 2 })).toBe(false);
@@ -65,6 +66,7 @@ describe('page events (untrusted: the page can post anything)', () => {
     expect(isPageToRelay({ ...batch, frames: { nums: [0, 0, 0, 0, 0, 0], data: ['x'] } })).toBe(false);
     expect(isPageToRelay({ ...batch, lifecycleAt: [0] })).toBe(false);
     expect(isPageToRelay({ ...batch, clearedThrough: undefined })).toBe(false);
+    expect(isPageToRelay({ ...batch, epoch: undefined })).toBe(false);
     expect(isPageToRelay({ v: 1, events: [] })).toBe(false);
   });
 });
