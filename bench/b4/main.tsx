@@ -1,11 +1,12 @@
 // Bench B4 (runs in a real Chromium page): the real panel store and the real App, fed with synthetic frames exactly as
-// the transport feeds them (BackgroundToPanel messages as Chrome's port parses them, their packed events still a
-// string), then filtered and scrolled.
+// the transport feeds them (BackgroundToPanel messages as Chrome's port delivers them: the events' fields still one
+// packed string, their payloads beside it), then filtered and scrolled.
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { App, type PanelHost } from '../../src/panel/components/App';
 import { createStore } from '../../src/panel/store';
-import { DEFAULT_LIMITS, type BackgroundToPanel } from '../../src/shared/protocol';
+import { DEFAULT_LIMITS, type BackgroundToPanel, type WireEvent } from '../../src/shared/protocol';
+import { packEvents } from '../../src/shared/wire';
 import '../../src/panel/panel.css';
 
 const DOC = 'k3j2h1-9f8e7d-1a2b3c-4d5e6f';
@@ -28,7 +29,7 @@ function batchJson(first: number, count: number, payloadBytes: number, t0: numbe
     const data = `{"n":${String(i).padStart(8, '0')},"p":"${body}"}`.slice(0, payloadBytes);
     events.push({ kind: 'frame', seq: i + CONNECTIONS + 1, id, t: t0 + i * 0.01, dir, type: 'text', data, length: payloadBytes, truncated: false });
   }
-  return JSON.stringify({ v: 1, type: 'events', frameId: 0, docId: DOC, packed: JSON.stringify(events), clearedThrough: 0 });
+  return JSON.stringify({ v: 1, type: 'events', frameId: 0, docId: DOC, packed: packEvents(events as WireEvent[]), clearedThrough: 0 });
 }
 
 const now = () => performance.now();
@@ -46,7 +47,7 @@ const api = {
     const t0 = Date.now() - 3_600_000;
     const created = Array.from({ length: CONNECTIONS }, (_, k) => ({ kind: 'created', seq: k + 1, id: k + 1, t: t0, url: `wss://feed.example/${k + 1}`, protocols: [], initiator: '' }));
     store.enqueue({ v: 1, type: 'document', frameId: 0, doc: { docId: DOC, url: 'https://app.example/', top: true, startedAt: t0 } } as BackgroundToPanel);
-    store.enqueue({ v: 1, type: 'events', frameId: 0, docId: DOC, packed: JSON.stringify(created), clearedThrough: 0 });
+    store.enqueue({ v: 1, type: 'events', frameId: 0, docId: DOC, packed: packEvents(created as WireEvent[]), clearedThrough: 0 });
     pending?.();
     return t0;
   },

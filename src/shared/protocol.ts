@@ -140,10 +140,15 @@ export interface DocumentInfo {
 // ─── Hop 2: relay ⇄ background ───────────────────────────────────────────────
 
 /**
- * A batch of events crosses the background as one string (see shared/wire.ts `packEvents`): the service worker routes it
- * without parsing or re-serialising each frame, and the panel, which must check every event anyway, parses it once.
+ * A batch of events as it crosses the background (see shared/wire.ts `packEvents`): every field but the payloads as one
+ * JSON string, the frames' payloads beside it in order. The service worker passes it on without an object per frame;
+ * the panel, which must check every event anyway, parses the fields once, and the payloads are encoded only once.
  */
-export type PackedEvents = string;
+export interface PackedEvents {
+  fields: string;
+  payloads: string[];
+}
+const isPacked = (p: unknown): p is PackedEvents => isObj(p) && isStr(p.fields) && Array.isArray(p.payloads);
 
 export type RelayToBackground =
   | { v: 1; type: 'document'; doc: DocumentInfo }
@@ -270,7 +275,7 @@ const isSince = (s: unknown): s is Record<string, number> => isObj(s) && Object.
 export function isRelayToBackground(m: unknown): m is RelayToBackground {
   if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
   if (m.type === 'document') return isDocumentInfo(m.doc);
-  if (m.type === 'events') return isStr(m.docId) && isStr(m.packed) && isNum(m.clearedThrough);
+  if (m.type === 'events') return isStr(m.docId) && isPacked(m.packed) && isNum(m.clearedThrough);
   return m.type === 'documentGone' && isStr(m.docId);
 }
 
@@ -294,7 +299,7 @@ export function isBackgroundToPanel(m: unknown): m is BackgroundToPanel {
     case 'document':
       return isNum(m.frameId) && isDocumentInfo(m.doc);
     case 'events':
-      return isNum(m.frameId) && isStr(m.docId) && isStr(m.packed) && isNum(m.clearedThrough);
+      return isNum(m.frameId) && isStr(m.docId) && isPacked(m.packed) && isNum(m.clearedThrough);
     case 'documentGone':
       return isStr(m.docId);
     default:

@@ -4,17 +4,32 @@
 import { base64ToBytes, bytesToBase64 } from './codec';
 import { isWireEvent, type PackedEvents, type StoredEvent, type WireEvent } from './protocol';
 
-export const packEvents = (events: WireEvent[]): PackedEvents => JSON.stringify(events);
+export function packEvents(events: WireEvent[]): PackedEvents {
+  const payloads: string[] = [];
+  const fields = events.map((e) => {
+    if (e.kind !== 'frame') return e;
+    payloads.push(e.data);
+    return { kind: e.kind, seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: e.type, length: e.length, truncated: e.truncated };
+  });
+  return { fields: JSON.stringify(fields), payloads };
+}
 
-/** The events of a packed batch that are well-formed; a batch that is not JSON at all yields none. */
-export function unpackEvents(packed: PackedEvents): WireEvent[] {
+/** The events of a packed batch that are well-formed; fields that are not JSON at all yield none. */
+export function unpackEvents({ fields, payloads }: PackedEvents): WireEvent[] {
   let events: unknown;
   try {
-    events = JSON.parse(packed);
+    events = JSON.parse(fields);
   } catch {
     return [];
   }
-  return Array.isArray(events) ? events.filter(isWireEvent) : [];
+  if (!Array.isArray(events)) return [];
+  const out: WireEvent[] = [];
+  let payload = 0;
+  for (const e of events) {
+    if (typeof e === 'object' && e !== null && e.kind === 'frame') e.data = payloads[payload++];
+    if (isWireEvent(e)) out.push(e);
+  }
+  return out;
 }
 
 export function wireFromStored(e: StoredEvent): WireEvent {

@@ -93,9 +93,12 @@ describe('wire events', () => {
     const text = { ...frame, type: 'text' as const, data: 'hey' };
     const bin = wireFromStored({ ...frame, type: 'binary' as const, data: new Uint8Array([1, 2]) });
     expect(unpackEvents(packEvents([text, bin]))).toEqual([text, bin]);
-    expect(unpackEvents(JSON.stringify([text, { ...text, seq: 'x' }, null, 7]))).toEqual([text]);
-    expect(unpackEvents('{not json')).toEqual([]);
-    expect(unpackEvents('{"a":1}')).toEqual([]);
+    expect(packEvents([text, bin]).payloads).toEqual(['hey', (bin as { data: string }).data]);
+    const fields = (list: unknown[]) => JSON.stringify(list.map((e) => (typeof e === 'object' && e && 'data' in e ? { ...e, data: undefined } : e)));
+    expect(unpackEvents({ fields: fields([text, { ...text, seq: 'x' }, null, 7]), payloads: ['hey', 'ho'] })).toEqual([text]);
+    expect(unpackEvents({ fields: fields([text, text]), payloads: ['hey'] })).toEqual([text]); // a frame without its payload is dropped
+    expect(unpackEvents({ fields: '{not json', payloads: [] })).toEqual([]);
+    expect(unpackEvents({ fields: '{"a":1}', payloads: [] })).toEqual([]);
   });
 });
 
@@ -103,9 +106,9 @@ describe('port messages', () => {
   const doc = { docId: 'd', url: 'http://x/', top: true, startedAt: 1 };
   it('relay → background', () => {
     expect(isRelayToBackground({ v: 1, type: 'document', doc })).toBe(true);
-    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed: '[]', clearedThrough: 0 })).toBe(true);
-    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed: [], clearedThrough: 0 })).toBe(false);
-    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed: '[]' })).toBe(false);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed: { fields: '[]', payloads: [] }, clearedThrough: 0 })).toBe(true);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed: '[]', clearedThrough: 0 })).toBe(false);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed: { fields: '[]', payloads: [] } })).toBe(false);
     expect(isRelayToBackground({ v: 1, type: 'documentGone', docId: 'd' })).toBe(true);
     expect(isRelayToBackground({ v: 0, type: 'document', doc })).toBe(false);
     expect(isRelayQuery({ v: 1, type: 'relayReady', docId: 'd' })).toBe(true);
@@ -120,7 +123,7 @@ describe('port messages', () => {
     expect(isPanelToBackground({ v: 1, type: 'subscribe', since: {} })).toBe(false);
     expect(isPanelToBackground({ v: 1, type: 'clear', tabId: 3 })).toBe(true);
     expect(isBackgroundToPanel({ v: 1, type: 'document', frameId: 0, doc })).toBe(true);
-    expect(isBackgroundToPanel({ v: 1, type: 'events', frameId: 0, docId: 'd', packed: '[]', clearedThrough: 0 })).toBe(true);
+    expect(isBackgroundToPanel({ v: 1, type: 'events', frameId: 0, docId: 'd', packed: { fields: '[]', payloads: [] }, clearedThrough: 0 })).toBe(true);
     expect(isBackgroundToPanel({ v: 1, type: 'events', frameId: 0, docId: 'd', events: [], clearedThrough: 0 })).toBe(false);
     expect(isBackgroundToPanel({ v: 1, type: 'documentGone', docId: 'd' })).toBe(true);
     expect(isBackgroundToPanel({ v: 1, type: 'other' })).toBe(false);
