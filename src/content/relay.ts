@@ -107,7 +107,8 @@ function sendLimitsToHook() {
 
 async function receive(m: unknown) {
   if (!isPageToRelay(m)) return;
-  if (m.type === 'sockets') return noteSockets();
+  // Not awaited: the answer may take a service-worker start, and later batches must not wait for it.
+  if (m.type === 'sockets') return void noteSockets();
   if (m.epoch !== epoch) return;
   for (const raw of pageEvents(m)) {
     if (!isPageEvent(raw)) continue;
