@@ -2,8 +2,11 @@
 // nothing crosses to the extension until a panel asks for it. Index arithmetic only: a page may replace any built-in
 // method (Array.prototype.push, splice…), and none may be called from here.
 import type { Limits, PageEvent, PageFrame } from '../shared/protocol';
+import { firstAfter } from '../shared/search';
 
 type PageLifecycle = Exclude<PageEvent, { kind: 'frame' }>;
+
+const bySeq = (e: PageEvent) => e.seq;
 
 /** Lifecycle events (created/open/close…) are tiny and describe connections, so they get their own, larger cap. */
 export const LIFECYCLE_EVENTS_PER_FRAME_CAP = 2;
@@ -79,10 +82,8 @@ export class DocumentHistory {
   since(since: number, out: PageEvent[]): void {
     const f = this.frames;
     const l = this.lifecycle;
-    let i = f.head;
-    let j = l.head;
-    while (i < f.items.length && f.items[i].seq <= since) i++;
-    while (j < l.items.length && l.items[j].seq <= since) j++;
+    let i = firstAfter(f.items, since, bySeq, f.head);
+    let j = firstAfter(l.items, since, bySeq, l.head);
     while (i < f.items.length || j < l.items.length) {
       const frame = i < f.items.length ? f.items[i] : undefined;
       const life = j < l.items.length ? l.items[j] : undefined;

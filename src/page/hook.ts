@@ -197,7 +197,8 @@ const MARK = 'wsinspector:hooked:7f3c9a';
       }
     };
     /** Common fields of an event; `doc` only for a child window's sockets. */
-    const head = (s: Sock) => ({ seq: (seqs[s.doc] = (seqs[s.doc] ?? 0) + 1), id: s.id, t: now(), ...(s.doc ? { doc: s.doc } : null) });
+    const nextSeq = (s: Sock) => (seqs[s.doc] = (seqs[s.doc] ?? 0) + 1);
+    const head = (s: Sock) => ({ seq: nextSeq(s), id: s.id, t: now(), ...(s.doc ? { doc: s.doc } : null) });
 
     // Small payloads are copied side by side into one shared buffer (one allocation per 64 KiB of frames, not one per
     // frame); each frame keeps a view of its bytes. Copies go through typed arrays: ArrayBuffer.prototype.slice would
@@ -224,7 +225,8 @@ const MARK = 'wsinspector:hooked:7f3c9a';
 
     /**
      * A text frame that may exceed maxPayloadBytes in UTF-8 (a UTF-16 unit is at most 3 bytes): kept cut there, with
-     * its true UTF-8 length, so the history holds at most the cap of it. The rest is measured natively, 1 MiB at a time.
+     * its true UTF-8 length, so the history holds at most the cap of it. The rest is measured natively, 1 MiB at a time
+     * (not with shared/codec.ts, whose regex and string methods a page could replace).
      */
     const keepLongText = (s: Sock, dir: Direction, t: number, text: string) => {
       const { read, written } = apply(encodeInto, encoder, [text, new U8(limits.maxPayloadBytes)]) as TextEncoderEncodeIntoResult;
@@ -244,7 +246,7 @@ const MARK = 'wsinspector:hooked:7f3c9a';
 
     /** One object per frame, built without spreads or closures: this runs for every message the page sends or receives. */
     const keep = (s: Sock, dir: Direction, t: number, data: string | Uint8Array | Blob, bytes: number, length?: number) => {
-      const seq = (seqs[s.doc] = (seqs[s.doc] ?? 0) + 1);
+      const seq = nextSeq(s);
       // Every field present (doc 0: this document): reading a missing one would reach the page's Object.prototype.
       record({ kind: 'frame', seq, id: s.id, t, dir, data, length, doc: s.doc, bytes }, s.doc);
     };

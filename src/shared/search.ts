@@ -1,4 +1,4 @@
-// Shared pure helper: binary search over arrays kept sorted by a number (seq in the relay, time in the panel).
+// Shared pure helper: binary search over arrays kept sorted by a number (seq in the page hook's history, time in the panel); index arithmetic only, so the page hook may use it.
 
 /** Index of the first item at or after `from` whose key is greater than `value`. */
 export function firstAfter<T>(items: readonly T[], value: number, key: (item: T) => number, from = 0): number {

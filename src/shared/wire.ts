@@ -2,14 +2,16 @@
 // Firefox ports use structured clone and could carry the bytes as they are; both browsers still get base64, so the two
 // builds ship identical content scripts and one encoding is tested — the 4 MiB-frame E2E test shows no need for more.
 import { base64ToBytes, bytesToBase64 } from './codec';
-import { isWireEvent, type PackedEvents, type StoredEvent, type WireEvent } from './protocol';
+import { isWireEvent, type PackedEvents, type StoredEvent, type WireEvent, type WireFrame } from './protocol';
 
 export function packEvents(events: WireEvent[]): PackedEvents {
   const payloads: string[] = [];
   const fields = events.map((e) => {
     if (e.kind !== 'frame') return e;
     payloads.push(e.data);
-    return { kind: e.kind, seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: e.type, length: e.length, truncated: e.truncated };
+    // Listed rather than spread (this runs per frame on the page's thread); typed, so a new field cannot be missed.
+    const fields: Omit<WireFrame, 'data'> = { kind: e.kind, seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: e.type, length: e.length, truncated: e.truncated };
+    return fields;
   });
   return { fields: JSON.stringify(fields), payloads };
 }
