@@ -5,18 +5,21 @@ import {
   PANEL_PORT,
   PROTOCOL_VERSION,
   RELAY_PORT,
+  isDocumentStartReply,
+  isPanelAttachedQuery,
   isPanelToBackground,
-  isRelayQuery,
   isRelayToBackground,
   type BackgroundToPanel,
   type BackgroundToRelay,
-  type RelayQueryReply,
+  type DocumentStartAnswer,
+  type DocumentStartReply,
+  type PanelAttachedReply,
 } from '../shared/protocol';
 
 /**
- * Panels by tab, with the `since` each subscribed with. Usually one per tab, but for a moment there can be two: when
- * DevTools is re-created (undocked, reloaded) the new panel may subscribe before the old one's port is gone, and their
- * messages can arrive in either order; every panel gets the tab's events and dedupes by seq.
+ * Panels by tab, with the `receivedThrough` each subscribed with. Usually one per tab, but for a moment there can be two:
+ * when DevTools is re-created (undocked, reloaded) the new panel may subscribe before the old one's port is gone, and
+ * their messages can arrive in either order; every panel gets the tab's events and dedupes by seq.
  */
 const panels = new Map<number, Map<Runtime.Port, Record<string, number>>>();
 const relays = new Map<number, Set<Runtime.Port>>();
@@ -35,6 +38,16 @@ function toTab(tabId: number, m: BackgroundToRelay) {
   browser.tabs.sendMessage(tabId, m).catch(() => undefined); // tabs without our content script (chrome://…) reject
 }
 
+/**
+ * The start of the tab's top document, from its relay (browser frame 0): read in the isolated world, so the page cannot
+ * change it. Null while that document has no relay yet (it is being replaced) or never will (chrome://…).
+ */
+async function topDocumentStart(tabId: number): Promise<DocumentStartReply | null> {
+  const ask: BackgroundToRelay = { v: PROTOCOL_VERSION, type: 'documentStart' };
+  const reply: unknown = await browser.tabs.sendMessage(tabId, ask, { frameId: 0 }).catch(() => undefined);
+  return isDocumentStartReply(reply) ? { url: reply.url, startedAt: reply.startedAt } : null;
+}
+
 function onPanel(port: Runtime.Port) {
   let tabId: number | undefined;
   port.onMessage.addListener((m: unknown) => {
@@ -42,10 +55,20 @@ function onPanel(port: Runtime.Port) {
     if (m.type === 'subscribe') {
       tabId = m.tabId;
       const tabPanels = panels.get(tabId) ?? new Map();
-      panels.set(tabId, tabPanels.set(port, m.since));
-      toTab(tabId, { v: PROTOCOL_VERSION, type: 'attach', since: m.since });
-    } else {
+      panels.set(tabId, tabPanels.set(port, m.receivedThrough));
+      toTab(tabId, { v: PROTOCOL_VERSION, type: 'attach', receivedThrough: m.receivedThrough });
+    } else if (m.type === 'clear') {
       toTab(m.tabId, { v: PROTOCOL_VERSION, type: 'clear' });
+    } else {
+      const { requestId } = m;
+      void topDocumentStart(m.tabId).then((start) => {
+        const answer: DocumentStartAnswer = { v: PROTOCOL_VERSION, type: 'documentStart', requestId, start };
+        try {
+          port.postMessage(answer);
+        } catch {
+          // The panel went away meanwhile.
+        }
+      });
     }
   });
   port.onDisconnect.addListener(() => {
@@ -61,7 +84,7 @@ function onPanel(port: Runtime.Port) {
 
 function onRelay(port: Runtime.Port) {
   const tabId = port.sender?.tab?.id;
-  const frameId = port.sender?.frameId ?? 0;
+  const browserFrameId = port.sender?.frameId ?? 0;
   if (tabId === undefined || !panels.has(tabId)) return port.disconnect();
   const tabRelays = relays.get(tabId) ?? new Set();
   relays.set(tabId, tabRelays.add(port));
@@ -71,11 +94,11 @@ function onRelay(port: Runtime.Port) {
     if (!isRelayToBackground(m)) return;
     if (m.type === 'document') {
       docIds.add(m.doc.docId);
-      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'document', frameId, doc: m.doc });
+      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'document', browserFrameId, doc: m.doc });
     } else if (!docIds.has(m.docId)) {
       return; // a relay speaks only for documents it announced
     } else if (m.type === 'events') {
-      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'events', frameId, docId: m.docId, packed: m.packed, clearedThrough: m.clearedThrough });
+      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'events', browserFrameId, docId: m.docId, packed: m.packed, clearedThrough: m.clearedThrough });
     } else {
       toPanel(tabId, { v: PROTOCOL_VERSION, type: 'documentGone', docId: m.docId });
     }
@@ -92,10 +115,10 @@ browser.runtime.onConnect.addListener((port) => {
   else if (port.name === RELAY_PORT) onRelay(port);
 });
 
-browser.runtime.onMessage.addListener((m: unknown, sender: Runtime.MessageSender): Promise<RelayQueryReply> | undefined => {
-  if (!isRelayQuery(m) || sender.tab?.id === undefined) return undefined;
+browser.runtime.onMessage.addListener((m: unknown, sender: Runtime.MessageSender): Promise<PanelAttachedReply> | undefined => {
+  if (!isPanelAttachedQuery(m) || sender.tab?.id === undefined) return undefined;
   const tabPanels = [...(panels.get(sender.tab.id)?.values() ?? [])];
   // With two panels for a moment, resend what the one that has least is missing.
-  const since = tabPanels.length ? Math.min(...tabPanels.map((s) => s[m.docId] ?? 0)) : 0;
-  return Promise.resolve({ attached: tabPanels.length > 0, since });
+  const receivedThrough = tabPanels.length ? Math.min(...tabPanels.map((r) => r[m.docId] ?? 0)) : 0;
+  return Promise.resolve({ attached: tabPanels.length > 0, receivedThrough });
 });

@@ -1,35 +1,6 @@
 // Isolated world (pure logic used by relay.ts): turns what the page hook posted into the events the panel gets.
 import { cutUtf8, utf8Length } from '../shared/codec';
-import { FRAME_FIELDS, type PageEvent, type StoredEvent, type UncheckedPageBatch } from '../shared/protocol';
-
-/**
- * A batch's events as objects again, in the order the hook recorded them (unchecked: see isPageEvent). Frames came as
- * columns; their numbers are copied once first (in Firefox they are the page's, behind a wrapper, until then).
- */
-export function pageEvents(batch: UncheckedPageBatch): unknown[] {
-  const { data } = batch.frames;
-  const nums = new Float64Array(batch.frames.nums.length);
-  nums.set(batch.frames.nums);
-  const out: unknown[] = [];
-  let frame = 0;
-  let life = 0;
-  for (let i = 0; frame < data.length || life < batch.lifecycle.length; i++) {
-    if (life < batch.lifecycle.length && batch.lifecycleAt[life] === i) {
-      out.push(batch.lifecycle[life++]);
-      continue;
-    }
-    if (frame >= data.length) break; // lifecycleAt does not fit the batch: keep what does
-    const at = frame * FRAME_FIELDS;
-    const length = nums[at + 4];
-    const doc = nums[at + 5];
-    out.push({
-      kind: 'frame', seq: nums[at], id: nums[at + 1], t: nums[at + 2], dir: nums[at + 3] ? 'received' : 'sent',
-      data: data[frame], length: length < 0 ? undefined : length, doc: doc || undefined,
-    });
-    frame++;
-  }
-  return out;
-}
+import type { PageEvent, StoredEvent } from '../shared/protocol';
 
 /** Drops the stack's "Error" header and the hook's own frame, so the initiator starts at the page's `new WebSocket`. */
 export function initiatorFromStack(stack: string): string {

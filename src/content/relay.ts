@@ -2,22 +2,26 @@
 // to this tab, has the hook send its history and live events, validates them and streams them in batches to
 // src/background/router.ts. The history itself stays in the hook (src/page/history.ts) until a panel asks for it.
 import browser, { type Runtime } from 'webextension-polyfill';
-import { pageEvents, storedFromPage } from './events';
+import { storedFromPage } from './events';
+import { decodeBatch } from '../shared/frameColumns';
+import { isCount } from '../shared/guards';
 import { packEvents, wireFromStored } from '../shared/wire';
 import {
   DEFAULT_LIMITS,
   HANDSHAKE_EVENT,
+  MAX_CHILD_DOCUMENTS,
   PROTOCOL_VERSION,
   RELAY_PORT,
-  RELAY_READY_EVENT,
+  RELAY_STARTED_EVENT,
   isBackgroundToRelay,
   isPageEvent,
   isPageToRelay,
+  isPanelAttachedReply,
   normalizeLimits,
   type DocumentInfo,
+  type DocumentStartReply,
   type Limits,
-  type RelayQuery,
-  type RelayQueryReply,
+  type PanelAttachedQuery,
   type RelayToBackground,
   type RelayToPage,
   type StoredEvent,
@@ -56,7 +60,8 @@ const children = new Map<number, Doc>();
 const allDocs = () => [own, ...children.values()];
 
 let hookPort: MessagePort | undefined;
-let panelPort: Runtime.Port | undefined;
+/** Our port to the background (src/background/router.ts), open only while a panel is attached to this tab. */
+let backgroundPort: Runtime.Port | undefined;
 let hasSockets = false;
 /** Bumped by every attach and clear: hook batches sent before the hook heard of it are stale (see PageToRelay). */
 let epoch = 0;
@@ -77,6 +82,10 @@ async function drain() {
   for (const batch of batches) await receive(batch).catch(() => undefined);
 }
 
+// Exactly one handshake: the first port offered is the hook's (both run at document_start, before any page script), and
+// the listener is removed as it is taken, never to be added again, so a port a page dispatches later reaches nobody.
+// A hook that gives up (its window was hooked by its parent's hook, or installing failed) still hands over a port and
+// closes its end: that port never speaks, and this relay then has nothing to relay.
 // Works unchanged in Firefox (checked by the E2E suite in firefox-esr): the content script sees the page's MessageEvent
 // through an Xray, whose `ports` is the real MessagePort, and preventDefault() here makes the page's dispatchEvent()
 // return false. Only what arrives over the port differs there: page objects come wrapped (see isUint8Array).
@@ -84,9 +93,9 @@ function onHandshake(e: Event) {
   const port = (e as MessageEvent).ports?.[0];
   if (hookPort || !port) return;
   hookPort = port;
+  removeEventListener(HANDSHAKE_EVENT, onHandshake, true);
   e.stopImmediatePropagation();
   e.preventDefault(); // tells the hook the port was taken
-  removeEventListener(HANDSHAKE_EVENT, onHandshake, true);
   port.onmessage = (m) => {
     pending.push(m.data);
     if (pending.length === 1) ordered = ordered.then(idle).then(drain).catch(() => undefined);
@@ -95,7 +104,7 @@ function onHandshake(e: Event) {
 }
 addEventListener(HANDSHAKE_EVENT, onHandshake, true);
 // If the hook ran first it is waiting for this; if it runs later it finds our listener.
-dispatchEvent(new Event(RELAY_READY_EVENT));
+dispatchEvent(new Event(RELAY_STARTED_EVENT));
 
 function toHook(m: RelayToPage) {
   hookPort?.postMessage(m);
@@ -110,12 +119,13 @@ async function receive(m: unknown) {
   // Not awaited: the answer may take a service-worker start, and later batches must not wait for it.
   if (m.type === 'sockets') return void noteSockets();
   if (m.epoch !== epoch) return;
-  for (const raw of pageEvents(m)) {
+  for (const raw of decodeBatch(m)) {
     if (!isPageEvent(raw)) continue;
     const n = raw.doc;
-    const doc = n === undefined ? own : (children.get(n) ?? addChild(n, raw.docUrl ?? 'about:blank'));
+    const doc = n === undefined ? own : childDoc(n, raw.docUrl);
+    if (!doc) continue;
     const cleared = m.clearedThrough[n ?? 0];
-    if (typeof cleared === 'number') doc.clearedThrough = cleared;
+    if (isCount(cleared)) doc.clearedThrough = cleared;
     let e: StoredEvent;
     try {
       const stored = storedFromPage(raw, limits.maxPayloadBytes);
@@ -124,7 +134,7 @@ async function receive(m: unknown) {
       // A Blob that cannot be read (revoked, too big for memory): the rest of the batch goes on; the panel counts the gap.
       continue;
     }
-    if (panelPort) doc.outbox.push(e);
+    if (backgroundPort) doc.outbox.push(e);
   }
   scheduleFlush();
 }
@@ -133,9 +143,35 @@ async function receive(m: unknown) {
 async function noteSockets() {
   if (hasSockets) return;
   hasSockets = true;
-  const query: RelayQuery = { v: PROTOCOL_VERSION, type: 'relayReady', docId };
-  const reply = (await browser.runtime.sendMessage(query).catch(() => undefined)) as RelayQueryReply | undefined;
-  if (reply?.attached && !panelPort) attach({ [docId]: reply.since });
+  const query: PanelAttachedQuery = { v: PROTOCOL_VERSION, type: 'isPanelAttached', docId };
+  const reply: unknown = await browser.runtime.sendMessage(query).catch(() => undefined);
+  if (isPanelAttachedReply(reply) && reply.attached && !backgroundPort) attach({ [docId]: reply.receivedThrough });
+}
+
+/**
+ * The document a child event belongs to, filed on its first event; undefined (the event is ignored) for a `doc` number
+ * past MAX_CHILD_DOCUMENTS, so a page cannot make this relay grow without bound.
+ */
+function childDoc(n: number, claimedUrl: string | undefined): Doc | undefined {
+  if (!(Number.isSafeInteger(n) && n > 0 && n <= MAX_CHILD_DOCUMENTS)) return undefined;
+  return children.get(n) ?? addChild(n, childUrl(claimedUrl));
+}
+
+/**
+ * The URL a child document is shown with. The page side announces it, so it is a claim: the hook only ever reaches
+ * same-origin child windows (a cross-origin one's contentDocument is null), so only `about:blank`, `about:srcdoc` or a URL
+ * of this document's own origin can be true; anything else (or an opaque-origin document's non-`about:` child) is filed
+ * as `about:blank`, never as the claimed URL.
+ */
+function childUrl(claimed: string | undefined): string {
+  let url: URL;
+  try {
+    url = new URL(claimed ?? '');
+  } catch {
+    return 'about:blank';
+  }
+  if (url.protocol === 'about:') return url.pathname === 'srcdoc' ? 'about:srcdoc' : 'about:blank';
+  return location.origin !== 'null' && url.origin === location.origin ? url.href : 'about:blank';
 }
 
 function addChild(n: number, url: string): Doc {
@@ -148,24 +184,27 @@ function addChild(n: number, url: string): Doc {
 
 function post(m: RelayToBackground) {
   try {
-    panelPort?.postMessage(m);
+    backgroundPort?.postMessage(m);
   } catch {
-    panelPort = undefined; // the service worker went away; the next attach reconnects
+    backgroundPort = undefined; // the service worker went away; the next attach reconnects
   }
 }
 
-/** Each subscription gets a fresh port: an old one may already be dead without our having heard yet. */
-function attach(since: Record<string, number>) {
+/**
+ * Each subscription gets a fresh port: an old one may already be dead without our having heard yet. `receivedThrough`:
+ * the newest seq per docId the panel already has.
+ */
+function attach(receivedThrough: Record<string, number>) {
   try {
-    panelPort?.disconnect();
+    backgroundPort?.disconnect();
   } catch {
     // Already disconnected by the other side; its onDisconnect has not reached us yet.
   }
   const port = browser.runtime.connect({ name: RELAY_PORT });
-  panelPort = port;
+  backgroundPort = port;
   port.onDisconnect.addListener(() => {
-    if (panelPort !== port) return;
-    panelPort = undefined;
+    if (backgroundPort !== port) return;
+    backgroundPort = undefined;
     for (const d of allDocs()) d.outbox = [];
     toHook({ v: PROTOCOL_VERSION, type: 'detach' });
   });
@@ -174,13 +213,13 @@ function attach(since: Record<string, number>) {
     d.outbox = [];
   }
   // The hook answers with its history after these seqs, then streams; children not known here yet start from 0.
-  const seqs = [since[docId] ?? 0];
-  for (const n of children.keys()) seqs[n] = since[`${docId}.${n}`] ?? 0;
-  toHook({ v: PROTOCOL_VERSION, type: 'attach', since: Array.from(seqs, (s) => s ?? 0), epoch: ++epoch });
+  const seqs = [receivedThrough[docId] ?? 0];
+  for (const n of children.keys()) seqs[n] = receivedThrough[`${docId}.${n}`] ?? 0;
+  toHook({ v: PROTOCOL_VERSION, type: 'attach', receivedThrough: Array.from(seqs, (s) => s ?? 0), epoch: ++epoch });
 }
 
 function scheduleFlush() {
-  if (flushTimer !== undefined || !panelPort || !allDocs().some((d) => d.outbox.length)) return;
+  if (flushTimer !== undefined || !backgroundPort || !allDocs().some((d) => d.outbox.length)) return;
   const streaming = performance.now() - lastFlush < 2 * STREAM_FLUSH_DELAY_MS;
   flushTimer = setTimeout(() => void idle().then(flush), streaming ? STREAM_FLUSH_DELAY_MS : FLUSH_DELAY_MS);
 }
@@ -221,14 +260,19 @@ addEventListener('pagehide', (e) => {
   if (!e.persisted) for (const d of allDocs()) post({ v: PROTOCOL_VERSION, type: 'documentGone', docId: d.info().docId });
 });
 
-browser.runtime.onMessage.addListener((m: unknown) => {
-  if (!isBackgroundToRelay(m)) return;
+browser.runtime.onMessage.addListener((m: unknown): Promise<DocumentStartReply> | undefined => {
+  if (!isBackgroundToRelay(m)) return undefined;
   if (m.type === 'attach') {
-    if (hasSockets) attach(m.since);
+    if (hasSockets) attach(m.receivedThrough);
   } else if (m.type === 'clear') {
     for (const d of allDocs()) d.outbox = [];
     toHook({ v: PROTOCOL_VERSION, type: 'clear', epoch: ++epoch });
+  } else if (window === window.top) {
+    // `documentStart` (sent to the top document only): the panel's navigation boundary. Read here, in the isolated
+    // world, `performance.timeOrigin` is the browser's: a page that redefines it changes only its own world's view.
+    return Promise.resolve({ url: location.href, startedAt: performance.timeOrigin });
   }
+  return undefined;
 });
 
 function applyLimits(stored: unknown) {

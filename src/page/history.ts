@@ -1,115 +1,101 @@
-// MAIN world (bundled into hook.ts): the bounded history of one document's page events, kept in the page so that
-// nothing crosses to the extension until a panel asks for it. Index arithmetic only: a page may replace any built-in
-// method (Array.prototype.push, splice…), and none may be called from here.
-import type { Limits, PageEvent, PageFrame } from '../shared/protocol';
+// MAIN world (bundled into the page hook): the bounded history of one document's page events and its sequence numbers,
+// kept in the page so that nothing crosses to the extension until a panel asks for it. No classes, no built-in methods:
+// records without a prototype and lists from `newList`, because a page may replace any method (push, splice…) and put
+// setters on Object.prototype or Array.prototype (`this.x = …` on a class instance would call one).
+import type { Limits, PageEvent, PageFrame, PageLifecycle } from '../shared/protocol';
 import { firstAfter } from '../shared/search';
 
-type PageLifecycle = Exclude<PageEvent, { kind: 'frame' }>;
-
+type NewList = <T>() => T[];
+const plainList: NewList = () => [];
 const bySeq = (e: PageEvent) => e.seq;
 
 /** Lifecycle events (created/open/close…) are tiny and describe connections, so they get their own, larger cap. */
 export const LIFECYCLE_EVENTS_PER_FRAME_CAP = 2;
 
-/** A FIFO over a plain array; consumed slots are dropped once they are half of it, keeping both ends O(1) amortised. */
-class Fifo<T> {
-  items: T[] = [];
-  head = 0;
+/** A FIFO over a list; consumed slots are dropped once they are half of it, keeping both ends O(1) amortised. */
+interface Fifo<T> {
+  items: T[];
+  head: number;
+}
+const fifo = <T>(newList: NewList): Fifo<T> => ({ __proto__: null, items: newList<T>(), head: 0 }) as Fifo<T>;
+const size = (q: Fifo<unknown>) => q.items.length - q.head;
 
-  get size(): number {
-    return this.items.length - this.head;
-  }
-
-  push(x: T): void {
-    this.items[this.items.length] = x;
-  }
-
-  shift(): T {
-    const x = this.items[this.head];
-    this.items[this.head++] = undefined as T; // let the payload go now, not at compaction
-    if (this.head > 1024 && this.head * 2 > this.items.length) this.keep(() => true);
-    return x;
-  }
-
-  /** Keeps the items `test` accepts, in order. */
-  keep(test: (x: T) => boolean): void {
-    const kept: T[] = [];
-    for (let i = this.head; i < this.items.length; i++) if (test(this.items[i])) kept[kept.length] = this.items[i];
-    this.items = kept;
-    this.head = 0;
-  }
+/** Keeps the items `test` accepts, in order. */
+function keep<T>(q: Fifo<T>, test: (x: T) => boolean, newList: NewList): void {
+  const kept = newList<T>();
+  for (let i = q.head; i < q.items.length; i++) if (test(q.items[i])) kept[kept.length] = q.items[i];
+  q.items = kept;
+  q.head = 0;
 }
 
-export class DocumentHistory {
-  /** Each with its `bytes`, set by the hook: read from the payload here, a page could redefine `byteLength` or `size`. */
-  private frames = new Fifo<PageFrame>();
-  private lifecycle = new Fifo<PageLifecycle>();
-  private bytes = 0;
-  /** The seq through which the user cleared this document (its events up to there are gone on purpose, not lost). */
-  clearedThrough = 0;
-  /** The newest seq added. */
-  lastSeq = 0;
+function shift<T>(q: Fifo<T>, newList: NewList): T {
+  const x = q.items[q.head];
+  q.items[q.head++] = undefined as T; // let the payload go now, not at compaction
+  if (q.head > 1024 && q.head * 2 > q.items.length) keep(q, () => true, newList);
+  return x;
+}
 
-  constructor(private limits: Limits) {}
+export function createHistory(limits: Limits, newList: NewList = plainList) {
+  let frames = fifo<PageFrame>(newList);
+  const lifecycle = fifo<PageLifecycle>(newList);
+  /** Payload bytes held: each frame's `keptBytes`, set by the hook (a page could redefine `byteLength` or `size`). */
+  let bytes = 0;
 
-  get frameCount(): number {
-    return this.frames.size;
-  }
+  const evictFrames = () => {
+    while (size(frames) > limits.maxFrames || (bytes > limits.maxBytes && size(frames) > 0)) bytes -= shift(frames, newList).keptBytes ?? 0;
+  };
 
-  get byteCount(): number {
-    return this.bytes;
-  }
+  const h = {
+    __proto__: null,
+    /** The seq through which the user cleared this document (its events up to there are gone on purpose, not lost). */
+    clearedThrough: 0,
+    /** The newest seq given out or added. */
+    lastSeq: 0,
 
-  add(e: PageEvent): void {
-    this.lastSeq = e.seq;
-    if (e.kind === 'frame') {
-      this.frames.push(e);
-      this.bytes += e.bytes ?? 0;
-      this.evictFrames();
-    } else {
-      this.lifecycle.push(e);
-      const cap = this.limits.maxFrames * LIFECYCLE_EVENTS_PER_FRAME_CAP;
-      while (this.lifecycle.size > (cap > 1000 ? cap : 1000)) this.lifecycle.shift();
-    }
-  }
+    /** Seqs are given out when an event happens, in order: a Blob read later cannot reorder them. */
+    nextSeq: () => ++h.lastSeq,
 
-  private evictFrames(): void {
-    const { maxFrames, maxBytes } = this.limits;
-    while (this.frames.size > maxFrames || (this.bytes > maxBytes && this.frames.size > 0)) this.bytes -= this.frames.shift().bytes ?? 0;
-  }
-
-  /** Every kept event with seq > since, in seq order, appended to `out`. */
-  since(since: number, out: PageEvent[]): void {
-    const f = this.frames;
-    const l = this.lifecycle;
-    let i = firstAfter(f.items, since, bySeq, f.head);
-    let j = firstAfter(l.items, since, bySeq, l.head);
-    while (i < f.items.length || j < l.items.length) {
-      const frame = i < f.items.length ? f.items[i] : undefined;
-      const life = j < l.items.length ? l.items[j] : undefined;
-      if (life === undefined || (frame !== undefined && frame.seq < life.seq)) {
-        out[out.length] = frame!;
-        i++;
+    add(e: PageEvent): void {
+      h.lastSeq = e.seq;
+      if (e.kind === 'frame') {
+        frames.items[frames.items.length] = e;
+        bytes += e.keptBytes ?? 0;
+        evictFrames();
       } else {
-        out[out.length] = life;
-        j++;
+        lifecycle.items[lifecycle.items.length] = e;
+        const cap = limits.maxFrames * LIFECYCLE_EVENTS_PER_FRAME_CAP;
+        while (size(lifecycle) > (cap > 1000 ? cap : 1000)) shift(lifecycle, newList);
       }
-    }
-  }
+    },
 
-  /** Forgets every frame and every closed connection; sockets still open keep their lifecycle so they stay known. */
-  clear(): void {
-    this.frames = new Fifo();
-    this.bytes = 0;
-    const closed = { __proto__: null } as unknown as Record<number, boolean>;
-    const { items, head } = this.lifecycle;
-    for (let i = head; i < items.length; i++) if (items[i].kind === 'closed') closed[items[i].id] = true;
-    this.lifecycle.keep((e) => !closed[e.id]);
-    this.clearedThrough = this.lastSeq;
-  }
+    /** Every kept event with a seq above `seq`, in seq order, appended to `out`. */
+    eventsAfter(seq: number, out: PageEvent[]): void {
+      const f = frames.items;
+      const l = lifecycle.items;
+      let i = firstAfter(f, seq, bySeq, frames.head);
+      let j = firstAfter(l, seq, bySeq, lifecycle.head);
+      while (i < f.length || j < l.length) {
+        if (j >= l.length || (i < f.length && f[i].seq < l[j].seq)) out[out.length] = f[i++];
+        else out[out.length] = l[j++];
+      }
+    },
 
-  setLimits(limits: Limits): void {
-    this.limits = limits;
-    this.evictFrames();
-  }
+    /** Forgets every frame and every closed connection; sockets still open keep their lifecycle so they stay known. */
+    clear(): void {
+      frames = fifo(newList);
+      bytes = 0;
+      const closed = { __proto__: null } as unknown as Record<number, boolean>;
+      for (let i = lifecycle.head; i < lifecycle.items.length; i++) if (lifecycle.items[i].kind === 'closed') closed[lifecycle.items[i].id] = true;
+      keep(lifecycle, (e) => !closed[e.id], newList);
+      h.clearedThrough = h.lastSeq;
+    },
+
+    setLimits(next: Limits): void {
+      limits = next;
+      evictFrames();
+    },
+  };
+  return h;
 }
+
+export type DocumentHistory = ReturnType<typeof createHistory>;

@@ -13,7 +13,8 @@ export interface Connection {
   /** docId + socket id: unique across documents and reloads. */
   key: string;
   docId: string;
-  frameId: number;
+  /** The browser's id of the socket's document's frame (0: the top document); not a WebSocket frame. */
+  browserFrameId: number;
   id: number;
   url: string;
   protocols: string[];
@@ -48,7 +49,8 @@ export interface Row {
 }
 
 export interface DocumentView extends DocumentInfo {
-  frameId: number;
+  /** The browser's id of the document's frame (0: the top document); not a WebSocket frame. */
+  browserFrameId: number;
   gone: boolean;
 }
 
@@ -57,21 +59,21 @@ export const connectionKey = (docId: string, id: number) => `${docId}:${id}`;
 const noTraffic: Traffic = { count: 0, bytes: 0 };
 
 /** Placeholder for a socket whose "created" event fell out of the relay's buffer before the panel attached. */
-function unknownConnection(key: string, docId: string, frameId: number, id: number, t: number): Connection {
+function unknownConnection(key: string, docId: string, browserFrameId: number, id: number, t: number): Connection {
   return {
-    key, docId, frameId, id, url: '(opened before the kept history)', protocols: [], initiator: '', createdAt: t,
+    key, docId, browserFrameId, id, url: '(opened before the kept history)', protocols: [], initiator: '', createdAt: t,
     state: 'open', protocol: '', extensions: '', error: false, sent: noTraffic, received: noTraffic,
   };
 }
 
-export function reduceConnection(c: Connection | undefined, e: StoredEvent, docId: string, frameId: number): Connection {
+export function reduceConnection(c: Connection | undefined, e: StoredEvent, docId: string, browserFrameId: number): Connection {
   const key = connectionKey(docId, e.id);
   if (e.kind === 'created')
     return {
-      key, docId, frameId, id: e.id, url: e.url, protocols: e.protocols, initiator: e.initiator, createdAt: e.t,
+      key, docId, browserFrameId, id: e.id, url: e.url, protocols: e.protocols, initiator: e.initiator, createdAt: e.t,
       state: 'connecting', protocol: '', extensions: '', error: false, sent: noTraffic, received: noTraffic,
     };
-  const conn = c ?? unknownConnection(key, docId, frameId, e.id, e.t);
+  const conn = c ?? unknownConnection(key, docId, browserFrameId, e.id, e.t);
   switch (e.kind) {
     case 'open':
       return { ...conn, state: 'open', protocol: e.protocol, extensions: e.extensions };

@@ -2,8 +2,18 @@
 // feeds the store, follows navigation and the DevTools theme, and reads/writes the caps in extension storage.
 import { signal } from '@preact/signals';
 import browser, { type Runtime } from 'webextension-polyfill';
-import { DEFAULT_LIMITS, PANEL_PORT, PROTOCOL_VERSION, isBackgroundToPanel, normalizeLimits, type Limits, type PanelToBackground } from '../shared/protocol';
-import type { PanelHost } from './components/App';
+import {
+  DEFAULT_LIMITS,
+  PANEL_PORT,
+  PROTOCOL_VERSION,
+  isBackgroundToPanel,
+  isDocumentStartAnswer,
+  normalizeLimits,
+  type DocumentStartAnswer,
+  type Limits,
+  type PanelToBackground,
+} from '../shared/protocol';
+import type { PanelHost } from './contracts';
 import type { Store } from './store';
 
 export function connectStore(store: Store): PanelHost {
@@ -21,21 +31,22 @@ export function connectStore(store: Store): PanelHost {
   const connect = () => {
     port = browser.runtime.connect({ name: PANEL_PORT });
     port.onMessage.addListener((m: unknown) => {
-      if (isBackgroundToPanel(m)) store.enqueue(m);
+      if (isDocumentStartAnswer(m)) onDocumentStart(m);
+      else if (isBackgroundToPanel(m)) store.enqueue(m);
     });
     port.onDisconnect.addListener(() => {
       port = undefined;
       // The service worker stopped (idle, or killed): reconnect, which starts it again, and resubscribe from what we have.
       setTimeout(connect, 50);
     });
-    store.flush(); // `since` must include everything already queued
-    post({ v: PROTOCOL_VERSION, type: 'subscribe', tabId, since: { ...store.since } });
+    store.flush(); // `receivedThrough` must include everything already queued
+    post({ v: PROTOCOL_VERSION, type: 'subscribe', tabId, receivedThrough: { ...store.receivedThrough } });
   };
   connect();
 
-  // The new document's own timeOrigin tells its documents from the old page's, whatever order the messages arrive in.
+  // The new document's own start tells its documents from the old page's, whatever order the messages arrive in.
   browser.devtools.network.onNavigated.addListener((url) => {
-    void navigationStart().then((t) => store.navigated(url, t));
+    void navigationStart(post, tabId).then((t) => store.navigated(url, t));
   });
   void evalInPage('location.href').then((href) => typeof href === 'string' && store.setOrigin(href));
 
@@ -58,15 +69,29 @@ export function connectStore(store: Store): PanelHost {
   };
 }
 
+/** `documentStart` requests waiting for the background's answer, by request id. */
+const documentStarts = new Map<number, (start: DocumentStartAnswer['start']) => void>();
+let lastRequestId = 0;
+
+function onDocumentStart(m: DocumentStartAnswer) {
+  documentStarts.get(m.requestId)?.(m.start);
+}
+
 /**
- * The new top document's own start (performance.timeOrigin). Right after a navigation the evaluation can fail, or never
- * answer, while the page's context is being replaced; it is retried briefly, then the store falls back on what it knows.
+ * The new top document's own start (its `performance.timeOrigin`), as its relay reads it in the isolated world: the
+ * page's own `performance.timeOrigin`, which `inspectedWindow.eval` would read, is the page's to redefine, and a lie
+ * there would make the panel retire the wrong documents. Right after a navigation the new document may have no relay
+ * yet (or the service worker is restarting): asked again briefly, then the store falls back on what it knows.
  */
-async function navigationStart(): Promise<number | undefined> {
+async function navigationStart(post: (m: PanelToBackground) => void, tabId: number): Promise<number | undefined> {
   const sleep = (ms: number) => new Promise<undefined>((r) => setTimeout(r, ms, undefined));
   for (let attempt = 0; attempt < 5; attempt++) {
-    const t = await Promise.race([evalInPage('performance.timeOrigin'), sleep(200)]);
-    if (typeof t === 'number') return t;
+    const requestId = ++lastRequestId;
+    const answer = new Promise<DocumentStartAnswer['start']>((resolve) => documentStarts.set(requestId, resolve));
+    post({ v: PROTOCOL_VERSION, type: 'documentStart', tabId, requestId });
+    const start = await Promise.race([answer, sleep(200)]);
+    documentStarts.delete(requestId);
+    if (start) return start.startedAt;
     await sleep(50);
   }
   return undefined;

@@ -1,10 +1,18 @@
 // Shared by every world: the typed messages of each hop (page → relay → background → panel, and commands back), with runtime guards.
 
+import { isCount, isList, isListOf } from './guards';
+
 export const PROTOCOL_VERSION = 1;
 
-/** DOM event names of the one-time handshake that hands the hook's MessagePort to the relay (both fire at document_start, before page scripts). */
+/**
+ * DOM event names of the one-time handshake that hands the hook's MessagePort to the relay (both fire at document_start,
+ * before page scripts): the hook offers its port with HANDSHAKE_EVENT; the relay, if it runs second, announces itself
+ * with RELAY_STARTED_EVENT so the hook offers again. The relay takes one port, ever.
+ */
 export const HANDSHAKE_EVENT = 'wsinspector:port';
-export const RELAY_READY_EVENT = 'wsinspector:relay-ready';
+export const RELAY_STARTED_EVENT = 'wsinspector:relay-ready';
+/** @deprecated the old name of RELAY_STARTED_EVENT, kept until the page hook follows the rename. */
+export const RELAY_READY_EVENT = RELAY_STARTED_EVENT;
 
 /** Port names, so the background can tell who connected. */
 export const RELAY_PORT = 'wsinspector/relay';
@@ -59,22 +67,22 @@ export type LifecycleEvent =
 export type PageFrame = Base & {
   kind: 'frame';
   dir: Direction;
-  /** Binary payloads are views: small ones share one buffer per batch (one allocation for many frames). */
+  /** Binary payloads are views: small ones share one buffer (one allocation for many frames). */
   data: string | Uint8Array | Blob;
   /**
    * True byte length: for binary data; for text only when the hook cut it at maxPayloadBytes (its UTF-8 length),
    * other text is measured by the relay.
    */
   length?: number;
-  /** Payload bytes this event holds in the hook's history (text: 2 per UTF-16 unit), for its byte cap. */
-  bytes?: number;
+  /** Payload bytes this frame holds in the hook's history (text: 2 per UTF-16 unit), for its byte cap. */
+  keptBytes?: number;
 };
 
 /**
  * Where a page event happened, when not in the hook's own document: a same-origin child window the hook reached before its
  * own content scripts could run (an iframe created and used synchronously, an about:blank iframe). `doc` numbers such
- * windows per hook (1, 2, …); the first event of each (its `created`) also carries the child's URL as `docUrl`. The relay
- * files them under a document of their own, so the panel names the right one.
+ * windows per hook (1, 2, …; 0 or missing: the hook's own document); the first event of each (its `created`) also
+ * carries the child's URL as `docUrl`, which the relay accepts only where the hook could have reached it (same origin).
  */
 export interface ChildRealm {
   doc?: number;
@@ -84,29 +92,34 @@ export interface ChildRealm {
 export type PageEvent = (LifecycleEvent | PageFrame) & ChildRealm;
 export type PageLifecycle = LifecycleEvent & ChildRealm;
 
-/** Numbers per frame in `PageFrames.nums`: seq, socket id, t, direction (0 sent, 1 received), true length (-1: text), doc. */
-export const FRAME_FIELDS = 6;
+/** Numbers per frame in `PageFrames.nums`; shared/frameColumns.ts names each one's offset and encodes and decodes. */
+export const FRAME_WIDTH = 6;
 /** A batch's frames as columns: structured clone copies one Float64Array, where an object costs every one of its fields. */
 export interface PageFrames {
   nums: Float64Array;
   data: (string | Uint8Array | Blob)[];
 }
+/** A batch's events: frames as columns; lifecycle event j was the `lifecycleAt[j]`-th event, frames fill the other places. */
+export interface FrameColumns {
+  frames: PageFrames;
+  lifecycle: PageLifecycle[];
+  lifecycleAt: number[];
+}
 /**
  * The hook keeps each document's history itself and sends nothing while no panel listens (one `sockets` notice when
- * its first socket is created); after `attach` it sends its history after `since` and then every event, batched.
+ * its first socket is created); after `attach` it sends its history after `receivedThrough` and then every event, batched.
  */
 export type PageToRelay =
   | { v: typeof PROTOCOL_VERSION; type: 'sockets' }
-  /** `clearedThrough[doc]`: the seq through which the user cleared that document (see RelayToBackground `events`). */
   /**
-   * In recorded order: lifecycle event j was the `lifecycleAt[j]`-th event of the batch, frames fill the other places.
+   * `clearedThrough[doc]`: the seq through which the user cleared that document (see RelayToBackground `events`).
    * `epoch`: of the relay's last attach or clear; a batch from before it is stale (the history replay covers it).
    */
-  | { v: typeof PROTOCOL_VERSION; type: 'events'; epoch: number; frames: PageFrames; lifecycle: PageLifecycle[]; lifecycleAt: number[]; clearedThrough: number[] };
+  | ({ v: typeof PROTOCOL_VERSION; type: 'events'; epoch: number; clearedThrough: number[] } & FrameColumns);
 export type RelayToPage =
   | { v: typeof PROTOCOL_VERSION; type: 'limits'; limits: Limits }
-  /** `since[doc]`: the newest seq the panel has of that document (missing: none). */
-  | { v: typeof PROTOCOL_VERSION; type: 'attach'; since: number[]; epoch: number }
+  /** `receivedThrough[doc]`: the newest seq the panel has of that document (missing: none). */
+  | { v: typeof PROTOCOL_VERSION; type: 'attach'; receivedThrough: number[]; epoch: number }
   | { v: typeof PROTOCOL_VERSION; type: 'detach' }
   | { v: typeof PROTOCOL_VERSION; type: 'clear'; epoch: number };
 
@@ -157,25 +170,43 @@ export type RelayToBackground =
   /** Sent on pagehide: the document (and its sockets) went away. */
   | { v: 1; type: 'documentGone'; docId: string };
 
-/** One-shot from a relay whose document just opened its first socket: "is a panel listening?" */
-export type RelayQuery = { v: 1; type: 'relayReady'; docId: string };
-export type RelayQueryReply = { attached: boolean; since: number };
+/** One-shot (`runtime.sendMessage`) from a relay whose document just opened its first socket: "is a panel attached to this tab?" */
+export type PanelAttachedQuery = { v: 1; type: 'isPanelAttached'; docId: string };
+/** `receivedThrough`: the newest seq of this document that every attached panel already has (0: none). */
+export type PanelAttachedReply = { attached: boolean; receivedThrough: number };
 
-/** Sent with tabs.sendMessage to every document of the tab when a panel subscribes. */
+/**
+ * Sent with tabs.sendMessage: `attach` and `clear` to every document of the tab; `documentStart` to the top document only
+ * (`{ frameId: 0 }`), whose relay answers with a `DocumentStartReply`.
+ */
 export type BackgroundToRelay =
-  | { v: 1; type: 'attach'; since: Record<string, number> }
-  | { v: 1; type: 'clear' };
+  /** `receivedThrough[docId]`: the newest seq the panel has of that document (missing: none). */
+  | { v: 1; type: 'attach'; receivedThrough: Record<string, number> }
+  | { v: 1; type: 'clear' }
+  | { v: 1; type: 'documentStart' };
+/**
+ * The top relay's own document: its URL and `performance.timeOrigin`, read in the isolated world, where a page's
+ * `Object.defineProperty(performance, 'timeOrigin', …)` does not reach.
+ */
+export type DocumentStartReply = { url: string; startedAt: number };
 
 // ─── Hop 3: background ⇄ panel ───────────────────────────────────────────────
 
 export type PanelToBackground =
-  | { v: 1; type: 'subscribe'; tabId: number; since: Record<string, number> }
-  | { v: 1; type: 'clear'; tabId: number };
+  /** `receivedThrough[docId]`: the newest seq the panel applied of that document; relays resend only what is newer. */
+  | { v: 1; type: 'subscribe'; tabId: number; receivedThrough: Record<string, number> }
+  | { v: 1; type: 'clear'; tabId: number }
+  /** When did the tab's top document start? The panel's navigation boundary; answered with a `DocumentStartAnswer`. */
+  | { v: 1; type: 'documentStart'; tabId: number; requestId: number };
 
+/** `browserFrameId`: the browser's id of the frame (0: the top document) whose relay sent it, not a WebSocket frame. */
 export type BackgroundToPanel =
-  | { v: 1; type: 'document'; frameId: number; doc: DocumentInfo }
-  | { v: 1; type: 'events'; frameId: number; docId: string; packed: PackedEvents; clearedThrough: number }
+  | { v: 1; type: 'document'; browserFrameId: number; doc: DocumentInfo }
+  | { v: 1; type: 'events'; browserFrameId: number; docId: string; packed: PackedEvents; clearedThrough: number }
   | { v: 1; type: 'documentGone'; docId: string };
+
+/** The background's answer to the panel's `documentStart` (same port); `start` is null when the top relay did not answer. */
+export type DocumentStartAnswer = { v: 1; type: 'documentStart'; requestId: number; start: DocumentStartReply | null };
 
 // ─── Runtime guards: everything from the page, and everything crossing a port, is checked ───
 
@@ -197,7 +228,7 @@ export function isTypedArray<K extends 'Uint8Array' | 'Float64Array'>(x: unknown
 export const isUint8Array = (x: unknown): x is Uint8Array => isTypedArray(x, 'Uint8Array');
 
 function isBase(e: Record<string, unknown>): boolean {
-  return isNum(e.seq) && isNum(e.id) && isNum(e.t);
+  return isCount(e.seq) && isCount(e.id) && isNum(e.t);
 }
 
 function isLifecycleEvent(e: Record<string, unknown>): boolean {
@@ -220,14 +251,14 @@ function isLifecycleEvent(e: Record<string, unknown>): boolean {
 const isDir = (x: unknown): x is Direction => x === 'sent' || x === 'received';
 
 export function isPageEvent(e: unknown): e is PageEvent {
-  if (!isObj(e) || !isBase(e)) return false;
-  if (e.doc !== undefined && !(Number.isInteger(e.doc) && (e.doc as number) > 0)) return false;
+  if (!isObj(e) || !isCount(e.seq) || !isCount(e.id) || !isNum(e.t)) return false;
+  if (e.doc !== undefined && !(isCount(e.doc) && e.doc > 0)) return false;
   if (e.docUrl !== undefined && !isStr(e.docUrl)) return false;
   if (e.kind !== 'frame') return isLifecycleEvent(e);
   if (!isDir(e.dir)) return false;
-  if (isStr(e.data)) return e.length === undefined || (isNum(e.length) && e.length >= 0);
+  if (isStr(e.data)) return e.length === undefined || isCount(e.length);
   // Blob is a DOM class: Firefox's Xrays keep `instanceof` working for it across the page/content-script boundary.
-  return (isUint8Array(e.data) || e.data instanceof Blob) && isNum(e.length) && e.length >= 0;
+  return (isUint8Array(e.data) || e.data instanceof Blob) && isCount(e.length);
 }
 
 /** Envelope check for a message from the page; each event is then checked on its own so one bad event does not lose the rest. */
@@ -237,21 +268,44 @@ export function isPageToRelay(m: unknown): m is { v: 1; type: 'sockets' } | Unch
   const f = m.frames;
   return (
     m.type === 'events' &&
-    isNum(m.epoch) &&
-    isObj(f) && isTypedArray(f.nums, 'Float64Array') && Array.isArray(f.data) && f.data.length * FRAME_FIELDS === f.nums.length &&
-    Array.isArray(m.lifecycle) && Array.isArray(m.lifecycleAt) && m.lifecycleAt.length === m.lifecycle.length &&
-    Array.isArray(m.clearedThrough)
+    isCount(m.epoch) &&
+    isObj(f) && isTypedArray(f.nums, 'Float64Array') && isList(f.data) && f.data.length * FRAME_WIDTH === f.nums.length &&
+    isList(m.lifecycle) && isListOf(m.lifecycleAt, isCount) && m.lifecycleAt.length === m.lifecycle.length &&
+    isListOf(m.clearedThrough, isCount)
   );
 }
-/** A batch whose envelope was checked; its events are checked one by one (see content/events.ts `pageEvents`). */
+/** A batch whose envelope was checked; its events are checked one by one (see shared/frameColumns.ts `decodeBatch`). */
 export interface UncheckedPageBatch {
   v: 1;
   type: 'events';
   epoch: number;
   frames: { nums: Float64Array; data: unknown[] };
   lifecycle: unknown[];
-  lifecycleAt: unknown[];
-  clearedThrough: unknown[];
+  lifecycleAt: number[];
+  clearedThrough: number[];
+}
+
+/** Child windows a hook may report on, and so the longest `receivedThrough` a relay may send it. */
+export const MAX_CHILD_DOCUMENTS = 256;
+
+/**
+ * The page hook checks what its relay sends with this (only the relay holds the other end of the port, but nothing
+ * unchecked steers the hook). It runs in the page: own fields and index loops only (see shared/guards.ts).
+ */
+export function isRelayToPage(m: unknown): m is RelayToPage {
+  if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
+  switch (m.type) {
+    case 'limits': {
+      const l = m.limits;
+      return isObj(l) && isCount(l.maxFrames) && isCount(l.maxBytes) && isCount(l.maxPayloadBytes);
+    }
+    case 'attach':
+      return isCount(m.epoch) && isListOf(m.receivedThrough, isCount) && m.receivedThrough.length <= MAX_CHILD_DOCUMENTS + 1;
+    case 'clear':
+      return isCount(m.epoch);
+    default:
+      return m.type === 'detach';
+  }
 }
 
 export function isWireEvent(e: unknown): e is WireEvent {
@@ -261,7 +315,7 @@ export function isWireEvent(e: unknown): e is WireEvent {
     isDir(e.dir) &&
     (e.type === 'text' || e.type === 'binary') &&
     isStr(e.data) &&
-    isNum(e.length) &&
+    isCount(e.length) &&
     typeof e.truncated === 'boolean'
   );
 }
@@ -270,39 +324,64 @@ function isDocumentInfo(d: unknown): d is DocumentInfo {
   return isObj(d) && isStr(d.docId) && isStr(d.url) && typeof d.top === 'boolean' && isNum(d.startedAt);
 }
 
-const isSince = (s: unknown): s is Record<string, number> => isObj(s) && Object.values(s).every(isNum);
+/** A map docId → seq (`receivedThrough`): every value a count. */
+const isSeqMap = (s: unknown): s is Record<string, number> => isObj(s) && !Array.isArray(s) && Object.values(s).every(isCount);
 
 export function isRelayToBackground(m: unknown): m is RelayToBackground {
   if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
   if (m.type === 'document') return isDocumentInfo(m.doc);
-  if (m.type === 'events') return isStr(m.docId) && isPacked(m.packed) && isNum(m.clearedThrough);
+  if (m.type === 'events') return isStr(m.docId) && isPacked(m.packed) && isCount(m.clearedThrough);
   return m.type === 'documentGone' && isStr(m.docId);
 }
 
-export function isRelayQuery(m: unknown): m is RelayQuery {
-  return isObj(m) && m.v === PROTOCOL_VERSION && m.type === 'relayReady' && isStr(m.docId);
+export function isPanelAttachedQuery(m: unknown): m is PanelAttachedQuery {
+  return isObj(m) && m.v === PROTOCOL_VERSION && m.type === 'isPanelAttached' && isStr(m.docId);
+}
+
+export function isPanelAttachedReply(m: unknown): m is PanelAttachedReply {
+  return isObj(m) && typeof m.attached === 'boolean' && isCount(m.receivedThrough);
 }
 
 export function isBackgroundToRelay(m: unknown): m is BackgroundToRelay {
   if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
-  return (m.type === 'attach' && isSince(m.since)) || m.type === 'clear';
+  return (m.type === 'attach' && isSeqMap(m.receivedThrough)) || m.type === 'clear' || m.type === 'documentStart';
+}
+
+export function isDocumentStartReply(m: unknown): m is DocumentStartReply {
+  return isObj(m) && isStr(m.url) && isNum(m.startedAt);
 }
 
 export function isPanelToBackground(m: unknown): m is PanelToBackground {
-  if (!isObj(m) || m.v !== PROTOCOL_VERSION || !isNum(m.tabId)) return false;
-  return (m.type === 'subscribe' && isSince(m.since)) || m.type === 'clear';
+  if (!isObj(m) || m.v !== PROTOCOL_VERSION || !isCount(m.tabId)) return false;
+  switch (m.type) {
+    case 'subscribe':
+      return isSeqMap(m.receivedThrough);
+    case 'clear':
+      return true;
+    case 'documentStart':
+      return isCount(m.requestId);
+    default:
+      return false;
+  }
 }
 
 export function isBackgroundToPanel(m: unknown): m is BackgroundToPanel {
   if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
   switch (m.type) {
     case 'document':
-      return isNum(m.frameId) && isDocumentInfo(m.doc);
+      return isCount(m.browserFrameId) && isDocumentInfo(m.doc);
     case 'events':
-      return isNum(m.frameId) && isStr(m.docId) && isPacked(m.packed) && isNum(m.clearedThrough);
+      return isCount(m.browserFrameId) && isStr(m.docId) && isPacked(m.packed) && isCount(m.clearedThrough);
     case 'documentGone':
       return isStr(m.docId);
     default:
       return false;
   }
+}
+
+export function isDocumentStartAnswer(m: unknown): m is DocumentStartAnswer {
+  return (
+    isObj(m) && m.v === PROTOCOL_VERSION && m.type === 'documentStart' && isCount(m.requestId) &&
+    (m.start === null || isDocumentStartReply(m.start))
+  );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runInNewContext } from 'node:vm';
-import { initiatorFromStack, pageEvents, storedFromPage } from '../../src/content/events';
-import { DEFAULT_LIMITS, isPageEvent, normalizeLimits, type PageFrame, type UncheckedPageBatch } from '../../src/shared/protocol';
+import { initiatorFromStack, storedFromPage } from '../../src/content/events';
+import { DEFAULT_LIMITS, normalizeLimits, type PageFrame } from '../../src/shared/protocol';
 
 const base = { kind: 'frame' as const, seq: 1, id: 1, t: 1, dir: 'received' as const };
 
@@ -78,32 +78,3 @@ describe('normalizeLimits', () => {
   });
 });
 
-describe('pageEvents', () => {
-  const created = { kind: 'created', seq: 1, id: 7, t: 5, url: 'ws://x', protocols: [], initiator: '' };
-  const closed = { kind: 'closed', seq: 4, id: 7, t: 9, code: 1000, reason: '', wasClean: true };
-  const batch = (nums: number[], data: unknown[], lifecycle: unknown[], lifecycleAt: number[]): UncheckedPageBatch =>
-    ({ v: 1, type: 'events', epoch: 0, frames: { nums: new Float64Array(nums), data }, lifecycle, lifecycleAt, clearedThrough: [] });
-
-  it('puts frames (columns) and lifecycle events back in recorded order, as valid page events', () => {
-    const bytes = new Uint8Array([1, 2]);
-    const events = pageEvents(batch([2, 7, 6, 0, -1, 0, 3, 7, 7.5, 1, 2, 2], ['hey', bytes], [created, closed], [0, 3]));
-    expect(events).toEqual([
-      created,
-      { kind: 'frame', seq: 2, id: 7, t: 6, dir: 'sent', data: 'hey', length: undefined, doc: undefined },
-      { kind: 'frame', seq: 3, id: 7, t: 7.5, dir: 'received', data: bytes, length: 2, doc: 2 },
-      closed,
-    ]);
-    expect(events.every(isPageEvent)).toBe(true);
-  });
-
-  it('keeps what fits when the lifecycle places do not', () => {
-    expect(pageEvents(batch([2, 7, 6, 0, -1, 0], ['hey'], [created], [5]))).toHaveLength(1);
-  });
-
-  it('copies numbers from another realm', () => {
-    const b = batch([], [], [], []);
-    b.frames.nums = runInNewContext('new Float64Array([2, 7, 6, 0, -1, 0])') as Float64Array;
-    b.frames.data = ['x'];
-    expect(pageEvents(b)).toMatchObject([{ seq: 2, data: 'x' }]);
-  });
-});

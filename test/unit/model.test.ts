@@ -7,7 +7,7 @@ const b = { seq: 1, t: 5, id: 7 };
 describe('reduceConnection', () => {
   it('follows a socket from created to closed', () => {
     let c = reduceConnection(undefined, { ...b, kind: 'created', url: 'ws://a/', protocols: ['chat'], initiator: 'at x' }, 'd', 2);
-    expect(c).toMatchObject({ key: 'd:7', frameId: 2, url: 'ws://a/', state: 'connecting', protocols: ['chat'] });
+    expect(c).toMatchObject({ key: 'd:7', browserFrameId: 2, url: 'ws://a/', state: 'connecting', protocols: ['chat'] });
     c = reduceConnection(c, { ...b, kind: 'open', protocol: 'chat', extensions: 'permessage-deflate' }, 'd', 2);
     expect(c).toMatchObject({ state: 'open', protocol: 'chat', extensions: 'permessage-deflate' });
     c = reduceConnection(c, { ...b, kind: 'frame', dir: 'sent', type: 'text', data: 'hey', length: 3, truncated: false }, 'd', 2);

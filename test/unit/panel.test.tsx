@@ -3,7 +3,8 @@
 import { signal } from '@preact/signals';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { App, type PanelHost } from '../../src/panel/components/App';
+import { App } from '../../src/panel/components/App';
+import type { PanelHost } from '../../src/panel/contracts';
 import { createStore, type Persistence } from '../../src/panel/store';
 import { DEFAULT_LIMITS, type Limits } from '../../src/shared/protocol';
 import { messagesFor } from './fixtures';
@@ -375,15 +376,30 @@ describe('toolbar', () => {
     expect(screen.getByRole('status').textContent).toContain('42 frames dropped');
   });
 
+  it('says apart what never reached the panel and what the panel\'s own caps evicted', () => {
+    const store = createStore({ schedule: (f) => f(), maxBytes: 1000 });
+    const m = messagesFor();
+    const created = m.created(1);
+    m.skip(3);
+    store.enqueue(m.events([created, ...Array.from({ length: 10 }, (_, i) => m.text(1, 'sent', String(i).padStart(100, '0')))]));
+    render(<App store={store} host={fakeHost()} />);
+    const status = screen.getByRole('status').textContent;
+    expect(status).toContain('3 frames dropped before reaching the panel');
+    expect(status).toContain("6 frames evicted by this panel's caps (⚙ Settings)");
+  });
+
   it('saves the caps from the settings form', () => {
     const { host, store } = setup();
     const form = screen.getByRole('form', { name: 'Settings' });
+    expect(within(form).getByLabelText<HTMLInputElement>('Payload kept in this panel (MiB)').value).toBe('512');
     fireEvent.input(within(form).getByLabelText(/Frames kept per document/), { target: { value: '500' } });
     fireEvent.input(within(form).getByLabelText(/Payload kept per frame/), { target: { value: '64' } });
     fireEvent.input(within(form).getByLabelText(/Rows kept in this panel/), { target: { value: '5000' } });
+    fireEvent.input(within(form).getByLabelText(/Payload kept in this panel/), { target: { value: '64' } });
     fireEvent.submit(form);
     expect(host.saveLimits).toHaveBeenCalledWith({ maxFrames: 500, maxBytes: DEFAULT_LIMITS.maxBytes, maxPayloadBytes: 64 * 1024 });
     expect(store.maxRows.value).toBe(5000);
+    expect(store.maxBytes.value).toBe(64 * 1024 * 1024);
   });
 
   it('exports the visible frames as HAR and NDJSON files', async () => {

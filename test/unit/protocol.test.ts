@@ -1,12 +1,16 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { isCount } from '../../src/shared/guards';
 import {
   isBackgroundToPanel,
   isBackgroundToRelay,
+  isDocumentStartAnswer,
+  isDocumentStartReply,
   isPageToRelay,
   isPageEvent,
+  isPanelAttachedQuery,
+  isPanelAttachedReply,
   isPanelToBackground,
-  isRelayQuery,
   isRelayToBackground,
   isWireEvent,
 } from '../../src/shared/protocol';
@@ -104,28 +108,111 @@ describe('wire events', () => {
 
 describe('port messages', () => {
   const doc = { docId: 'd', url: 'http://x/', top: true, startedAt: 1 };
+  const packed = { fields: '[]', payloads: [] };
   it('relay → background', () => {
     expect(isRelayToBackground({ v: 1, type: 'document', doc })).toBe(true);
-    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed: { fields: '[]', payloads: [] }, clearedThrough: 0 })).toBe(true);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed, clearedThrough: 0 })).toBe(true);
     expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed: '[]', clearedThrough: 0 })).toBe(false);
-    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed: { fields: '[]', payloads: [] } })).toBe(false);
+    expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed })).toBe(false);
     expect(isRelayToBackground({ v: 1, type: 'documentGone', docId: 'd' })).toBe(true);
     expect(isRelayToBackground({ v: 0, type: 'document', doc })).toBe(false);
-    expect(isRelayQuery({ v: 1, type: 'relayReady', docId: 'd' })).toBe(true);
+    expect(isRelayToBackground({ v: 1, type: 'document', doc: { ...doc, top: 'yes' } })).toBe(false);
   });
-  it('background → relay', () => {
-    expect(isBackgroundToRelay({ v: 1, type: 'attach', since: { d: 3 } })).toBe(true);
-    expect(isBackgroundToRelay({ v: 1, type: 'attach', since: { d: 'x' } })).toBe(false);
+  it('relay ⇄ background, one-shot: is a panel attached?', () => {
+    expect(isPanelAttachedQuery({ v: 1, type: 'isPanelAttached', docId: 'd' })).toBe(true);
+    expect(isPanelAttachedQuery({ v: 1, type: 'relayReady', docId: 'd' })).toBe(false); // the old name
+    expect(isPanelAttachedQuery({ v: 1, type: 'isPanelAttached' })).toBe(false);
+    expect(isPanelAttachedReply({ attached: true, receivedThrough: 3 })).toBe(true);
+    expect(isPanelAttachedReply({ attached: false, receivedThrough: 0 })).toBe(true);
+    expect(isPanelAttachedReply({ attached: 1, receivedThrough: 0 })).toBe(false);
+    expect(isPanelAttachedReply({ attached: true, since: 0 })).toBe(false); // the old name
+    expect(isPanelAttachedReply(undefined)).toBe(false);
+  });
+  it('background → relay, and the top relay’s document start', () => {
+    expect(isBackgroundToRelay({ v: 1, type: 'attach', receivedThrough: { d: 3 } })).toBe(true);
+    expect(isBackgroundToRelay({ v: 1, type: 'attach', receivedThrough: {} })).toBe(true);
+    expect(isBackgroundToRelay({ v: 1, type: 'attach', receivedThrough: { d: 'x' } })).toBe(false);
+    expect(isBackgroundToRelay({ v: 1, type: 'attach', receivedThrough: [3] })).toBe(false);
+    expect(isBackgroundToRelay({ v: 1, type: 'attach', since: { d: 3 } })).toBe(false); // the old name
     expect(isBackgroundToRelay({ v: 1, type: 'clear' })).toBe(true);
+    expect(isBackgroundToRelay({ v: 1, type: 'documentStart' })).toBe(true);
+    expect(isBackgroundToRelay({ v: 1, type: 'other' })).toBe(false);
+    expect(isDocumentStartReply({ url: 'http://x/', startedAt: 1700000000000.25 })).toBe(true);
+    expect(isDocumentStartReply({ url: 1, startedAt: 1 })).toBe(false);
+    expect(isDocumentStartReply(undefined)).toBe(false);
   });
   it('panel ⇄ background', () => {
-    expect(isPanelToBackground({ v: 1, type: 'subscribe', tabId: 3, since: {} })).toBe(true);
-    expect(isPanelToBackground({ v: 1, type: 'subscribe', since: {} })).toBe(false);
+    expect(isPanelToBackground({ v: 1, type: 'subscribe', tabId: 3, receivedThrough: {} })).toBe(true);
+    expect(isPanelToBackground({ v: 1, type: 'subscribe', tabId: 3, receivedThrough: { a: 0, 'a.1': 9 } })).toBe(true);
+    expect(isPanelToBackground({ v: 1, type: 'subscribe', receivedThrough: {} })).toBe(false);
+    expect(isPanelToBackground({ v: 1, type: 'subscribe', tabId: 3, since: {} })).toBe(false); // the old name
     expect(isPanelToBackground({ v: 1, type: 'clear', tabId: 3 })).toBe(true);
-    expect(isBackgroundToPanel({ v: 1, type: 'document', frameId: 0, doc })).toBe(true);
-    expect(isBackgroundToPanel({ v: 1, type: 'events', frameId: 0, docId: 'd', packed: { fields: '[]', payloads: [] }, clearedThrough: 0 })).toBe(true);
-    expect(isBackgroundToPanel({ v: 1, type: 'events', frameId: 0, docId: 'd', events: [], clearedThrough: 0 })).toBe(false);
+    expect(isPanelToBackground({ v: 1, type: 'documentStart', tabId: 3, requestId: 1 })).toBe(true);
+    expect(isPanelToBackground({ v: 1, type: 'documentStart', tabId: 3 })).toBe(false);
+    expect(isPanelToBackground({ v: 1, type: 'other', tabId: 3 })).toBe(false);
+    expect(isBackgroundToPanel({ v: 1, type: 'document', browserFrameId: 0, doc })).toBe(true);
+    expect(isBackgroundToPanel({ v: 1, type: 'document', frameId: 0, doc })).toBe(false); // the old name
+    expect(isBackgroundToPanel({ v: 1, type: 'events', browserFrameId: 0, docId: 'd', packed, clearedThrough: 0 })).toBe(true);
+    expect(isBackgroundToPanel({ v: 1, type: 'events', browserFrameId: 0, docId: 'd', events: [], clearedThrough: 0 })).toBe(false);
     expect(isBackgroundToPanel({ v: 1, type: 'documentGone', docId: 'd' })).toBe(true);
     expect(isBackgroundToPanel({ v: 1, type: 'other' })).toBe(false);
+    expect(isDocumentStartAnswer({ v: 1, type: 'documentStart', requestId: 1, start: { url: 'http://x/', startedAt: 5 } })).toBe(true);
+    expect(isDocumentStartAnswer({ v: 1, type: 'documentStart', requestId: 1, start: null })).toBe(true);
+    expect(isDocumentStartAnswer({ v: 1, type: 'documentStart', requestId: 1 })).toBe(false);
+    expect(isDocumentStartAnswer({ v: 1, type: 'documentStart', requestId: 1, start: { url: 'http://x/' } })).toBe(false);
+    expect(isDocumentStartAnswer({ v: 2, type: 'documentStart', requestId: 1, start: null })).toBe(false);
+  });
+});
+
+/** What a page, a bug or a stale build could put where a count (seq, id, epoch, length, clearedThrough) is meant. */
+const notCounts = [NaN, Infinity, -Infinity, -1, 1.5, 2 ** 53, '1', null];
+/** Where a wall-clock time is meant: finite, nothing else. */
+const notTimes = [NaN, Infinity, -Infinity, '1', null];
+
+describe('numbers: a count is a non-negative safe integer, a time is finite', () => {
+  it('isCount', () => {
+    for (const n of [0, 1, 42, 2 ** 53 - 1]) expect(isCount(n)).toBe(true);
+    for (const n of [...notCounts, undefined, {}]) expect(isCount(n)).toBe(false);
+  });
+
+  const doc = { docId: 'd', url: 'http://x/', top: true, startedAt: 1 };
+  const packed = { fields: '[]', payloads: [] };
+  const wireText = { seq: 1, id: 1, t: 1, kind: 'frame', dir: 'sent', type: 'text', data: 'x', length: 1, truncated: false };
+  /** Each guard with a well-formed message, and a way to put a bad number into one field of it. */
+  const counts: [string, (m: unknown) => boolean, (n: unknown) => unknown][] = [
+    ['events.clearedThrough (relay → background)', isRelayToBackground, (n) => ({ v: 1, type: 'events', docId: 'd', packed, clearedThrough: n })],
+    ['attach.receivedThrough (background → relay)', isBackgroundToRelay, (n) => ({ v: 1, type: 'attach', receivedThrough: { d: 1, e: n } })],
+    ['subscribe.receivedThrough (panel → background)', isPanelToBackground, (n) => ({ v: 1, type: 'subscribe', tabId: 1, receivedThrough: { d: n } })],
+    ['subscribe.tabId', isPanelToBackground, (n) => ({ v: 1, type: 'subscribe', tabId: n, receivedThrough: {} })],
+    ['clear.tabId', isPanelToBackground, (n) => ({ v: 1, type: 'clear', tabId: n })],
+    ['documentStart.tabId', isPanelToBackground, (n) => ({ v: 1, type: 'documentStart', tabId: n, requestId: 1 })],
+    ['documentStart.requestId', isPanelToBackground, (n) => ({ v: 1, type: 'documentStart', tabId: 1, requestId: n })],
+    ['document.browserFrameId (background → panel)', isBackgroundToPanel, (n) => ({ v: 1, type: 'document', browserFrameId: n, doc })],
+    ['events.browserFrameId', isBackgroundToPanel, (n) => ({ v: 1, type: 'events', browserFrameId: n, docId: 'd', packed, clearedThrough: 0 })],
+    ['events.clearedThrough (background → panel)', isBackgroundToPanel, (n) => ({ v: 1, type: 'events', browserFrameId: 0, docId: 'd', packed, clearedThrough: n })],
+    ['documentStart answer requestId', isDocumentStartAnswer, (n) => ({ v: 1, type: 'documentStart', requestId: n, start: null })],
+    ['isPanelAttached reply receivedThrough', isPanelAttachedReply, (n) => ({ attached: true, receivedThrough: n })],
+    ['wire event seq', isWireEvent, (n) => ({ ...wireText, seq: n })],
+    ['wire event socket id', isWireEvent, (n) => ({ ...wireText, id: n })],
+    ['wire frame length', isWireEvent, (n) => ({ ...wireText, length: n })],
+  ];
+  it.each(counts)('%s: a count', (_, guard, make) => {
+    expect(guard(make(0))).toBe(true);
+    expect(guard(make(7))).toBe(true);
+    for (const n of notCounts) expect(guard(make(n)), String(n)).toBe(false);
+  });
+
+  const times: [string, (m: unknown) => boolean, (t: unknown) => unknown][] = [
+    ['document.startedAt (relay → background)', isRelayToBackground, (t) => ({ v: 1, type: 'document', doc: { ...doc, startedAt: t } })],
+    ['document.startedAt (background → panel)', isBackgroundToPanel, (t) => ({ v: 1, type: 'document', browserFrameId: 0, doc: { ...doc, startedAt: t } })],
+    ['the top relay’s startedAt', isDocumentStartReply, (t) => ({ url: 'http://x/', startedAt: t })],
+    ['documentStart answer startedAt', isDocumentStartAnswer, (t) => ({ v: 1, type: 'documentStart', requestId: 1, start: { url: 'http://x/', startedAt: t } })],
+    ['wire event t', isWireEvent, (t) => ({ ...wireText, t })],
+    ['wire lifecycle event t', isWireEvent, (t) => ({ seq: 1, id: 1, t, kind: 'error' })],
+  ];
+  it.each(times)('%s: a finite time', (_, guard, make) => {
+    expect(guard(make(1700000000000.125))).toBe(true);
+    expect(guard(make(-5))).toBe(true); // a clock may be wrong; only finiteness is checked
+    for (const t of notTimes) expect(guard(make(t)), String(t)).toBe(false);
   });
 });

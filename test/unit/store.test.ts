@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keptBytes } from '../../src/panel/rows';
 import { ALL_CONNECTIONS, createStore } from '../../src/panel/store';
 import { messagesFor } from './fixtures';
 
@@ -14,7 +15,7 @@ describe('store', () => {
     expect(c).toMatchObject({ state: 'open', sent: { count: 1, bytes: 3 }, received: { count: 1, bytes: 3 } });
     expect(s.visible.value.count).toBe(3); // open + 2 frames
     expect(s.counts.value).toMatchObject({ frames: 2, bytes: 6, shown: 3, rows: 3, dropped: 0 });
-    expect(s.since).toEqual({ doc1: 4 });
+    expect(s.receivedThrough).toEqual({ doc1: 4 });
   });
 
   it('batches: nothing changes until the scheduled apply runs', () => {
@@ -30,7 +31,7 @@ describe('store', () => {
     expect(s.visible.value.count).toBe(1);
   });
 
-  it('drops events it already has (a resubscribe after a reconnect resends from `since`)', () => {
+  it('drops events it already has (a resubscribe after a reconnect resends after `receivedThrough`)', () => {
     const s = createStore({ schedule: immediate });
     const m = messagesFor();
     const first = [m.created(1), m.text(1, 'sent', 'a')];
@@ -45,9 +46,9 @@ describe('store', () => {
     const s = createStore({ schedule: immediate });
     const m = messagesFor();
     s.enqueue(m.events([m.created(1), m.created(2), m.text(1, 'sent', 'alpha'), m.text(2, 'sent', 'beta')]));
-    s.selected.value = 'doc1:2';
+    s.selectConnection('doc1:2');
     expect(s.visible.value.count).toBe(1);
-    s.selected.value = ALL_CONNECTIONS;
+    s.selectConnection(ALL_CONNECTIONS);
     s.setFilter({ query: 'ALP' });
     expect(s.visible.value.count).toBe(1);
     s.enqueue(m.events([m.text(2, 'received', 'Alpine')]));
@@ -75,8 +76,8 @@ describe('store', () => {
     s.enqueue(a.events([a.created(1), a.text(1, 'sent', 'x')]));
     s.enqueue(b.events([b.created(1), b.text(1, 'sent', 'y')]));
     expect(s.connections.value.size).toBe(2);
-    expect(s.connections.value.get('B:1')!.frameId).toBe(3);
-    expect(s.since).toEqual({ A: 2, B: 2 });
+    expect(s.connections.value.get('B:1')!.browserFrameId).toBe(3);
+    expect(s.receivedThrough).toEqual({ A: 2, B: 2 });
   });
 
   it('marks sockets of a document that went away as closed', () => {
@@ -89,14 +90,15 @@ describe('store', () => {
     expect(s.documents.value.get('doc1')!.gone).toBe(true);
   });
 
-  it('counts events that never arrived (gaps in seq) and rows dropped by its own cap', () => {
+  it('counts events that never arrived (gaps in seq) apart from rows evicted by its own cap', () => {
     const s = createStore({ schedule: immediate, maxRows: 10 });
     const m = messagesFor();
     const created = m.created(1);
     m.skip(7); // the relay's history cap dropped 7 frames before the panel attached
     s.enqueue(m.events([created, ...Array.from({ length: 15 }, (_, i) => m.text(1, 'sent', String(i)))]));
     expect(s.getRows().length).toBeLessThanOrEqual(10);
-    expect(s.counts.value.dropped).toBe(7 + (15 - s.getRows().length));
+    expect(s.counts.value.dropped).toBe(7);
+    expect(s.counts.value.evicted).toBe(15 - s.getRows().length);
     expect(s.visible.value.rows[s.visible.value.indices.at(-1)!].data).toBe('14');
   });
 
@@ -104,7 +106,7 @@ describe('store', () => {
     const s = createStore({ schedule: immediate });
     const m = messagesFor();
     s.enqueue(m.events([m.created(1), m.open(1), m.created(2), m.text(1, 'sent', 'x'), m.closed(2)]));
-    s.selected.value = 'doc1:2';
+    s.selectConnection('doc1:2');
     s.clear();
     expect([...s.connections.value.keys()]).toEqual(['doc1:1']);
     expect(s.connections.value.get('doc1:1')!.sent.count).toBe(0);
@@ -113,9 +115,82 @@ describe('store', () => {
   });
 });
 
+describe('the panel\'s byte cap', () => {
+  const text100 = (m: ReturnType<typeof messagesFor>, i: number) => m.text(1, 'sent', String(i).padStart(100, '0')); // 200 bytes as UTF-16
+
+  it('evicts the oldest rows beyond the payload kept, down to 90% of it, and counts them apart from losses', () => {
+    const s = createStore({ schedule: immediate, maxBytes: 1000 });
+    const m = messagesFor();
+    s.enqueue(m.events([m.created(1), ...Array.from({ length: 10 }, (_, i) => text100(m, i))]));
+    expect(s.getRows().map((r) => Number(r.data))).toEqual([6, 7, 8, 9]);
+    expect(s.counts.value).toMatchObject({ evicted: 6, dropped: 0, keptBytes: 800, rows: 4, frames: 10 });
+  });
+
+  it('keeps its running total equal to the payload of the rows kept (text as UTF-16, binary by byteLength)', () => {
+    const s = createStore({ schedule: immediate, maxBytes: 5000 });
+    const m = messagesFor();
+    s.enqueue(m.events([m.created(1), m.open(1)]));
+    for (let batch = 0; batch < 20; batch++)
+      s.enqueue(m.events([text100(m, batch), m.binary(1, 'received', Array.from({ length: 50 + batch }, (_, i) => i))]));
+    const recount = s.getRows().reduce((sum, r) => sum + keptBytes(r), 0);
+    expect(s.counts.value.keptBytes).toBe(recount);
+    expect(recount).toBeLessThanOrEqual(5000);
+    expect(s.counts.value.evicted).toBeGreaterThan(0);
+    expect(keptBytes(s.getRows().at(-1)!)).toBe(69); // the newest binary frame: 69 bytes
+  });
+
+  it('applies new caps at once, and a clear restarts the count', () => {
+    const s = createStore({ schedule: immediate });
+    const m = messagesFor();
+    s.enqueue(m.events([m.created(1), ...Array.from({ length: 10 }, (_, i) => text100(m, i))]));
+    expect(s.counts.value.evicted).toBe(0);
+    s.setCaps({ maxRows: s.maxRows.value, maxBytes: 1000 });
+    expect(s.maxBytes.value).toBe(1000);
+    expect(s.counts.value).toMatchObject({ evicted: 6, rows: 4 });
+    s.clear();
+    expect(s.counts.value).toMatchObject({ evicted: 0, rows: 0, keptBytes: 0 });
+  });
+});
+
+describe('actions', () => {
+  it('moves the selection in display order, either way the table is sorted', () => {
+    const s = createStore({ schedule: immediate });
+    const m = messagesFor();
+    s.enqueue(m.events([m.created(1), m.text(1, 'sent', 'a'), m.text(1, 'sent', 'b'), m.text(1, 'sent', 'c')]));
+    s.moveSelection(1);
+    expect(s.selectedRow.value!.data).toBe('a');
+    s.moveSelection(1);
+    expect(s.selectedRow.value!.data).toBe('b');
+    s.toggleSort();
+    s.moveSelection(1);
+    expect(s.selectedRow.value!.data).toBe('a');
+    s.moveSelection(-5);
+    expect(s.selectedRow.value!.data).toBe('c');
+    s.openDetail();
+    expect(s.detailOpen.value).toBe(true);
+    s.closeDetail();
+    expect(s.detailOpen.value).toBe(false);
+  });
+
+  it('gives components signals they cannot write (checked by tsc)', () => {
+    const s = createStore({ schedule: immediate });
+    const writes = () => {
+      // @ts-expect-error state changes only through actions
+      s.paused.value = true;
+      // @ts-expect-error state changes only through actions
+      s.selectedRow.value = undefined;
+      // @ts-expect-error state changes only through actions
+      s.filter.value = { ...s.filter.value, query: 'x' };
+    };
+    expect(writes).toBeTypeOf('function');
+    s.setPaused(true);
+    expect(s.paused.value).toBe(true);
+  });
+});
+
 describe('navigation without Preserve log', () => {
   const doc = (docId: string, startedAt: number, top = true) =>
-    ({ v: 1, type: 'document', frameId: 0, doc: { docId, url: `http://a/${docId}`, top, startedAt } }) as const;
+    ({ v: 1, type: 'document', browserFrameId: 0, doc: { docId, url: `http://a/${docId}`, top, startedAt } }) as const;
 
   it('keeps the new page’s documents even when they reported before the navigation event', () => {
     const s = createStore({ schedule: immediate });

@@ -1,7 +1,6 @@
 // Panel UI: the whole panel — toolbar, connections, frames, detail pane, status — and its keyboard shortcuts.
-import type { Signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { Limits } from '../../shared/protocol';
+import type { PanelActions, PanelHost } from '../contracts';
 import { copyText, saveFile } from '../dom';
 import { buildHar, buildNdjson } from '../exporters';
 import { ALL_CONNECTIONS, type Store } from '../store';
@@ -10,24 +9,6 @@ import { DetailPane } from './DetailPane';
 import { FrameTable } from './FrameTable';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
-
-/** What the UI asks of the outside world (the wiring module provides it; tests provide their own). */
-export interface PanelHost {
-  /** Tells the inspected tab's documents to forget their kept history too. */
-  clearPages(): void;
-  limits: Signal<Limits>;
-  saveLimits(limits: Limits): void;
-  version: string;
-}
-
-export interface PanelActions {
-  clear(): void;
-  exportHar(): void;
-  exportNdjson(): void;
-  copy(text: string): void;
-  limits: Signal<Limits>;
-  saveLimits(limits: Limits): void;
-}
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 
@@ -63,8 +44,8 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
       } else if (mod && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         actions.clear();
-      } else if (e.key === 'Escape' && store.detailOpen.value) {
-        store.detailOpen.value = false;
+      } else if (e.key === 'Escape') {
+        store.closeDetail();
       }
     };
     addEventListener('keydown', onKey);

@@ -2,8 +2,8 @@
 import { ALL_CONNECTIONS, type Store } from '../store';
 import { connectionDuration, stateLabel, trafficLabel, type Connection, type DocumentView } from '../model';
 
-export function documentLabel(doc: DocumentView | undefined, frameId: number): string {
-  if (!doc) return frameId === 0 ? 'top document' : `iframe #${frameId}`;
+export function documentLabel(doc: DocumentView | undefined, browserFrameId: number): string {
+  if (!doc) return browserFrameId === 0 ? 'top document' : `iframe #${browserFrameId}`;
   if (doc.top) return 'top document';
   let origin = doc.url;
   try {
@@ -24,7 +24,7 @@ function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
         type="button"
         aria-pressed={selected}
         aria-label={`Connection ${c.url}`}
-        onClick={() => (store.selected.value = c.key)}
+        onClick={() => store.selectConnection(c.key)}
       >
         <span class="url" title={c.url}>
           {insecure && <span class="insecure" title="Not encrypted (ws:)">ws</span>}
@@ -36,7 +36,7 @@ function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
             {stateLabel(c)}
             {c.closeReason ? ` “${c.closeReason}”` : ''}
           </span>
-          <span class="doc">{documentLabel(store.documents.value.get(c.docId), c.frameId)}</span>
+          <span class="doc">{documentLabel(store.documents.value.get(c.docId), c.browserFrameId)}</span>
           <span class="traffic" title="sent / received frames (bytes)">
             ↑ {trafficLabel(c.sent)} ↓ {trafficLabel(c.received)}
           </span>
@@ -56,7 +56,7 @@ export function ConnectionList({ store }: { store: Store }) {
     <nav class="connections" aria-label="Connections">
       <ul role="list" aria-label="Connections">
         <li role="listitem" class={`connection all${all ? ' selected' : ''}`}>
-          <button type="button" aria-pressed={all} onClick={() => (store.selected.value = ALL_CONNECTIONS)}>
+          <button type="button" aria-pressed={all} onClick={() => store.selectConnection(ALL_CONNECTIONS)}>
             <span class="url">All connections</span>
             <span class="meta">{connections.length} sockets</span>
           </button>

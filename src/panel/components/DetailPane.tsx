@@ -146,7 +146,7 @@ export function DetailPane({ store, onCopy }: { store: Store; onCopy: (text: str
             {row.length} bytes{row.truncated ? ` (only the first ${typeof row.data === 'string' ? 'part' : row.data.length + ' bytes'} kept)` : ''}
           </span>
         )}
-        <button type="button" class="close" aria-label="Close details" onClick={() => (store.detailOpen.value = false)}>
+        <button type="button" class="close" aria-label="Close details" onClick={store.closeDetail}>
           ✕
         </button>
       </header>

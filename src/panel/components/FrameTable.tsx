@@ -1,106 +1,15 @@
-// Panel UI: the virtualised frames table (fixed row height; only rows in view are in the DOM). Sticks to the newest
-// row while the user is at the newest end; keyboard ↑/↓ moves the selection, Enter opens the detail pane.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { formatTime } from '../../shared/format';
-import { copyFormats } from '../actions';
-import { rowPreview, type Row } from '../model';
-import { ALL_CONNECTIONS, type ColumnId, type Store } from '../store';
-
-export const ROW_HEIGHT = 20;
-const OVERSCAN = 8;
-const DIRECTION = { sent: '↑', received: '↓', event: '•' } as const;
-const DIRECTION_NAME = { sent: 'sent', received: 'received', event: 'lifecycle' } as const;
-
-function formatDelta(ms: number | undefined): string {
-  if (ms === undefined) return '';
-  if (ms < 1) return `+${ms.toFixed(3)} ms`;
-  if (ms < 1000) return `+${ms.toFixed(1)} ms`;
-  return `+${(ms / 1000).toFixed(2)} s`;
-}
-
-interface RowProps {
-  row: Row;
-  index: number;
-  delta: number | undefined;
-  columns: Record<ColumnId, boolean>;
-  selected: boolean;
-  onSelect: (row: Row) => void;
-  onOpen: (row: Row) => void;
-  onMenu: (row: Row, x: number, y: number) => void;
-}
-
-function FrameRow({ row, index, delta, columns: col, selected, onSelect, onOpen, onMenu }: RowProps) {
-  return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      class={`row dir-${row.dir} type-${row.type}${selected ? ' selected' : ''}`}
-      style={{ top: index * ROW_HEIGHT }}
-      onClick={() => onSelect(row)}
-      onDblClick={() => onOpen(row)}
-      onContextMenu={(e) => {
-        e.preventDefault();
-        onSelect(row);
-        onMenu(row, e.clientX, e.clientY);
-      }}
-    >
-      {col.dir && (
-        <span role="gridcell" class="c-dir" title={DIRECTION_NAME[row.dir]} aria-label={DIRECTION_NAME[row.dir]}>
-          {DIRECTION[row.dir]}
-        </span>
-      )}
-      {col.time && <span role="gridcell" class="c-time">{formatTime(row.t)}</span>}
-      {col.delta && <span role="gridcell" class="c-delta">{formatDelta(delta)}</span>}
-      {col.connection && <span role="gridcell" class="c-conn">{row.key ? `#${row.key.slice(row.key.lastIndexOf(':') + 1)}` : ''}</span>}
-      {col.size && <span role="gridcell" class="c-size">{row.dir === 'event' ? '' : row.length}</span>}
-      {col.type && <span role="gridcell" class="c-type">{row.type}</span>}
-      {col.data && (
-        <span role="gridcell" class="c-data">
-          {rowPreview(row)}
-          {row.truncated && <span class="truncated"> (truncated: {row.length} bytes in all)</span>}
-        </span>
-      )}
-    </div>
-  );
-}
-
-function RowMenu({ row, x, y, onCopy, onClose }: { row: Row; x: number; y: number; onCopy: (text: string) => void; onClose: () => void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector('button')?.focus();
-    const close = (e: Event) => !ref.current?.contains(e.target as Node) && onClose();
-    addEventListener('mousedown', close);
-    return () => removeEventListener('mousedown', close);
-  }, [onClose]);
-  return (
-    <div
-      ref={ref}
-      class="context-menu"
-      role="menu"
-      aria-label="Frame actions"
-      style={{ left: x, top: y }}
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
-    >
-      {copyFormats(row).map((f) => (
-        <button
-          type="button"
-          role="menuitem"
-          key={f.label}
-          onClick={() => {
-            onCopy(f.text());
-            onClose();
-          }}
-        >
-          {f.label}
-        </button>
-      ))}
-    </div>
-  );
-}
+// Panel UI: the virtualised frames table (only rows in view are in the DOM; the maths is in virtualList.ts). Sticks to
+// the newest row while the user is at the newest end; keyboard ↑/↓ moves the selection, Enter opens the detail pane.
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Row } from '../model';
+import { ALL_CONNECTIONS, type Store } from '../store';
+import { ROW_HEIGHT, displayPosition, isAtNewest, newestScrollTop, renderWindow, rowAt, scrollToShow } from '../virtualList';
+import { FrameHeader, FrameRow } from './FrameRow';
+import { RowMenu } from './RowMenu';
 
 export function FrameTable({ store, onCopy }: { store: Store; onCopy: (text: string) => void }) {
-  const { rows, indices, count } = store.visible.value;
+  const list = store.visible.value;
+  const { rows, count } = list;
   const chosen = store.columns.value;
   // With the detail pane open the table is narrow: like DevTools' Network panel, keep only what identifies a row.
   const compact = store.detailOpen.value;
@@ -120,8 +29,6 @@ export function FrameTable({ store, onCopy }: { store: Store; onCopy: (text: str
   /** True while the user is at the newest end; new rows then keep it in view. */
   const [atNewest, setAtNewest] = useState(true);
 
-  const at = (i: number) => rows[indices[descending ? count - 1 - i : i]];
-
   useLayoutEffect(() => {
     const el = body.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
@@ -133,7 +40,7 @@ export function FrameTable({ store, onCopy }: { store: Store; onCopy: (text: str
   const jumpToNewest = () => {
     const el = body.current;
     if (!el) return;
-    el.scrollTop = descending ? 0 : el.scrollHeight;
+    el.scrollTop = newestScrollTop(el.scrollHeight, descending);
     setScrollTop(el.scrollTop);
     setAtNewest(true);
   };
@@ -146,18 +53,13 @@ export function FrameTable({ store, onCopy }: { store: Store; onCopy: (text: str
   useLayoutEffect(() => {
     const el = body.current;
     if (!el || !selectedRow) return;
-    let pos = -1;
-    for (let i = 0; i < count && pos < 0; i++) if (at(i) === selectedRow) pos = i;
-    if (pos < 0) return;
-    const top = pos * ROW_HEIGHT;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    const pos = displayPosition(list, selectedRow, descending);
+    if (pos >= 0) el.scrollTop = scrollToShow(pos, el.scrollTop, el.clientHeight);
   }, [selectedRow]);
 
   const onScroll = () => {
     const el = body.current!;
-    const newest = descending ? el.scrollTop <= ROW_HEIGHT : el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
-    setAtNewest(newest);
+    setAtNewest(isAtNewest(el.scrollTop, el.clientHeight, el.scrollHeight, descending));
     setScrollTop(el.scrollTop);
   };
 
@@ -165,25 +67,19 @@ export function FrameTable({ store, onCopy }: { store: Store; onCopy: (text: str
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       store.moveSelection(e.key === 'ArrowDown' ? 1 : -1);
-    } else if (e.key === 'Enter' && store.selectedRow.value) {
-      store.detailOpen.value = true;
+    } else if (e.key === 'Enter') {
+      store.openDetail();
     } else if (e.key === 'Escape') {
-      store.detailOpen.value = false;
+      store.closeDetail();
     }
   };
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-  const select = (row: Row) => (store.selectedRow.value = row);
-  const open = (row: Row) => {
-    store.selectedRow.value = row;
-    store.detailOpen.value = true;
-  };
+  const { first, last } = renderWindow(scrollTop, height, count);
   const visibleRows = [];
   for (let i = first; i < last; i++) {
-    const r = at(i);
+    const r = rowAt(list, i, descending);
     // Δ is measured to the previous visible frame in time, whichever way the table is sorted.
-    const previous = descending ? (i + 1 < count ? at(i + 1) : undefined) : i > 0 ? at(i - 1) : undefined;
+    const previous = descending ? (i + 1 < count ? rowAt(list, i + 1, descending) : undefined) : i > 0 ? rowAt(list, i - 1, descending) : undefined;
     visibleRows.push(
       <FrameRow
         // Keyed by place in the window, not by row: scrolling and following the newest rows then update the same few
@@ -194,8 +90,8 @@ export function FrameTable({ store, onCopy }: { store: Store; onCopy: (text: str
         delta={previous && r.t - previous.t}
         columns={columns}
         selected={r === selectedRow}
-        onSelect={select}
-        onOpen={open}
+        onSelect={store.selectRow}
+        onOpen={store.openDetail}
         onMenu={(row, x, y) => setMenu({ row, x, y })}
       />,
     );
@@ -203,29 +99,7 @@ export function FrameTable({ store, onCopy }: { store: Store; onCopy: (text: str
 
   return (
     <div class="frames" role="grid" aria-label="Frames" aria-rowcount={count + 1} tabIndex={0} onKeyDown={onKeyDown}>
-      <div role="row" aria-rowindex={1} class="row header">
-        {columns.dir && (
-          <span role="columnheader" class="c-dir" aria-label="Direction">
-            ⇅
-          </span>
-        )}
-        {columns.time && (
-          <span role="columnheader" class="c-time" aria-sort={descending ? 'descending' : 'ascending'}>
-            <button type="button" class="sort" onClick={() => (store.sortDescending.value = !descending)} title="Sort by time">
-              Time {descending ? '▼' : '▲'}
-            </button>
-          </span>
-        )}
-        {columns.delta && (
-          <span role="columnheader" class="c-delta" title="Time since the previous visible row">
-            Δ
-          </span>
-        )}
-        {columns.connection && <span role="columnheader" class="c-conn">Socket</span>}
-        {columns.size && <span role="columnheader" class="c-size">Size</span>}
-        {columns.type && <span role="columnheader" class="c-type">Type</span>}
-        {columns.data && <span role="columnheader" class="c-data">Data</span>}
-      </div>
+      <FrameHeader columns={columns} descending={descending} onSort={store.toggleSort} />
       <div class="frames-body" ref={body} onScroll={onScroll}>
         <div role="rowgroup" class="frames-canvas" style={{ height: count * ROW_HEIGHT }}>
           {visibleRows}

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { Limits } from '../../shared/protocol';
 import type { Store } from '../store';
-import type { PanelActions } from './App';
+import type { PanelActions } from '../contracts';
 
 const MiB = 1024 * 1024;
 const KiB = 1024;
@@ -20,7 +20,7 @@ export function Settings({ store, actions }: { store: Store; actions: PanelActio
       maxPayloadBytes: num('maxPayloadKiB') * KiB,
     };
     actions.saveLimits(next);
-    store.setMaxRows(Math.max(1000, num('maxRows')));
+    store.setCaps({ maxRows: Math.max(1000, num('maxRows')), maxBytes: Math.max(1, num('maxPanelBytes')) * MiB });
     setSaved(true);
   };
   return (
@@ -41,8 +41,11 @@ export function Settings({ store, actions }: { store: Store; actions: PanelActio
         <label>
           Rows kept in this panel <input name="maxRows" type="number" min="1000" value={store.maxRows.value} />
         </label>
+        <label>
+          Payload kept in this panel (MiB) <input name="maxPanelBytes" type="number" min="1" value={Math.round(store.maxBytes.value / MiB)} />
+        </label>
         <button type="submit">Save</button>
-        {saved && <span role="status">Saved. Pages apply it now; the panel drops its oldest rows beyond the new cap.</span>}
+        {saved && <span role="status">Saved. Pages apply it now; the panel drops its oldest rows beyond the new caps.</span>}
       </form>
     </details>
   );

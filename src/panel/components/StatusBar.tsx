@@ -3,7 +3,7 @@ import { formatBytes } from '../../shared/format';
 import type { Store } from '../store';
 
 export function StatusBar({ store }: { store: Store }) {
-  const { frames, bytes, dropped, paused, shownFrames, shownBytes } = store.counts.value;
+  const { frames, bytes, dropped, evicted, paused, shownFrames, shownBytes } = store.counts.value;
   return (
     <div class="status" role="status" aria-label="Status">
       <span>
@@ -14,6 +14,7 @@ export function StatusBar({ store }: { store: Store }) {
       </span>
       <span>{store.connections.value.size} connections</span>
       {dropped > 0 && <span class="dropped">{dropped} frames dropped before reaching the panel (history caps: see ⚙ Settings)</span>}
+      {evicted > 0 && <span class="dropped">{evicted} frames evicted by this panel's caps (⚙ Settings)</span>}
       {paused > 0 && <span class="dropped">{paused} frames not recorded while paused</span>}
       {store.paused.value && <span class="dropped">Recording paused</span>}
     </div>

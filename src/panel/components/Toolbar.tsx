@@ -1,7 +1,8 @@
 // Panel UI: the toolbar — record/pause, clear, preserve log, the combined filters, columns, export and settings.
 import type { DirectionFilter, TypeFilter } from '../filter';
-import { COLUMNS, type Store } from '../store';
-import type { PanelActions } from './App';
+import { COLUMNS } from '../settings';
+import type { Store } from '../store';
+import type { PanelActions } from '../contracts';
 import { Settings } from './Settings';
 
 export function Toolbar({ store, actions }: { store: Store; actions: PanelActions }) {
@@ -16,7 +17,7 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
         aria-pressed={!paused}
         aria-label={paused ? 'Resume recording' : 'Pause recording'}
         title={paused ? 'Record (frames that arrived while paused were counted, not kept)' : 'Pause recording'}
-        onClick={() => (store.paused.value = !paused)}
+        onClick={() => store.setPaused(!paused)}
       >
         ●
       </button>

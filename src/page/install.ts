@@ -1,0 +1,28 @@
+// MAIN world (bundled into the page hook): puts the hook's parts together in a window. Nothing it does may reach the
+// page: every path is guarded, and where it gives up the page simply runs uncaptured.
+import { openChannel } from './channel';
+import { createCapture } from './capture';
+import type { Win } from './intrinsics';
+import { isHooked } from './mask';
+import { createRealmHooker } from './realm';
+import { createRecorder } from './recorder';
+import { createSockets } from './sockets';
+
+export function installHook(w: Win): void {
+  try {
+    // Before anything that can give up: the relay accepts one port only, so it must be ours, never a page's.
+    const channel = openChannel(w);
+    // A parent's hook reached this window first and records it: hooking twice would record every frame twice.
+    if (isHooked(w)) return channel.close();
+    try {
+      const recorder = createRecorder(w, channel);
+      channel.listen(recorder.command);
+      const sockets = createSockets(recorder, createCapture(recorder));
+      createRealmHooker(sockets)(w, 0);
+    } catch {
+      channel.close();
+    }
+  } catch {
+    // Never reach the page: without the hook the page simply runs uncaptured.
+  }
+}

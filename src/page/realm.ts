@@ -1,0 +1,51 @@
+// MAIN world (bundled into the page hook): installs the hook into one window — ours, or a same-origin child window the
+// page reached through its <iframe>/<frame>/<object> element before the child's own content scripts ran.
+import { ProxyCtor, apply, construct, docView, gopd, type Win } from './intrinsics';
+import { isHooked, mask, maskToString, replace, wrapCall } from './mask';
+import type { Sockets } from './sockets';
+
+export function createRealmHooker(sockets: Sockets) {
+  let lastChild = 0;
+
+  /** Hooks a child window the page reached, unless a hook (its own content script's, or ours) records it already. */
+  const reach = (doc: Document | null) => {
+    const child = doc && (apply(docView, doc, []) as Win | null);
+    if (child && !isHooked(child)) hookRealm(child, ++lastChild);
+  };
+
+  const hookRealm = (win: Win, doc: number) => {
+    const Native = win.WebSocket;
+    const proto = Native.prototype;
+    // A Proxy keeps name, length, prototype, statics, instanceof and subclassing (new.target) exactly native.
+    const WebSocketProxy = new ProxyCtor(Native, {
+      __proto__: null,
+      construct(target: typeof WebSocket, args: unknown[], newTarget: Function) {
+        const ws = construct(target, args, newTarget) as WebSocket; // native errors propagate unchanged
+        try {
+          sockets.track(ws, args, doc, win);
+        } catch {}
+        return ws;
+      },
+    } as ProxyHandler<typeof WebSocket>);
+    mask(WebSocketProxy, Native);
+    // What captures comes first; then the window answers "hooked" (no page code runs in between); then its children.
+    replace(proto, 'send', wrapCall(proto.send, sockets.sent));
+    replace(proto, 'close', wrapCall(proto.close, sockets.closeCalled));
+    replace(proto, 'constructor', WebSocketProxy);
+    replace(win, 'WebSocket', WebSocketProxy);
+    maskToString(win);
+
+    // The first time the page reaches a same-origin child through its element is before any script could use it when
+    // the iframe was just created (its own content scripts may never run there). contentDocument is null for a
+    // cross-origin child, so asking it never throws (nor logs) for those.
+    const elements = [win.HTMLIFrameElement, win.HTMLFrameElement, win.HTMLObjectElement];
+    for (let k = 0; k < 6; k++) {
+      const p = elements[k >> 1].prototype;
+      const contentDocument = gopd(p, 'contentDocument')!.get!;
+      const key = k & 1 ? 'contentDocument' : 'contentWindow';
+      replace(p, key, wrapCall(gopd(p, key)!.get!, (self) => reach(apply(contentDocument, self, []) as Document | null)), 'get');
+    }
+  };
+
+  return hookRealm;
+}

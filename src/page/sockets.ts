@@ -1,0 +1,81 @@
+// MAIN world (bundled into the page hook): one socket's life — created, open, error, the page calling close(), closed —
+// and its frames both ways. Sockets are kept weakly: ids in a WeakMap, no list of live sockets.
+import { isList } from '../shared/guards';
+import type { PageLifecycle } from '../shared/protocol';
+import type { Capture, Sock } from './capture';
+import {
+  ErrorCtor, StringCtor, WeakMapCtor, addListener, apply, closeCode, closeReason, closeWasClean, docUrl, eventTime, isTrusted, list, min,
+  msgData, now, timeOrigin, wmGet, wmSet, wsExtensions, wsProtocol, wsReadyState, wsUrl, type Win,
+} from './intrinsics';
+import type { Recorder } from './recorder';
+
+/** A page could pass a Proxy claiming any length as `protocols`; the browser accepts far fewer than this. */
+const MAX_PROTOCOLS = 64;
+
+/** A lifecycle event without the fields every event has. */
+type LifecycleFields = PageLifecycle extends infer E ? (E extends PageLifecycle ? Omit<E, 'seq' | 'id' | 't'> : never) : never;
+
+export function createSockets(recorder: Recorder, frame: Capture) {
+  const socks = new WeakMapCtor<object, Sock>();
+  let lastId = 0;
+  const sockOf = (ws: unknown) => apply(wmGet, socks, [ws]) as Sock | undefined;
+
+  /**
+   * Built with literals and spreads, which define properties: assigning a field the object does not have yet would call
+   * a page's setter on Object.prototype.
+   */
+  const life = (s: Sock, event: LifecycleFields) =>
+    recorder.record({ seq: recorder.nextSeq(s.doc), id: s.id, t: now(), ...(s.doc ? { doc: s.doc } : null), ...event } as PageLifecycle, s.doc);
+
+  /** The requested protocols as the page passed them: a string or a list (a Proxy's traps may throw, or lie the second time). */
+  const protocols = (args: unknown[]) => {
+    const out = list<string>();
+    const requested = args.length > 1 ? args[1] : undefined;
+    if (typeof requested === 'string') out[0] = requested;
+    else if (isList(requested))
+      try {
+        const n = min(requested.length, MAX_PROTOCOLS);
+        for (let k = 0; k < n; k++) {
+          const p: unknown = requested[k];
+          if (typeof p === 'string') out[out.length] = p;
+        }
+      } catch {}
+    return out;
+  };
+
+  return {
+    track(ws: WebSocket, args: unknown[], doc: number, win: Win) {
+      const s: Sock = { id: ++lastId, doc };
+      apply(wmSet, socks, [ws, s]);
+      // A page-installed Error.prepareStackTrace would run if we read .stack: skip the initiator then.
+      const initiator = (ErrorCtor as { prepareStackTrace?: unknown }).prepareStackTrace === undefined ? StringCtor(new ErrorCtor().stack) : '';
+      const where = doc ? { docUrl: apply(docUrl, win.document, []) } : null;
+      life(s, { kind: 'created', url: apply(wsUrl, ws, []), protocols: protocols(args), initiator, ...where });
+      // Only the browser's own events: a page may dispatch made-up ones at its socket.
+      const on = (type: string, listener: (e: Event) => void) =>
+        apply(addListener, ws, [type, (e: Event) => { try { if (apply(isTrusted, e, [])) listener(e); } catch {} }]);
+      on('open', () => life(s, { kind: 'open', protocol: apply(wsProtocol, ws, []), extensions: apply(wsExtensions, ws, []) }));
+      // An event's timeStamp counts from its own window's time origin: ours for our sockets, a child's for a child's.
+      on('message', (e) => frame(s, 'received', apply(msgData, e, []), ws, doc ? now() : timeOrigin + apply(eventTime, e, [])));
+      on('error', () => life(s, { kind: 'error' }));
+      on('close', (e) =>
+        life(s, { kind: 'closed', code: apply(closeCode, e, []), reason: apply(closeReason, e, []), wasClean: apply(closeWasClean, e, []) }),
+      );
+    },
+    /** After a native send() that did not throw; data passed to send() after closing is discarded, so it is no frame. */
+    sent(ws: unknown, args: unknown[]) {
+      const s = sockOf(ws);
+      if (s && args.length && apply(wsReadyState, ws, []) === 1) frame(s, 'sent', args[0]);
+    },
+    closeCalled(ws: unknown, args: unknown[]) {
+      const s = sockOf(ws);
+      if (!s) return;
+      // Never array destructuring here: it would call the page's Array.prototype[Symbol.iterator].
+      const code = args.length > 0 ? args[0] : undefined;
+      const reason = args.length > 1 ? args[1] : undefined;
+      life(s, { kind: 'closeCalled', code: typeof code === 'number' ? code : undefined, reason: typeof reason === 'string' ? reason : undefined });
+    },
+  };
+}
+
+export type Sockets = ReturnType<typeof createSockets>;

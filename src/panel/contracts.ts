@@ -1,0 +1,25 @@
+// Panel (DevTools panel): the contracts between the UI and what surrounds it — the host (the browser, through
+// transport.ts; tests and benchmarks bring their own) and the actions the App hands its toolbar. In their own module so
+// that components import them without importing each other.
+import type { ReadonlySignal } from '@preact/signals';
+import type { Limits } from '../shared/protocol';
+
+/** What the UI asks of the outside world. */
+export interface PanelHost {
+  /** Tells the inspected tab's documents to forget their kept history too. */
+  clearPages(): void;
+  /** The pages' caps, as stored in extension storage. */
+  limits: ReadonlySignal<Limits>;
+  saveLimits(limits: Limits): void;
+  version: string;
+}
+
+/** What the toolbar and the settings form can do beyond the store's own actions. */
+export interface PanelActions {
+  clear(): void;
+  exportHar(): void;
+  exportNdjson(): void;
+  copy(text: string): void;
+  limits: ReadonlySignal<Limits>;
+  saveLimits(limits: Limits): void;
+}

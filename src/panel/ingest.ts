@@ -1,0 +1,178 @@
+// Panel store (DevTools panel): takes in the background's messages — queues them and applies them in batches, unpacks
+// events, skips seqs it already has, counts per document the seqs that never arrived, builds the connections and
+// documents, and ignores documents retired by a navigation. Rows go to the rows store.
+import { batch, signal, type ReadonlySignal } from '@preact/signals';
+import type { BackgroundToPanel } from '../shared/protocol';
+import { storedFromWire, unpackEvents } from '../shared/wire';
+import { connectionKey, reduceConnection, rowFromEvent, type Connection, type DocumentView, type Row } from './model';
+import type { Rows } from './rows';
+
+/**
+ * Under a flood of frames the panel applies (and so renders) at most this often: every apply re-renders the table and
+ * the status line, and on a small machine that work is taken from the inspected page. Quiet traffic still shows at the
+ * next animation frame.
+ */
+const MIN_APPLY_INTERVAL_MS = 250;
+let lastApply = -Infinity;
+
+function defaultSchedule(apply: () => void) {
+  // rAF does not run while the panel is hidden; the timer keeps memory from piling up in the queue meanwhile.
+  let done = false;
+  const once = () => {
+    if (!done) {
+      done = true;
+      lastApply = performance.now();
+      apply();
+    }
+  };
+  const go = () => {
+    requestAnimationFrame(once);
+    setTimeout(once, 250);
+  };
+  const wait = lastApply + MIN_APPLY_INTERVAL_MS - performance.now();
+  if (wait > 0) setTimeout(go, wait);
+  else go();
+}
+
+export interface Ingest {
+  readonly connections: ReadonlySignal<ReadonlyMap<string, Connection>>;
+  readonly documents: ReadonlySignal<ReadonlyMap<string, DocumentView>>;
+  /** Seqs that never reached the panel, per document (the pages' caps, unreadable payloads), not those the user cleared. */
+  readonly lostByDocument: ReadonlySignal<ReadonlyMap<string, number>>;
+  readonly paused: ReadonlySignal<boolean>;
+  /** Frames that arrived while paused: counted, not kept. */
+  readonly pausedCount: ReadonlySignal<number>;
+  /** The highest seq applied per document: sent on (re)subscribe, and what makes a resent event a duplicate. */
+  readonly receivedThrough: Readonly<Record<string, number>>;
+  enqueue(m: BackgroundToPanel): void;
+  /** Applies queued messages now (tests, and before reading state synchronously). */
+  flush(): void;
+  setPaused(on: boolean): void;
+  /** Forgets closed connections and the counts; open connections stay, their traffic from zero. Returns what stays. */
+  clear(): ReadonlyMap<string, Connection>;
+  /**
+   * Where the page navigated to starts: `startedAt`, or without it the newest top document that started since the last
+   * navigation, or else now (every document known so far is the old page's).
+   */
+  navigationStart(startedAt?: number): number;
+  /** Retires the documents (and their sockets) that started before `startedAt`; their late messages are ignored. Returns what stays. */
+  retireBefore(startedAt: number): ReadonlyMap<string, Connection>;
+}
+
+export function createIngest(rows: Rows, schedule: (apply: () => void) => void = defaultSchedule): Ingest {
+  const connections = signal<ReadonlyMap<string, Connection>>(new Map());
+  const documents = signal<ReadonlyMap<string, DocumentView>>(new Map());
+  const lostByDocument = signal<ReadonlyMap<string, number>>(new Map());
+  const paused = signal(false);
+  const pausedCount = signal(0);
+  const receivedThrough: Record<string, number> = {};
+  const retired = new Set<string>();
+  /** Start of the page the panel is looking at, as of the last navigation. */
+  let lastNavigation = -Infinity;
+  let queue: BackgroundToPanel[] = [];
+
+  function flush() {
+    const messages = queue;
+    queue = [];
+    if (messages.length) apply(messages);
+  }
+
+  function apply(messages: BackgroundToPanel[]) {
+    const conns = new Map(connections.value);
+    const docs = new Map(documents.value);
+    const lost = new Map(lostByDocument.value);
+    const added: Row[] = [];
+    let skipped = 0;
+    for (const m of messages) {
+      if (m.type === 'document') {
+        if (retired.has(m.doc.docId)) continue;
+        docs.set(m.doc.docId, { ...m.doc, browserFrameId: m.browserFrameId, gone: false });
+        if (m.doc.top && lastNavigation === -Infinity) lastNavigation = m.doc.startedAt;
+      } else if (retired.has(m.docId)) {
+        continue;
+      } else if (m.type === 'documentGone') {
+        const doc = docs.get(m.docId);
+        if (doc) docs.set(m.docId, { ...doc, gone: true });
+        for (const c of conns.values())
+          if (c.docId === m.docId && c.state !== 'closed') conns.set(c.key, { ...c, state: 'closed', closedAt: Date.now() });
+      } else {
+        for (const wire of unpackEvents(m.packed)) {
+          const last = receivedThrough[m.docId] ?? 0;
+          if (wire.seq <= last) continue; // already have it (resent after a reconnect)
+          // Seqs the page gave out but that never arrived were dropped (history caps, unreadable payloads), unless the
+          // user cleared them.
+          const gap = wire.seq - Math.max(last, m.clearedThrough) - 1;
+          if (gap > 0) lost.set(m.docId, (lost.get(m.docId) ?? 0) + gap);
+          receivedThrough[m.docId] = wire.seq;
+          const e = storedFromWire(wire);
+          const key = connectionKey(m.docId, e.id);
+          conns.set(key, reduceConnection(conns.get(key), e, m.docId, m.browserFrameId));
+          if (paused.value) {
+            if (e.kind === 'frame') skipped++;
+            continue;
+          }
+          const row = rowFromEvent(e, key);
+          if (row) added.push(row);
+        }
+      }
+    }
+    batch(() => {
+      connections.value = conns;
+      documents.value = docs;
+      lostByDocument.value = lost;
+      if (skipped) pausedCount.value += skipped;
+      rows.add(added);
+    });
+  }
+
+  /** What is left after a clear or a navigation; counts restart. */
+  function restart(conns: ReadonlyMap<string, Connection>, docs: ReadonlyMap<string, DocumentView>, lost: ReadonlyMap<string, number>) {
+    batch(() => {
+      connections.value = conns;
+      documents.value = docs;
+      lostByDocument.value = lost;
+      pausedCount.value = 0;
+    });
+    return conns;
+  }
+
+  return {
+    connections,
+    documents,
+    lostByDocument,
+    paused,
+    pausedCount,
+    receivedThrough,
+    enqueue(m) {
+      if (queue.push(m) === 1) schedule(flush);
+    },
+    flush,
+    setPaused(on) {
+      paused.value = on;
+    },
+    clear() {
+      const zero = { count: 0, bytes: 0 };
+      const open = new Map<string, Connection>();
+      for (const [k, c] of connections.value) if (c.state !== 'closed') open.set(k, { ...c, sent: zero, received: zero });
+      return restart(open, documents.value, new Map());
+    },
+    navigationStart(startedAt) {
+      if (startedAt === undefined) {
+        let newestTop = -Infinity;
+        for (const d of documents.value.values()) if (d.top && d.startedAt > lastNavigation) newestTop = Math.max(newestTop, d.startedAt);
+        startedAt = newestTop > -Infinity ? newestTop : Date.now();
+      }
+      return (lastNavigation = startedAt);
+    },
+    retireBefore(startedAt) {
+      const docs = new Map(documents.value);
+      for (const [docId, d] of docs) if (d.startedAt < startedAt) retired.add(docId);
+      // A socket whose document never introduced itself is judged by its own start.
+      for (const c of connections.value.values()) if (!docs.has(c.docId) && c.createdAt < startedAt) retired.add(c.docId);
+      for (const docId of retired) docs.delete(docId);
+      const conns = new Map([...connections.value].filter(([, c]) => !retired.has(c.docId)));
+      const lost = new Map([...lostByDocument.value].filter(([docId]) => !retired.has(docId)));
+      return restart(conns, docs, lost);
+    },
+  };
+}
