@@ -3,7 +3,8 @@
 // packed string, their payloads beside it), then filtered and scrolled.
 import { signal } from '@preact/signals';
 import { render } from 'preact';
-import { App, type PanelHost } from '../../src/panel/components/App';
+import { App } from '../../src/panel/components/App';
+import type { PanelHost } from '../../src/panel/contracts';
 import { createStore } from '../../src/panel/store';
 import { DEFAULT_LIMITS, type BackgroundToPanel, type WireEvent } from '../../src/shared/protocol';
 import { packEvents } from '../../src/shared/wire';
@@ -29,7 +30,7 @@ function batchJson(first: number, count: number, payloadBytes: number, t0: numbe
     const data = `{"n":${String(i).padStart(8, '0')},"p":"${body}"}`.slice(0, payloadBytes);
     events.push({ kind: 'frame', seq: i + CONNECTIONS + 1, id, t: t0 + i * 0.01, dir, type: 'text', data, length: payloadBytes, truncated: false });
   }
-  return JSON.stringify({ v: 1, type: 'events', frameId: 0, docId: DOC, packed: packEvents(events as WireEvent[]), clearedThrough: 0 });
+  return JSON.stringify({ v: 1, type: 'events', browserFrameId: 0, docId: DOC, packed: packEvents(events as WireEvent[]), clearedThrough: 0 });
 }
 
 const now = () => performance.now();
@@ -46,8 +47,8 @@ const api = {
   init() {
     const t0 = Date.now() - 3_600_000;
     const created = Array.from({ length: CONNECTIONS }, (_, k) => ({ kind: 'created', seq: k + 1, id: k + 1, t: t0, url: `wss://feed.example/${k + 1}`, protocols: [], initiator: '' }));
-    store.enqueue({ v: 1, type: 'document', frameId: 0, doc: { docId: DOC, url: 'https://app.example/', top: true, startedAt: t0 } } as BackgroundToPanel);
-    store.enqueue({ v: 1, type: 'events', frameId: 0, docId: DOC, packed: packEvents(created as WireEvent[]), clearedThrough: 0 });
+    store.enqueue({ v: 1, type: 'document', browserFrameId: 0, doc: { docId: DOC, url: 'https://app.example/', top: true, startedAt: t0 } } as BackgroundToPanel);
+    store.enqueue({ v: 1, type: 'events', browserFrameId: 0, docId: DOC, packed: packEvents(created as WireEvent[]), clearedThrough: 0 });
     pending?.();
     return t0;
   },
