@@ -77,7 +77,7 @@ export function decodeBatch({ frames, lifecycle, lifecycleAt }: UncheckedColumns
     const doc = nums[at + DOC];
     out.push({
       kind: 'frame', seq: nums[at + SEQ], id: nums[at + SOCKET], t: nums[at + TIME], dir: nums[at + DIRECTION] ? 'received' : 'sent',
-      data: frames.data[frame], length: length < 0 ? undefined : length, doc: doc || undefined,
+      data: frames.data[frame], length: length === -1 ? undefined : length, doc: doc === 0 ? undefined : doc, // NaN or -2 stay, for isPageEvent to reject
     });
     frame++;
   }

@@ -42,6 +42,12 @@ describe('encodeBatch', () => {
 });
 
 describe('decodeBatch', () => {
+  it('leaves numbers that are not a document or a length as they are, for isPageEvent to reject', () => {
+    const nums = new Float64Array([2, 7, 6, 0, -2, 0, 3, 7, 6, 0, -1, Number.NaN]);
+    const events = decodeBatch({ frames: { nums, data: ['a', 'b'] }, lifecycle: [], lifecycleAt: [] });
+    expect(events.map(isPageEvent)).toEqual([false, false]);
+  });
+
   const created = { kind: 'created', seq: 1, id: 7, t: 5, url: 'ws://x', protocols: [], initiator: '' };
   const closed = { kind: 'closed', seq: 4, id: 7, t: 9, code: 1000, reason: '', wasClean: true };
   const batch = (nums: number[], data: unknown[], lifecycle: unknown[], lifecycleAt: number[]): UncheckedPageBatch =>
