@@ -1,7 +1,7 @@
 // MAIN world (bundled into the page hook): the bounded history of one document's page events and its sequence numbers,
-// kept in the page so that nothing crosses to the extension until a panel asks for it. No classes, no built-in methods:
-// records without a prototype and lists from `newList`, because a page may replace any method (push, splice…) and put
-// setters on Object.prototype or Array.prototype (`this.x = …` on a class instance would call one).
+// kept in the page so that nothing crosses to the extension until a panel asks for it. No classes, no built-in methods,
+// lists from `newList`, records that only touch fields they have: a page may replace any method (push, splice…) and
+// put setters on Object.prototype or Array.prototype (`this.x = …` in a class constructor would call one).
 import type { Limits, PageEvent, PageFrame, PageLifecycle } from '../shared/protocol';
 import { firstAfter } from '../shared/search';
 
@@ -17,7 +17,8 @@ interface Fifo<T> {
   items: T[];
   head: number;
 }
-const fifo = <T>(newList: NewList): Fifo<T> => ({ __proto__: null, items: newList<T>(), head: 0 }) as Fifo<T>;
+/** Every field present from the start: writing one the object does not have would call a page's setter (see below). */
+const fifo = <T>(newList: NewList): Fifo<T> => ({ items: newList<T>(), head: 0 });
 const size = (q: Fifo<unknown>) => q.items.length - q.head;
 
 /** Keeps the items `test` accepts, in order. */
@@ -45,8 +46,9 @@ export function createHistory(limits: Limits, newList: NewList = plainList) {
     while (size(frames) > limits.maxFrames || (bytes > limits.maxBytes && size(frames) > 0)) bytes -= shift(frames, newList).keptBytes ?? 0;
   };
 
+  // A plain literal, not a prototype-less one (V8 keeps those as slow dictionaries, and this runs for every frame): it
+  // only ever reads and writes its own fields, so Object.prototype is never consulted.
   const h = {
-    __proto__: null,
     /** The seq through which the user cleared this document (its events up to there are gone on purpose, not lost). */
     clearedThrough: 0,
     /** The newest seq given out or added. */
