@@ -38,7 +38,22 @@ function binaryFrame(e: PageFrame, data: Uint8Array, maxPayloadBytes: number): S
 }
 
 async function storedFromBlob(e: PageFrame & { data: Blob }, maxPayloadBytes: number): Promise<StoredEvent> {
-  return binaryFrame(e, new Uint8Array(await e.data.arrayBuffer()), maxPayloadBytes);
+  return binaryFrame(e, await readBlob(e.data), maxPayloadBytes);
+}
+
+/**
+ * A Blob's bytes, read with a FileReader, which answers with an event. Not with `blob.arrayBuffer()`: in Firefox a
+ * content script's DOM calls run in the page's realm, so that promise is the page's, and resolving it looks up `then` on
+ * the page's Object.prototype, a getter the page can define (and so hand us other bytes). In Firefox the result is the
+ * page's buffer behind a wrapper; binaryFrame copies it into our realm (ownBytes).
+ */
+function readBlob(blob: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
 }
 
 /**

@@ -128,7 +128,6 @@ async function receive(m: unknown) {
     if (isCount(cleared)) doc.clearedThrough = cleared;
     let e: StoredEvent;
     try {
-      if (raw.kind === 'frame' && raw.data instanceof Blob) raw.data = await readBlob(raw.data);
       const stored = storedFromPage(raw, limits.maxPayloadBytes);
       e = stored instanceof Promise ? await stored : stored;
     } catch {
@@ -138,31 +137,6 @@ async function receive(m: unknown) {
     if (backgroundPort) doc.outbox.push(e);
   }
   scheduleFlush();
-}
-
-/**
- * A Blob's bytes, read with a FileReader, which answers with an event. Not with `blob.arrayBuffer()`: in Firefox a
- * content script's DOM calls run in the page's realm, so that promise is the page's, and resolving it looks up `then` on
- * the page's Object.prototype, a getter the page can define (and so hand us other bytes).
- */
-function readBlob(blob: Blob): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      try {
-        const view = new Uint8Array(reader.result as ArrayBuffer);
-        if (Object.getPrototypeOf(view) === Uint8Array.prototype) return resolve(view); // ours (Chrome)
-        // The page's buffer behind a wrapper (Firefox): our own copy, in one native set().
-        const copy = new Uint8Array(view.byteLength);
-        copy.set(view);
-        resolve(copy);
-      } catch (e) {
-        reject(e);
-      }
-    };
-    reader.onerror = () => reject(reader.error);
-    reader.readAsArrayBuffer(blob);
-  });
 }
 
 /** The hook's first socket: ask once whether a panel is already listening to this tab. */
@@ -179,7 +153,7 @@ async function noteSockets() {
  * past MAX_CHILD_DOCUMENTS, so a page cannot make this relay grow without bound.
  */
 function childDoc(n: number, claimedUrl: string | undefined): Doc | undefined {
-  if (!(Number.isSafeInteger(n) && n > 0 && n <= MAX_CHILD_DOCUMENTS)) return undefined;
+  if (n > MAX_CHILD_DOCUMENTS) return undefined; // isPageEvent made it a positive integer
   return children.get(n) ?? addChild(n, childUrl(claimedUrl));
 }
 

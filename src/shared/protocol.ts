@@ -1,6 +1,6 @@
 // Shared by every world: the typed messages of each hop (page → relay → background → panel, and commands back), with runtime guards.
 
-import { isCount, isList, isListOf } from './guards';
+import { isCount, isList, isListOf, isNum, isObj, isStr } from './guards';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -11,8 +11,6 @@ export const PROTOCOL_VERSION = 1;
  */
 export const HANDSHAKE_EVENT = 'wsinspector:port';
 export const RELAY_STARTED_EVENT = 'wsinspector:relay-ready';
-/** @deprecated the old name of RELAY_STARTED_EVENT, kept until the page hook follows the rename. */
-export const RELAY_READY_EVENT = RELAY_STARTED_EVENT;
 
 /** Port names, so the background can tell who connected. */
 export const RELAY_PORT = 'wsinspector/relay';
@@ -210,9 +208,6 @@ export type DocumentStartAnswer = { v: 1; type: 'documentStart'; requestId: numb
 
 // ─── Runtime guards: everything from the page, and everything crossing a port, is checked ───
 
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
-const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-const isStr = (x: unknown): x is string => typeof x === 'string';
 
 let typedArrayTag: (() => unknown) | undefined;
 /**
@@ -251,7 +246,7 @@ function isLifecycleEvent(e: Record<string, unknown>): boolean {
 const isDir = (x: unknown): x is Direction => x === 'sent' || x === 'received';
 
 export function isPageEvent(e: unknown): e is PageEvent {
-  if (!isObj(e) || !isCount(e.seq) || !isCount(e.id) || !isNum(e.t)) return false;
+  if (!isObj(e) || !isBase(e)) return false;
   if (e.doc !== undefined && !(isCount(e.doc) && e.doc > 0)) return false;
   if (e.docUrl !== undefined && !isStr(e.docUrl)) return false;
   if (e.kind !== 'frame') return isLifecycleEvent(e);

@@ -1,3 +1,5 @@
+// @vitest-environment jsdom
+// (The relay reads Blobs with a FileReader, as a content script has one; Node has none.)
 import { describe, expect, it } from 'vitest';
 import { runInNewContext } from 'node:vm';
 import { initiatorFromStack, storedFromPage } from '../../src/content/events';
