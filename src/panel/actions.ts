@@ -17,7 +17,7 @@ export function copyFormats(row: Row): CopyFormat[] {
     { label: 'Copy as Base64', text: () => bytesToBase64(bytes()) },
     { label: 'Copy as hex', text: () => hexString(bytes()) },
   ];
-  if (typeof row.data === 'string' && row.type !== 'navigation') {
+  if (typeof row.data === 'string' && row.dir !== 'event') {
     const json = parseJsonFrame(row.data);
     if (json.kind === 'json') formats.push({ label: 'Copy as JSON', text: () => JSON.stringify(json.value, null, 2) });
   }

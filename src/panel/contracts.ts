@@ -19,7 +19,10 @@ export interface PanelActions {
   clear(): void;
   exportHar(): void;
   exportNdjson(): void;
-  copy(text: string): void;
+  /** Copies and says so (`what`: "Copied message", …) in a short notice. */
+  copy(text: string, what?: string): void;
+  /** A short notice at the bottom of the panel. */
+  notify(text: string): void;
   limits: ReadonlySignal<Limits>;
   saveLimits(limits: Limits): void;
 }

@@ -4,7 +4,7 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { BackgroundToPanel } from '../shared/protocol';
 import { storedFromWire, unpackEvents } from '../shared/wire';
-import { connectionKey, reduceConnection, rowFromEvent, type Connection, type DocumentView, type Row } from './model';
+import { connectionKey, droppedRow, pausedRow, reduceConnection, rowFromEvent, type Connection, type DocumentView, type Row } from './model';
 import type { Rows } from './rows';
 
 /**
@@ -70,6 +70,10 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
   /** Start of the page the panel is looking at, as of the last navigation. */
   let lastNavigation = -Infinity;
   let queue: BackgroundToPanel[] = [];
+  /** The last #n given to a connection. */
+  let lastNumber = 0;
+  /** Frames skipped since recording was paused; a marker row says how many when it resumes. */
+  let skippedInPause = 0;
 
   function flush() {
     const messages = queue;
@@ -102,11 +106,17 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
           // Seqs the page gave out but that never arrived were dropped (history caps, unreadable payloads), unless the
           // user cleared them.
           const gap = wire.seq - Math.max(last, m.clearedThrough) - 1;
-          if (gap > 0) lost.set(m.docId, (lost.get(m.docId) ?? 0) + gap);
-          receivedThrough[m.docId] = wire.seq;
           const e = storedFromWire(wire);
+          if (gap > 0) {
+            lost.set(m.docId, (lost.get(m.docId) ?? 0) + gap);
+            if (!paused.value) added.push(droppedRow(gap, e.t));
+          }
+          receivedThrough[m.docId] = wire.seq;
           const key = connectionKey(m.docId, e.id);
-          conns.set(key, reduceConnection(conns.get(key), e, m.docId, m.browserFrameId));
+          const before = conns.get(key);
+          const conn = reduceConnection(before, e, m.docId, m.browserFrameId);
+          if (!before) conn.n = ++lastNumber;
+          conns.set(key, conn);
           if (paused.value) {
             if (e.kind === 'frame') skipped++;
             continue;
@@ -121,6 +131,7 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
       documents.value = docs;
       lostByDocument.value = lost;
       if (skipped) pausedCount.value += skipped;
+      skippedInPause += skipped;
       rows.add(added);
     });
   }
@@ -148,7 +159,13 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
     },
     flush,
     setPaused(on) {
-      paused.value = on;
+      if (on === paused.value) return;
+      flush();
+      batch(() => {
+        paused.value = on;
+        if (!on && skippedInPause) rows.add([pausedRow(skippedInPause, Date.now())]);
+        skippedInPause = 0;
+      });
     },
     clear() {
       const zero = { count: 0, bytes: 0 };

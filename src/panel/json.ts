@@ -50,3 +50,12 @@ export function jsonChildren(v: unknown, limit: number): { entries: [string, unk
   }
   return { entries: [], total: 0 };
 }
+
+/** A child's path in JSONPath's dot/bracket notation: `$.payload.data[0]`, `$["a b"]`. */
+export function jsonPath(parent: string, key: string, parentIsArray: boolean): string {
+  if (parentIsArray) return `${parent}[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}
+
+/** Expand all opens this many levels: a 10,000-deep document would otherwise render 10,000 nested nodes at once. */
+export const EXPAND_ALL_DEPTH = 16;

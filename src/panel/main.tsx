@@ -1,6 +1,7 @@
 // Panel entry (DevTools panel page): creates the store, wires it to the background, renders the UI.
 import { render } from 'preact';
 import { App } from './components/App';
+import type { LayoutStorage } from './layout';
 import { createStore, type Persistence } from './store';
 import { connectStore } from './transport';
 import './panel.css';
@@ -23,6 +24,24 @@ const persistence: Persistence = {
   },
 };
 
-const store = createStore({ persistence });
+/** The layout is the user's, not a site's: one for every inspected page. */
+const layoutStorage: LayoutStorage = {
+  load() {
+    try {
+      return JSON.parse(localStorage.getItem('wsinspector:layout') ?? '{}');
+    } catch {
+      return {};
+    }
+  },
+  save(prefs) {
+    try {
+      localStorage.setItem('wsinspector:layout', JSON.stringify(prefs));
+    } catch {
+      // Storage full or disabled: the layout is just not remembered.
+    }
+  },
+};
+
+const store = createStore({ persistence, layoutStorage });
 const host = connectStore(store);
 render(<App store={store} host={host} />, document.getElementById('root')!);

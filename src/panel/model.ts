@@ -12,6 +12,8 @@ export interface Traffic {
 export interface Connection {
   /** docId + socket id: unique across documents and reloads. */
   key: string;
+  /** The panel's own number for it (#n), in order of first sight: unique across documents, never reused. */
+  n: number;
   docId: string;
   /** The browser's id of the socket's document's frame (0: the top document); not a WebSocket frame. */
   browserFrameId: number;
@@ -35,7 +37,9 @@ export interface Connection {
 }
 
 export type RowDirection = 'sent' | 'received' | 'event';
-export type RowType = 'text' | 'binary' | 'open' | 'close' | 'error' | 'navigation';
+export type RowType = 'text' | 'binary' | 'open' | 'close' | 'error' | MarkerType;
+/** Rows that mark a place in the table rather than an event of a socket: they show under every filter. */
+export type MarkerType = 'navigation' | 'dropped' | 'evicted' | 'paused';
 
 export interface Row {
   key: string;
@@ -61,7 +65,7 @@ const noTraffic: Traffic = { count: 0, bytes: 0 };
 /** Placeholder for a socket whose "created" event fell out of the relay's buffer before the panel attached. */
 function unknownConnection(key: string, docId: string, browserFrameId: number, id: number, t: number): Connection {
   return {
-    key, docId, browserFrameId, id, url: '(opened before the kept history)', protocols: [], initiator: '', createdAt: t,
+    key, n: 0, docId, browserFrameId, id, url: '(opened before the kept history)', protocols: [], initiator: '', createdAt: t,
     state: 'open', protocol: '', extensions: '', error: false, sent: noTraffic, received: noTraffic,
   };
 }
@@ -70,7 +74,7 @@ export function reduceConnection(c: Connection | undefined, e: StoredEvent, docI
   const key = connectionKey(docId, e.id);
   if (e.kind === 'created')
     return {
-      key, docId, browserFrameId, id: e.id, url: e.url, protocols: e.protocols, initiator: e.initiator, createdAt: e.t,
+      key, n: c?.n ?? 0, docId, browserFrameId, id: e.id, url: e.url, protocols: e.protocols, initiator: e.initiator, createdAt: e.t,
       state: 'connecting', protocol: '', extensions: '', error: false, sent: noTraffic, received: noTraffic,
     };
   const conn = c ?? unknownConnection(key, docId, browserFrameId, e.id, e.t);
@@ -113,6 +117,36 @@ export function rowPreview(r: Row): string {
   return typeof r.data === 'string' ? textPreview(r.data) : hexPreview(r.data);
 }
 
+/** Fields that say what a JSON message is, most telling first. */
+const TELLING_FIELDS = ['type', 'event', 'method', 'op'];
+/** Bigger frames are not parsed for their preview: the table renders dozens of rows per scroll step. */
+const LEAD_PARSE_LIMIT = 64 * 1024;
+const leads = new WeakMap<Row, string>();
+
+/**
+ * For a JSON object frame whose telling field (`type`, `event`, `method`, `op`) is not already its first key, that
+ * field as `type: next`, to show before the preview; '' otherwise. Cached per row.
+ */
+export function rowLead(r: Row): string {
+  if (typeof r.data !== 'string' || r.dir === 'event' || r.data.length > LEAD_PARSE_LIMIT || r.data.charCodeAt(0) !== 0x7b) return '';
+  let lead = leads.get(r);
+  if (lead === undefined) {
+    lead = '';
+    try {
+      const v: unknown = JSON.parse(r.data);
+      if (v && typeof v === 'object' && !Array.isArray(v)) {
+        const o = v as Record<string, unknown>;
+        const field = TELLING_FIELDS.find((k) => typeof o[k] === 'string' || typeof o[k] === 'number');
+        if (field && Object.keys(o)[0] !== field) lead = `${field}: ${String(o[field])}`;
+      }
+    } catch {
+      // Not JSON: no lead.
+    }
+    leads.set(r, lead);
+  }
+  return lead;
+}
+
 export function stateLabel(c: Connection): string {
   if (c.state !== 'closed') return c.state;
   return c.closeCode === undefined ? 'closed' : `closed ${c.closeCode}`;
@@ -123,9 +157,20 @@ export function connectionDuration(c: Connection, now: number): string {
   return formatDuration(Math.max(0, (c.closedAt ?? now) - c.createdAt));
 }
 
-export function navigationRow(url: string, t: number): Row {
-  return { key: '', seq: 0, t, dir: 'event', type: 'navigation', data: `Navigated to ${url}`, length: 0, truncated: false };
+export function markerRow(type: MarkerType, t: number, data: string): Row {
+  return { key: '', seq: 0, t, dir: 'event', type, data, length: 0, truncated: false };
 }
+
+export const navigationRow = (url: string, t: number) => markerRow('navigation', t, `Navigated to ${url}`);
+
+const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+
+/** Where seqs never reached the panel: the page's history caps dropped them before the panel attached or caught up. */
+export const droppedRow = (n: number, t: number) =>
+  markerRow('dropped', t, `${plural(n, 'event')} dropped here by the page's history caps (⚙ Settings)`);
+export const evictedRow = (n: number, t: number) =>
+  markerRow('evicted', t, `${plural(n, 'older frame')} evicted by this panel's caps (⚙ Settings)`);
+export const pausedRow = (n: number, t: number) => markerRow('paused', t, `${plural(n, 'frame')} not recorded while paused`);
 
 export function trafficLabel(t: Traffic): string {
   return `${t.count} (${formatBytes(t.bytes)})`;

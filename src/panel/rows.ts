@@ -2,7 +2,7 @@
 // up to millions — and the panel's caps on them: beyond maxRows rows or maxBytes of payload the oldest go, counted.
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { firstAfter } from '../shared/search';
-import type { Row } from './model';
+import { evictedRow, type Row } from './model';
 
 /** A row's payload as memory: text is held as UTF-16. */
 export const keptBytes = (r: Row) => (typeof r.data === 'string' ? r.data.length * 2 : r.data.byteLength);
@@ -54,10 +54,14 @@ export function createRows(maxRows: ReadonlySignal<number>, maxBytes: ReadonlySi
     rescanFrom = Math.min(rescanFrom, at);
   }
 
-  /** Whether any row went. Walks only the evicted rows, to take their bytes off the running total. */
+  /**
+   * Whether any row went. Walks only the evicted rows, to take their bytes off the running total. The first row then
+   * marks, with their count, where the evicted rows were.
+   */
   function evictOverCaps(): boolean {
-    let n = 0;
-    let freed = 0;
+    const lead = rows[0]?.type === 'evicted' ? 1 : 0;
+    let n = lead;
+    let freed = lead ? keptBytes(rows[0]) : 0;
     let frames = 0;
     const take = () => {
       const r = rows[n++];
@@ -66,10 +70,12 @@ export function createRows(maxRows: ReadonlySignal<number>, maxBytes: ReadonlySi
     };
     if (rows.length > maxRows.value) while (n < rows.length - Math.floor(maxRows.value * EVICT_TO)) take();
     if (bytes - freed > maxBytes.value) while (n < rows.length && bytes - freed > maxBytes.value * EVICT_TO) take();
-    if (!n) return false;
-    rows = rows.slice(n);
-    bytes -= freed;
+    if (n === lead) return false;
+    // n ≥ 1: the last evicted row's place takes the marker, so one copy does both.
+    rows = rows.slice(n - 1);
     evicted.value += frames;
+    rows[0] = evictedRow(evicted.value, rows[1]?.t ?? rows[0].t);
+    bytes += keptBytes(rows[0]) - freed;
     return true;
   }
 

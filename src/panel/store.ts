@@ -2,10 +2,13 @@
 // settings — each owning its signals and the actions that change them. Components read signals (typed read-only) and
 // call actions. Clear and navigation span several stores, so they live here. No browser APIs: tests drive it directly.
 import { batch, computed } from '@preact/signals';
+import { activeFilters, DEFAULT_FILTER } from './filter';
 import { createIngest } from './ingest';
+import { connectionLabels } from './labels';
+import { createLayout, type LayoutStorage } from './layout';
 import { navigationRow } from './model';
 import { createRows } from './rows';
-import { createSelection } from './selection';
+import { ALL_CONNECTIONS, createSelection } from './selection';
 import { createSettings, type PanelCaps, type Persistence } from './settings';
 import { createView } from './view';
 
@@ -16,12 +19,14 @@ export interface StoreOptions extends Partial<PanelCaps> {
   /** How queued messages get applied: next animation frame in the panel, immediately in tests. */
   schedule?: (apply: () => void) => void;
   persistence?: Persistence;
+  layoutStorage?: LayoutStorage;
 }
 
 export type Store = ReturnType<typeof createStore>;
 
-export function createStore({ maxRows, maxBytes, schedule, persistence }: StoreOptions = {}) {
+export function createStore({ maxRows, maxBytes, schedule, persistence, layoutStorage }: StoreOptions = {}) {
   const settings = createSettings({ maxRows, maxBytes, persistence });
+  const layout = createLayout(layoutStorage);
   const rows = createRows(settings.maxRows, settings.maxBytes);
   const ingest = createIngest(rows, schedule);
   const selection = createSelection();
@@ -52,6 +57,16 @@ export function createStore({ maxRows, maxBytes, schedule, persistence }: StoreO
       shownFrames: v.shownFrames,
       shownBytes: v.shownBytes,
     };
+  });
+
+  /** Short names of the connections, by key (labels.ts). */
+  const labels = computed(() => connectionLabels(ingest.connections.value.values()));
+
+  /** Every filter that hides rows, in words: empty when every frame shows. */
+  const filtersActive = computed(() => {
+    const sel = selection.selected.value;
+    const c = sel === ALL_CONNECTIONS ? undefined : ingest.connections.value.get(sel);
+    return activeFilters(settings.filter.value, view.compiled.value, c && `#${c.n} ${labels.value.get(c.key) ?? c.url}`);
   });
 
   /** Forgets every frame and closed connection; open connections stay listed. */
@@ -110,6 +125,16 @@ export function createStore({ maxRows, maxBytes, schedule, persistence }: StoreO
         rows.evict();
       });
     },
+    filtersActive,
+    resetFilters() {
+      batch(() => {
+        settings.setFilter(DEFAULT_FILTER);
+        selection.selectConnection(ALL_CONNECTIONS);
+      });
+    },
+    // layout
+    layout,
+    labels,
     // view
     compiled: view.compiled,
     visible: view.visible,
@@ -119,6 +144,8 @@ export function createStore({ maxRows, maxBytes, schedule, persistence }: StoreO
     selected: selection.selected,
     selectedRow: selection.selectedRow,
     detailOpen: selection.detailOpen,
+    following: selection.following,
+    setFollowing: selection.setFollowing,
     selectConnection: selection.selectConnection,
     selectRow: selection.selectRow,
     openDetail: selection.openDetail,

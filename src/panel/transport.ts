@@ -8,7 +8,9 @@ import {
   PROTOCOL_VERSION,
   isBackgroundToPanel,
   isDocumentStartAnswer,
+  isPanelSearch,
   normalizeLimits,
+  searchChannel,
   type DocumentStartAnswer,
   type Limits,
   type PanelToBackground,
@@ -51,6 +53,18 @@ export function connectStore(store: Store): PanelHost {
   void evalInPage('location.href').then((href) => typeof href === 'string' && store.setOrigin(href));
 
   applyTheme();
+
+  // DevTools' search box (Chrome), relayed by the DevTools page: it types into the filter; next/previous step through
+  // the matching rows.
+  new BroadcastChannel(searchChannel(tabId)).onmessage = ({ data }) => {
+    if (!isPanelSearch(data)) return;
+    if (data.action === 'performSearch') store.setFilter({ query: data.query });
+    else if (data.action === 'cancelSearch') store.setFilter({ query: '' });
+    else {
+      store.moveSelection(data.action === 'nextSearchResult' ? 1 : -1);
+      store.openDetail();
+    }
+  };
 
   const limits = signal<Limits>(DEFAULT_LIMITS);
   browser.storage.local

@@ -380,3 +380,22 @@ export function isDocumentStartAnswer(m: unknown): m is DocumentStartAnswer {
     (m.start === null || isDocumentStartReply(m.start))
   );
 }
+
+// --- DevTools page → panel: DevTools' own search box (Chrome's ExtensionPanel.onSearch) drives the panel's filter.
+
+/** The channel name, one per inspected tab (several DevTools windows may be open). */
+export const searchChannel = (tabId: number) => `wsinspector:search:${tabId}`;
+
+export type SearchAction = 'performSearch' | 'cancelSearch' | 'nextSearchResult' | 'previousSearchResult';
+export interface PanelSearch {
+  v: 1;
+  type: 'search';
+  action: SearchAction;
+  query: string;
+}
+
+const SEARCH_ACTIONS: readonly string[] = ['performSearch', 'cancelSearch', 'nextSearchResult', 'previousSearchResult'];
+
+export function isPanelSearch(m: unknown): m is PanelSearch {
+  return isObj(m) && m.v === PROTOCOL_VERSION && m.type === 'search' && isStr(m.action) && SEARCH_ACTIONS.includes(m.action) && isStr(m.query);
+}

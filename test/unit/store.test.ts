@@ -98,7 +98,10 @@ describe('store', () => {
     s.enqueue(m.events([created, ...Array.from({ length: 15 }, (_, i) => m.text(1, 'sent', String(i)))]));
     expect(s.getRows().length).toBeLessThanOrEqual(10);
     expect(s.counts.value.dropped).toBe(7);
-    expect(s.counts.value.evicted).toBe(15 - s.getRows().length);
+    const frames = s.getRows().filter((r) => r.dir !== 'event');
+    expect(s.counts.value.evicted).toBe(15 - frames.length);
+    // The table marks where rows went: the evicted ones (which took the marker of the dropped ones with them) first.
+    expect(s.getRows()[0]).toMatchObject({ type: 'evicted', data: `${15 - frames.length} older frames evicted by this panel's caps (⚙ Settings)` });
     expect(s.visible.value.rows[s.visible.value.indices.at(-1)!].data).toBe('14');
   });
 
@@ -122,8 +125,10 @@ describe('the panel\'s byte cap', () => {
     const s = createStore({ schedule: immediate, maxBytes: 1000 });
     const m = messagesFor();
     s.enqueue(m.events([m.created(1), ...Array.from({ length: 10 }, (_, i) => text100(m, i))]));
-    expect(s.getRows().map((r) => Number(r.data))).toEqual([6, 7, 8, 9]);
-    expect(s.counts.value).toMatchObject({ evicted: 6, dropped: 0, keptBytes: 800, rows: 4, frames: 10 });
+    const [marker, ...kept] = s.getRows();
+    expect(kept.map((r) => Number(r.data))).toEqual([6, 7, 8, 9]);
+    expect(marker).toMatchObject({ type: 'evicted', data: "6 older frames evicted by this panel's caps (⚙ Settings)", t: kept[0].t });
+    expect(s.counts.value).toMatchObject({ evicted: 6, dropped: 0, keptBytes: 800 + keptBytes(marker), rows: 5, frames: 10 });
   });
 
   it('keeps its running total equal to the payload of the rows kept (text as UTF-16, binary by byteLength)', () => {
@@ -146,7 +151,7 @@ describe('the panel\'s byte cap', () => {
     expect(s.counts.value.evicted).toBe(0);
     s.setCaps({ maxRows: s.maxRows.value, maxBytes: 1000 });
     expect(s.maxBytes.value).toBe(1000);
-    expect(s.counts.value).toMatchObject({ evicted: 6, rows: 4 });
+    expect(s.counts.value).toMatchObject({ evicted: 6, rows: 5 });
     s.clear();
     expect(s.counts.value).toMatchObject({ evicted: 0, rows: 0, keptBytes: 0 });
   });

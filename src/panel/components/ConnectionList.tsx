@@ -1,5 +1,7 @@
-// Panel UI: the list of connections, with an "All connections" entry; selecting one filters the frames table.
+// Panel UI: the list of connections, with an "All connections" entry; selecting one filters the frames table. Each
+// connection shows its #n, colour and short label (as the Socket column does), then its URL cut in the middle.
 import { ALL_CONNECTIONS, type Store } from '../store';
+import { SocketChip } from './FrameRow';
 import { connectionDuration, stateLabel, trafficLabel, type Connection, type DocumentView } from '../model';
 
 export function documentLabel(doc: DocumentView | undefined, browserFrameId: number): string {
@@ -14,10 +16,17 @@ export function documentLabel(doc: DocumentView | undefined, browserFrameId: num
   return `iframe ${origin === 'null' ? doc.url : origin}`;
 }
 
+/** The URL as origin and the rest: the origin gives way first when the list is narrow, so the path stays in view. */
+function splitUrl(url: string): [string, string] {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/is.exec(url);
+  return m ? [m[1], m[2]] : ['', url];
+}
+
 function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
   const selected = store.selected.value === c.key;
   const insecure = c.url.startsWith('ws:');
   const secure = c.url.startsWith('wss:');
+  const [origin, rest] = splitUrl(c.url);
   return (
     <li role="listitem" class={`connection state-${c.state}${selected ? ' selected' : ''}`}>
       <button
@@ -26,10 +35,15 @@ function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
         aria-label={`Connection ${c.url}`}
         onClick={() => store.selectConnection(c.key)}
       >
+        <span class="name">
+          <SocketChip n={c.n} />
+          <span class="number">#{c.n}</span> <span class="label">{store.labels.value.get(c.key)}</span>
+        </span>
         <span class="url" title={c.url}>
           {insecure && <span class="insecure" title="Not encrypted (ws:)">ws</span>}
           {secure && <span class="secure" title="Encrypted (wss:)">wss</span>}
-          {c.url}
+          <span class="origin">{origin}</span>
+          <span class="rest">{rest}</span>
         </span>
         <span class="meta">
           <span class="state" data-state={c.state}>
@@ -49,11 +63,11 @@ function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
   );
 }
 
-export function ConnectionList({ store }: { store: Store }) {
+export function ConnectionList({ store, width }: { store: Store; width: number }) {
   const connections = [...store.connections.value.values()];
   const all = store.selected.value === ALL_CONNECTIONS;
   return (
-    <nav class="connections" aria-label="Connections">
+    <nav class="connections" aria-label="Connections" style={{ width }}>
       <ul role="list" aria-label="Connections">
         <li role="listitem" class={`connection all${all ? ' selected' : ''}`}>
           <button type="button" aria-pressed={all} onClick={() => store.selectConnection(ALL_CONNECTIONS)}>

@@ -6,9 +6,13 @@ import { bytesToBase64 } from '../../shared/codec';
 import { formatBytes, formatTime, hexDump, utf8OrUndefined } from '../../shared/format';
 import { copyFormats } from '../actions';
 import { parseJsonFrame } from '../json';
+import type { DetailPlacement } from '../layout';
 import { stateLabel, type Connection, type Row } from '../model';
 import type { Store } from '../store';
+import { SocketChip } from './FrameRow';
 import { JsonTree } from './JsonTree';
+
+type Copy = (text: string, what?: string) => void;
 
 const TEXT_PAGE = 256 * 1024;
 const HEX_PAGE = 16 * 1024;
@@ -58,7 +62,7 @@ function Tabs<T extends string>({ tabs, value, onChange, label }: { tabs: [T, st
   );
 }
 
-function TextPayload({ text }: { text: string }) {
+function TextPayload({ text, onCopy }: { text: string; onCopy: Copy }) {
   const json = parseJsonFrame(text);
   const [view, setView] = useState<'tree' | 'raw'>('tree');
   if (json.kind !== 'json')
@@ -71,7 +75,7 @@ function TextPayload({ text }: { text: string }) {
   return (
     <>
       <Tabs label="JSON view" tabs={[['tree', 'JSON'], ['raw', 'Raw']]} value={view} onChange={setView} />
-      {view === 'tree' ? <JsonTree value={json.value} /> : <Paged text={text} label="Message" />}
+      {view === 'tree' ? <JsonTree value={json.value} onCopy={onCopy} /> : <Paged text={text} label="Message" />}
     </>
   );
 }
@@ -96,8 +100,9 @@ function closedBy(c: Connection): string {
   return 'nobody cleanly: the connection was lost';
 }
 
-function ConnectionFacts({ c }: { c: Connection }) {
+function ConnectionFacts({ c, label }: { c: Connection; label: string }) {
   const facts: [string, string][] = [
+    ['Socket', `#${c.n} ${label}`],
     ['URL', c.url],
     ['State', stateLabel(c)],
     ['Protocols requested', c.protocols.join(', ') || '(none)'],
@@ -129,37 +134,69 @@ function ConnectionFacts({ c }: { c: Connection }) {
   );
 }
 
-export function DetailPane({ store, onCopy }: { store: Store; onCopy: (text: string) => void }) {
+const PLACEMENTS: [DetailPlacement, string][] = [
+  ['auto', 'Auto (by width)'],
+  ['beside', 'Beside the table'],
+  ['below', 'Below the table'],
+];
+
+interface DetailPaneProps {
+  store: Store;
+  onCopy: Copy;
+  placement: 'beside' | 'below';
+  /** Width beside the table, height below it. */
+  size: number;
+}
+
+export function DetailPane({ store, onCopy, placement, size }: DetailPaneProps) {
   const row: Row | undefined = store.selectedRow.value;
   if (!row || !store.detailOpen.value) return null;
   const c = store.connections.value.get(row.key);
+  const label = c ? (store.labels.value.get(c.key) ?? c.url) : '';
   const direction = row.dir === 'event' ? 'lifecycle event' : row.dir;
   return (
-    <aside class="detail" role="region" aria-label="Frame details">
+    <aside class={`detail detail-${placement}`} role="region" aria-label="Frame details" style={placement === 'beside' ? { width: size } : { height: size }}>
       <header>
         <strong>
           {row.type} · {direction}
         </strong>
+        {c && (
+          <span class="socket" title={c.url}>
+            <SocketChip n={c.n} />#{c.n} {label}
+          </span>
+        )}
         <span>{formatTime(row.t)}</span>
         {row.dir !== 'event' && (
           <span>
             {row.length} bytes{row.truncated ? ` (only the first ${typeof row.data === 'string' ? 'part' : row.data.length + ' bytes'} kept)` : ''}
           </span>
         )}
-        <button type="button" class="close" aria-label="Close details" onClick={store.closeDetail}>
+        <select
+          aria-label="Detail position"
+          title="Where the detail pane sits"
+          value={store.layout.prefs.value.detailPlacement}
+          onChange={(e) => store.layout.setDetailPlacement(e.currentTarget.value as DetailPlacement)}
+        >
+          {PLACEMENTS.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <button type="button" class="close" aria-label="Close details" title="Close (Esc)" onClick={store.closeDetail}>
           ✕
         </button>
       </header>
       <div class="copy-actions">
         {copyFormats(row).map((f) => (
-          <button type="button" key={f.label} onClick={() => onCopy(f.text())}>
+          <button type="button" key={f.label} onClick={() => onCopy(f.text(), f.label.replace(/^Copy/, 'Copied'))}>
             {f.label}
           </button>
         ))}
       </div>
       <div class="detail-body" key={`${row.key}:${row.seq}:${row.t}`}>
-        {typeof row.data === 'string' ? <TextPayload text={row.data} /> : <BinaryPayload bytes={row.data} />}
-        {c && <ConnectionFacts c={c} />}
+        {typeof row.data === 'string' ? <TextPayload text={row.data} onCopy={onCopy} /> : <BinaryPayload bytes={row.data} />}
+        {c && <ConnectionFacts c={c} label={label} />}
       </div>
     </aside>
   );

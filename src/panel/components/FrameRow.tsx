@@ -1,9 +1,12 @@
 // Panel UI: one row of the frames table, absolutely placed by its display position, and the header row whose columns
-// it follows.
+// it follows (with a splitter on each resizable column's edge).
 import { formatTime } from '../../shared/format';
-import { rowPreview, type Row } from '../model';
+import { chipHue } from '../labels';
+import type { Layout, ResizableColumn } from '../layout';
+import { rowLead, rowPreview, type Row } from '../model';
 import type { ColumnId } from '../settings';
 import { ROW_HEIGHT } from '../virtualList';
+import { Splitter } from './Splitter';
 
 const DIRECTION = { sent: '↑', received: '↓', event: '•' } as const;
 const DIRECTION_NAME = { sent: 'sent', received: 'received', event: 'lifecycle' } as const;
@@ -15,19 +18,31 @@ function formatDelta(ms: number | undefined): string {
   return `+${(ms / 1000).toFixed(2)} s`;
 }
 
+/** How a row names its socket: the panel's #n, the short label and its colour, the full URL on hover. */
+export interface SocketName {
+  n: number;
+  label: string;
+  url: string;
+}
+
+export function SocketChip({ n }: { n: number }) {
+  return <span class="chip" aria-hidden="true" style={{ '--hue': chipHue(n) }} />;
+}
+
 interface RowProps {
   row: Row;
   /** Display position. */
   index: number;
   delta: number | undefined;
   columns: Record<ColumnId, boolean>;
+  socket: SocketName | undefined;
   selected: boolean;
-  onSelect: (row: Row) => void;
   onOpen: (row: Row) => void;
   onMenu: (row: Row, x: number, y: number) => void;
 }
 
-export function FrameRow({ row, index, delta, columns: col, selected, onSelect, onOpen, onMenu }: RowProps) {
+export function FrameRow({ row, index, delta, columns: col, socket, selected, onOpen, onMenu }: RowProps) {
+  const lead = col.data ? rowLead(row) : '';
   return (
     <div
       role="row"
@@ -35,11 +50,9 @@ export function FrameRow({ row, index, delta, columns: col, selected, onSelect, 
       aria-selected={selected}
       class={`row dir-${row.dir} type-${row.type}${selected ? ' selected' : ''}`}
       style={{ top: index * ROW_HEIGHT }}
-      onClick={() => onSelect(row)}
-      onDblClick={() => onOpen(row)}
+      onClick={() => onOpen(row)}
       onContextMenu={(e) => {
         e.preventDefault();
-        onSelect(row);
         onMenu(row, e.clientX, e.clientY);
       }}
     >
@@ -50,11 +63,20 @@ export function FrameRow({ row, index, delta, columns: col, selected, onSelect, 
       )}
       {col.time && <span role="gridcell" class="c-time">{formatTime(row.t)}</span>}
       {col.delta && <span role="gridcell" class="c-delta">{formatDelta(delta)}</span>}
-      {col.connection && <span role="gridcell" class="c-conn">{row.key ? `#${row.key.slice(row.key.lastIndexOf(':') + 1)}` : ''}</span>}
+      {col.connection && (
+        <span role="gridcell" class="c-conn" title={socket?.url}>
+          {socket && (
+            <>
+              <SocketChip n={socket.n} />#{socket.n} {socket.label}
+            </>
+          )}
+        </span>
+      )}
       {col.size && <span role="gridcell" class="c-size">{row.dir === 'event' ? '' : row.length}</span>}
       {col.type && <span role="gridcell" class="c-type">{row.type}</span>}
       {col.data && (
-        <span role="gridcell" class="c-data">
+        // The lead is drawn by CSS from data-lead: it is a reading aid, and the cell's text stays the frame's own.
+        <span role="gridcell" class="c-data" data-lead={lead || undefined}>
           {rowPreview(row)}
           {row.truncated && <span class="truncated"> (truncated: {row.length} bytes in all)</span>}
         </span>
@@ -63,7 +85,47 @@ export function FrameRow({ row, index, delta, columns: col, selected, onSelect, 
   );
 }
 
-export function FrameHeader({ columns, descending, onSort }: { columns: Record<ColumnId, boolean>; descending: boolean; onSort: () => void }) {
+const HEADERS: Record<ResizableColumn, [label: string, title?: string]> = {
+  time: ['Time'],
+  delta: ['Δ', 'Time since the previous visible row'],
+  connection: ['Socket'],
+  size: ['Size'],
+  type: ['Type'],
+};
+
+interface HeaderProps {
+  columns: Record<ColumnId, boolean>;
+  widths: Record<ResizableColumn, number>;
+  descending: boolean;
+  onSort: () => void;
+  layout: Layout;
+}
+
+export function FrameHeader({ columns, widths, descending, onSort, layout }: HeaderProps) {
+  const cell = (id: ResizableColumn) => {
+    if (!columns[id]) return null;
+    const [label, title] = HEADERS[id];
+    return (
+      <span role="columnheader" class={`c-${id === 'connection' ? 'conn' : id}`} title={title} aria-sort={id === 'time' ? (descending ? 'descending' : 'ascending') : undefined}>
+        {id === 'time' ? (
+          <button type="button" class="sort" onClick={onSort} title="Sort by time">
+            Time {descending ? '▼' : '▲'}
+          </button>
+        ) : (
+          label
+        )}
+        <Splitter
+          class="col-resize"
+          label={`Resize ${label} column`}
+          axis="x"
+          grows={1}
+          value={widths[id]}
+          onResize={(px) => layout.setColumnWidth(id, px)}
+          onReset={() => layout.reset(id)}
+        />
+      </span>
+    );
+  };
   return (
     <div role="row" aria-rowindex={1} class="row header">
       {columns.dir && (
@@ -71,21 +133,11 @@ export function FrameHeader({ columns, descending, onSort }: { columns: Record<C
           ⇅
         </span>
       )}
-      {columns.time && (
-        <span role="columnheader" class="c-time" aria-sort={descending ? 'descending' : 'ascending'}>
-          <button type="button" class="sort" onClick={onSort} title="Sort by time">
-            Time {descending ? '▼' : '▲'}
-          </button>
-        </span>
-      )}
-      {columns.delta && (
-        <span role="columnheader" class="c-delta" title="Time since the previous visible row">
-          Δ
-        </span>
-      )}
-      {columns.connection && <span role="columnheader" class="c-conn">Socket</span>}
-      {columns.size && <span role="columnheader" class="c-size">Size</span>}
-      {columns.type && <span role="columnheader" class="c-type">Type</span>}
+      {cell('time')}
+      {cell('delta')}
+      {cell('connection')}
+      {cell('size')}
+      {cell('type')}
       {columns.data && <span role="columnheader" class="c-data">Data</span>}
     </div>
   );

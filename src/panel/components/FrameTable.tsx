@@ -1,33 +1,37 @@
-// Panel UI: the virtualised frames table (only rows in view are in the DOM; the maths is in virtualList.ts). Sticks to
-// the newest row while the user is at the newest end; keyboard ↑/↓ moves the selection, Enter opens the detail pane.
+// Panel UI: the virtualised frames table (only rows in view are in the DOM; the maths is in virtualList.ts). Follows the
+// newest row until the user picks a row or scrolls away; then the rows in view hold still, even as rows arrive or are
+// evicted around them. Keys: ↑/↓, Home/End, PgUp/PgDn move the selection, Enter and Esc open and close the details.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { rowMinWidth, type ResizableColumn } from '../layout';
 import type { Row } from '../model';
-import { ALL_CONNECTIONS, type Store } from '../store';
-import { ROW_HEIGHT, displayPosition, isAtNewest, newestScrollTop, renderWindow, rowAt, scrollToShow } from '../virtualList';
-import { FrameHeader, FrameRow } from './FrameRow';
+import type { Store } from '../store';
+import { ROW_HEIGHT, displayPosition, isAtNewest, newestScrollTop, renderWindow, rowAt } from '../virtualList';
+import { FrameHeader, FrameRow, type SocketName } from './FrameRow';
 import { RowMenu } from './RowMenu';
 
-export function FrameTable({ store, onCopy }: { store: Store; onCopy: (text: string) => void }) {
+interface FrameTableProps {
+  store: Store;
+  onCopy: (text: string, what?: string) => void;
+  onNotice: (text: string) => void;
+}
+
+export function FrameTable({ store, onCopy, onNotice }: FrameTableProps) {
   const list = store.visible.value;
-  const { rows, count } = list;
-  const chosen = store.columns.value;
-  // With the detail pane open the table is narrow: like DevTools' Network panel, keep only what identifies a row.
-  const compact = store.detailOpen.value;
-  const columns = {
-    ...chosen,
-    delta: chosen.delta && !compact,
-    size: chosen.size && !compact,
-    type: chosen.type && !compact,
-    connection: chosen.connection && !compact && store.selected.value === ALL_CONNECTIONS,
-  };
+  const { count } = list;
+  const columns = store.columns.value;
+  const widths = store.layout.prefs.value.columnWidths;
   const descending = store.sortDescending.value;
   const selectedRow = store.selectedRow.value;
+  const following = store.following.value;
+  const connections = store.connections.value;
+  const labels = store.labels.value;
   const body = useRef<HTMLDivElement>(null);
+  const head = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
   const [menu, setMenu] = useState<{ row: Row; x: number; y: number }>();
-  /** True while the user is at the newest end; new rows then keep it in view. */
-  const [atNewest, setAtNewest] = useState(true);
+  /** The first row in view and how far it is scrolled past: what holds still when not following. */
+  const anchor = useRef<{ row: Row; offset: number }>();
 
   useLayoutEffect(() => {
     const el = body.current;
@@ -37,44 +41,84 @@ export function FrameTable({ store, onCopy }: { store: Store; onCopy: (text: str
     return () => observer.disconnect();
   }, []);
 
-  const jumpToNewest = () => {
-    const el = body.current;
-    if (!el) return;
-    el.scrollTop = newestScrollTop(el.scrollHeight, descending);
-    setScrollTop(el.scrollTop);
-    setAtNewest(true);
+  /** Remembers the row at the top of the view, for the next time rows arrive or go. */
+  const remember = (top: number) => {
+    const pos = Math.min(count - 1, Math.floor(top / ROW_HEIGHT));
+    anchor.current = count ? { row: rowAt(list, pos, descending), offset: top - pos * ROW_HEIGHT } : undefined;
   };
 
-  useLayoutEffect(() => {
-    if (atNewest) jumpToNewest();
-  }, [count, height, descending]);
+  const scrollTo = (top: number) => {
+    const el = body.current;
+    if (!el) return;
+    el.scrollTop = top;
+    setScrollTop(el.scrollTop);
+    remember(el.scrollTop);
+  };
 
-  // Keep the keyboard selection in view.
+  const jumpToNewest = () => {
+    store.setFollowing(true);
+    scrollTo(newestScrollTop(count * ROW_HEIGHT, descending));
+  };
+
+  // Rows arrived or went: follow the newest, or keep the anchor row where it was on screen.
   useLayoutEffect(() => {
     const el = body.current;
-    if (!el || !selectedRow) return;
-    const pos = displayPosition(list, selectedRow, descending);
-    if (pos >= 0) el.scrollTop = scrollToShow(pos, el.scrollTop, el.clientHeight);
+    if (!el) return;
+    if (following) return scrollTo(newestScrollTop(el.scrollHeight, descending));
+    const a = anchor.current;
+    const pos = a ? displayPosition(list, a.row, descending) : -1;
+    scrollTo(pos >= 0 ? pos * ROW_HEIGHT + a!.offset : el.scrollTop);
+  }, [list, height, descending, following]);
+
+  // Keep the keyboard selection in view.
+  const reveal = (row: Row, center = false) => {
+    const el = body.current;
+    const pos = displayPosition(list, row, descending);
+    if (!el || pos < 0) return false;
+    const top = pos * ROW_HEIGHT;
+    if (center) scrollTo(top - (el.clientHeight - ROW_HEIGHT) / 2);
+    else if (top < el.scrollTop) scrollTo(top);
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) scrollTo(top + ROW_HEIGHT - el.clientHeight);
+    return true;
+  };
+  const lastRevealed = useRef<Row>();
+  useLayoutEffect(() => {
+    if (selectedRow && selectedRow !== lastRevealed.current) reveal(selectedRow);
+    lastRevealed.current = selectedRow;
   }, [selectedRow]);
+
+  const { first, last } = renderWindow(scrollTop, height, count);
 
   const onScroll = () => {
     const el = body.current!;
-    setAtNewest(isAtNewest(el.scrollTop, el.clientHeight, el.scrollHeight, descending));
+    if (head.current) head.current.scrollLeft = el.scrollLeft;
     setScrollTop(el.scrollTop);
+    remember(el.scrollTop);
+    const atNewest = isAtNewest(el.scrollTop, el.clientHeight, el.scrollHeight, descending);
+    // Scrolling to the newest end starts following again; scrolling away from it stops.
+    if (atNewest !== following && (atNewest || el.scrollHeight > el.clientHeight)) store.setFollowing(atNewest);
   };
 
+  const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
+  const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    if (e.target !== e.currentTarget && (e.target as Element).closest('.context-menu')) return;
+    if (e.key in moves) {
       e.preventDefault();
-      store.moveSelection(e.key === 'ArrowDown' ? 1 : -1);
+      store.moveSelection(moves[e.key]);
     } else if (e.key === 'Enter') {
+      e.preventDefault();
       store.openDetail();
-    } else if (e.key === 'Escape') {
+    } else if (e.key === 'Escape' && store.detailOpen.value) {
+      e.preventDefault();
       store.closeDetail();
     }
   };
 
-  const { first, last } = renderWindow(scrollTop, height, count);
+  const socketName = (key: string): SocketName | undefined => {
+    const c = connections.get(key);
+    return c && { n: c.n, label: labels.get(key) ?? c.url, url: c.url };
+  };
   const visibleRows = [];
   for (let i = first; i < last; i++) {
     const r = rowAt(list, i, descending);
@@ -89,37 +133,71 @@ export function FrameTable({ store, onCopy }: { store: Store; onCopy: (text: str
         index={i}
         delta={previous && r.t - previous.t}
         columns={columns}
+        socket={columns.connection ? socketName(r.key) : undefined}
         selected={r === selectedRow}
-        onSelect={store.selectRow}
         onOpen={store.openDetail}
-        onMenu={(row, x, y) => setMenu({ row, x, y })}
+        onMenu={(row, x, y) => {
+          store.selectRow(row);
+          setMenu({ row, x, y });
+        }}
       />,
     );
   }
 
+  const selectedPos = selectedRow ? displayPosition(list, selectedRow, descending) : -1;
+  const selectionInView = selectedPos >= 0 && selectedPos * ROW_HEIGHT >= scrollTop - 1 && (selectedPos + 1) * ROW_HEIGHT <= scrollTop + height + 1;
+  const backToSelection = () => {
+    if (selectedRow && !reveal(selectedRow, true))
+      onNotice('The selected frame is no longer in the table (evicted by a cap, or hidden by a filter); the detail pane keeps it.');
+  };
+  const style: Record<string, string> = {};
+  for (const [id, px] of Object.entries(widths) as [ResizableColumn, number][]) style[`--w-${id}`] = `${px}px`;
+  style['--row-min'] = `${rowMinWidth(columns, widths)}px`;
+
   return (
-    <div class="frames" role="grid" aria-label="Frames" aria-rowcount={count + 1} tabIndex={0} onKeyDown={onKeyDown}>
-      <FrameHeader columns={columns} descending={descending} onSort={store.toggleSort} />
+    <div class="frames" role="grid" aria-label="Frames" aria-rowcount={count + 1} tabIndex={0} onKeyDown={onKeyDown} style={style}>
+      <div class="frames-head" ref={head}>
+        <FrameHeader columns={columns} widths={widths} descending={descending} onSort={store.toggleSort} layout={store.layout} />
+      </div>
       <div class="frames-body" ref={body} onScroll={onScroll}>
         <div role="rowgroup" class="frames-canvas" style={{ height: count * ROW_HEIGHT }}>
           {visibleRows}
         </div>
-        {count === 0 && (
-          <p class="empty">
-            {rows.length
-              ? 'No frames match the filters. Clear the filter box or set Direction and Type to "All".'
-              : store.paused.value
-                ? 'Recording is paused. Press ▶ to record frames again.'
-                : 'No frames yet. Frames appear here as the page sends and receives them; reload the page to catch its first sockets.'}
-          </p>
+        {count === 0 && <EmptyHint store={store} />}
+      </div>
+      <div class="table-actions">
+        {selectedRow && !selectionInView && (
+          <button type="button" class="jump" onClick={backToSelection}>
+            Back to selection
+          </button>
+        )}
+        {!following && count > 0 && (
+          <button type="button" class="jump" onClick={jumpToNewest} aria-label="Jump to newest" title="Show the newest frame and follow new ones">
+            {descending ? '↑' : '↓'} Newest
+          </button>
         )}
       </div>
-      {!atNewest && count > 0 && (
-        <button type="button" class="jump" onClick={jumpToNewest} aria-label="Jump to newest">
-          {descending ? '↑' : '↓'} Newest
-        </button>
-      )}
       {menu && <RowMenu row={menu.row} x={menu.x} y={menu.y} onCopy={onCopy} onClose={() => setMenu(undefined)} />}
     </div>
+  );
+}
+
+function EmptyHint({ store }: { store: Store }) {
+  const active = store.filtersActive.value;
+  if (store.getRows().length && active.length)
+    return (
+      <p class="empty">
+        No frames match the filters: {active.join(', ')}.{' '}
+        <button type="button" class="link" onClick={store.resetFilters}>
+          Reset filters
+        </button>
+      </p>
+    );
+  return (
+    <p class="empty">
+      {store.paused.value
+        ? 'Recording is paused. Press ● to record frames again.'
+        : 'No frames yet. Frames appear here as the page sends and receives them; reload the page to catch its first sockets.'}
+    </p>
   );
 }

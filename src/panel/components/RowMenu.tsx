@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { copyFormats } from '../actions';
 import type { Row } from '../model';
 
-export function RowMenu({ row, x, y, onCopy, onClose }: { row: Row; x: number; y: number; onCopy: (text: string) => void; onClose: () => void }) {
+export function RowMenu({ row, x, y, onCopy, onClose }: { row: Row; x: number; y: number; onCopy: (text: string, what?: string) => void; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector('button')?.focus();
@@ -18,7 +18,11 @@ export function RowMenu({ row, x, y, onCopy, onClose }: { row: Row; x: number; y
       role="menu"
       aria-label="Frame actions"
       style={{ left: x, top: y }}
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault(); // handled: the panel keeps the key (see keys.ts)
+        onClose();
+      }}
     >
       {copyFormats(row).map((f) => (
         <button
@@ -26,7 +30,7 @@ export function RowMenu({ row, x, y, onCopy, onClose }: { row: Row; x: number; y
           role="menuitem"
           key={f.label}
           onClick={() => {
-            onCopy(f.text());
+            onCopy(f.text(), f.label.replace(/^Copy/, 'Copied'));
             onClose();
           }}
         >

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Limits } from '../../shared/protocol';
 import type { Store } from '../store';
 import type { PanelActions } from '../contracts';
+import { Menu } from './Menu';
 
 const MiB = 1024 * 1024;
 const KiB = 1024;
@@ -24,10 +25,7 @@ export function Settings({ store, actions }: { store: Store; actions: PanelActio
     setSaved(true);
   };
   return (
-    <details class="menu settings" onToggle={() => setSaved(false)}>
-      <summary aria-label="Settings" title="Settings">
-        ⚙
-      </summary>
+    <Menu class="settings" label="Settings" title="Settings" button="⚙" onToggle={() => setSaved(false)}>
       <form class="menu-body" aria-label="Settings" onSubmit={onSubmit}>
         <label>
           Frames kept per document <input name="maxFrames" type="number" min="1" value={limits.maxFrames} />
@@ -47,6 +45,6 @@ export function Settings({ store, actions }: { store: Store; actions: PanelActio
         <button type="submit">Save</button>
         {saved && <span role="status">Saved. Pages apply it now; the panel drops its oldest rows beyond the new caps.</span>}
       </form>
-    </details>
+    </Menu>
   );
 }

@@ -1,16 +1,31 @@
-// Panel UI: the toolbar — record/pause, clear, preserve log, the combined filters, columns, export and settings.
+// Panel UI: the toolbar — the connection list's toggle, record/pause, clear, preserve log, the combined filters (with
+// what is active and a reset), columns, export and settings.
 import type { DirectionFilter, TypeFilter } from '../filter';
 import { COLUMNS } from '../settings';
 import type { Store } from '../store';
 import type { PanelActions } from '../contracts';
+import { Menu } from './Menu';
 import { Settings } from './Settings';
 
 export function Toolbar({ store, actions }: { store: Store; actions: PanelActions }) {
   const f = store.filter.value;
   const error = store.compiled.value.error;
   const paused = store.paused.value;
+  const pending = store.compiled.value.pending;
+  const active = store.filtersActive.value;
+  const listShown = !store.layout.prefs.value.listCollapsed;
   return (
     <div class="toolbar" role="toolbar" aria-label="Frame tools">
+      <button
+        type="button"
+        class="tool-button"
+        aria-label="Connection list"
+        aria-pressed={listShown}
+        title={listShown ? 'Hide the connection list' : 'Show the connection list'}
+        onClick={store.layout.toggleList}
+      >
+        {listShown ? '◧' : '☐'}
+      </button>
       <button
         type="button"
         class={`tool-button record${paused ? '' : ' recording'}`}
@@ -41,12 +56,13 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
           onInput={(e) => store.setFilter({ query: e.currentTarget.value })}
         />
         {error && (
-          <span id="filter-error" class="filter-error" role="alert">
-            Invalid regex: {error}
+          <span id="filter-error" class="filter-hint filter-error" role="alert">
+            Invalid regex: {error}. Showing the last valid result.
           </span>
         )}
+        {pending && <span class="filter-hint">A regular expression: type the pattern after /, flags after a closing /.</span>}
       </span>
-      <label class="check" title="Show frames that do NOT match">
+      <label class="check" title={f.query ? 'Show frames that do NOT match the filter text' : 'Invert applies to the filter text, which is empty'}>
         <input type="checkbox" aria-label="Invert" checked={f.invert} onChange={(e) => store.setFilter({ invert: e.currentTarget.checked })} />
         Invert
       </label>
@@ -61,11 +77,13 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
         <option value="binary">Binary</option>
         <option value="lifecycle">Lifecycle</option>
       </select>
+      {active.length > 0 && (
+        <button type="button" class="filters-active" aria-label="Reset filters" title={`Filters active: ${active.join(', ')}. Click to show every frame.`} onClick={store.resetFilters}>
+          {active.length} {active.length === 1 ? 'filter' : 'filters'} ✕
+        </button>
+      )}
       <span class="separator" />
-      <details class="menu">
-        <summary aria-label="Columns" title="Show or hide columns">
-          Columns
-        </summary>
+      <Menu label="Columns" title="Show or hide columns" button="Columns">
         <div class="menu-body" role="group" aria-label="Visible columns">
           {COLUMNS.map((c) => (
             <label class="check" key={c.id}>
@@ -74,7 +92,7 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
             </label>
           ))}
         </div>
-      </details>
+      </Menu>
       <button type="button" class="tool-button" onClick={actions.exportHar} title="Export the visible connections as HAR (Chrome's format)">
         Export HAR
       </button>
