@@ -1,7 +1,7 @@
 // Test support (Node): launches Debian's Chromium with the built extension, and opens and reads the real DevTools WS panel.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'puppeteer-core';
+import type { Frame, KeyInput, Page } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
 import {
   EXTENSION_DIR,
@@ -11,7 +11,7 @@ import {
   type ChromiumSession,
 } from '../../scripts/chromium.mjs';
 import { startPageServer, startWsServers, type PageServer, type WsServers } from './servers';
-import { PANEL, collectErrors, type BrowserDriver, type PanelDriver, type PanelRow } from './driver';
+import { PANEL, collectErrors, type BrowserDriver, type PanelDriver, type PanelRow, type WorkbenchPanel } from './driver';
 
 export { EXTENSION_DIR };
 
@@ -105,10 +105,74 @@ export class ChromiumDriver implements BrowserDriver {
     await page.goto(url);
     return page;
   }
-  async openPanel(page: Page): Promise<ChromiumPanel> {
-    return new ChromiumPanel(await openPanel(this.session, page));
+  async openPanel(page: Page): Promise<ChromiumWorkbench> {
+    return new ChromiumWorkbench(await openPanel(this.session, page));
   }
   close() {
     return this.session.close();
+  }
+}
+
+/** The Chromium panel with real input: the panel is a frame of the DevTools page, whose keyboard and mouse are real. */
+export class ChromiumWorkbench extends ChromiumPanel implements WorkbenchPanel {
+  private get devtoolsPage() {
+    return this.frame.page();
+  }
+  async press(selector: string, key: string, modifiers: ('Control' | 'Shift')[] = []) {
+    await this.frame.focus(selector);
+    const keyboard = this.devtoolsPage.keyboard;
+    for (const m of modifiers) await keyboard.down(m);
+    await keyboard.press(key as KeyInput);
+    for (const m of [...modifiers].reverse()) await keyboard.up(m);
+  }
+  async typeKeys(selector: string, text: string) {
+    await this.frame.focus(selector);
+    for (const ch of text) await this.devtoolsPage.keyboard.type(ch);
+  }
+  async click(selector: string) {
+    await this.frame.click(selector);
+  }
+  /** Finds and clicks in one step inside the panel: between two steps a flood could move another row under the pointer. */
+  async clickRow(text: string) {
+    const found = await this.frame.evaluate(
+      (selector, cell, t) => {
+        const row = [...document.querySelectorAll<HTMLElement>(selector)].find((r) => r.querySelector(cell)?.textContent === t);
+        row?.click();
+        return !!row;
+      },
+      PANEL.row,
+      PANEL.cells.data,
+      text,
+    );
+    if (!found) throw new Error(`no row reads ${JSON.stringify(text)}`);
+  }
+  text(selector: string) {
+    return this.frame.$eval(selector, (el) => el.textContent).catch(() => null);
+  }
+  async drag(selector: string, dx: number, dy: number) {
+    const box = await (await this.frame.waitForSelector(selector))!.boundingBox();
+    if (!box) throw new Error(`${selector} is not visible`);
+    const mouse = this.devtoolsPage.mouse;
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await mouse.move(x, y);
+    await mouse.down();
+    for (let i = 1; i <= 5; i++) await mouse.move(x + (dx * i) / 5, y + (dy * i) / 5);
+    await mouse.up();
+  }
+  attribute(selector: string, name: string) {
+    return this.frame.$eval(selector, (el, n) => el.getAttribute(n), name).catch(() => null);
+  }
+  focused() {
+    return this.frame.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || '');
+  }
+  /** Read from DevTools' own front end: the drawer from its InspectorView, the find bar as a shown `.search-bar`. */
+  devtools() {
+    return this.devtoolsPage.evaluate(`(async () => {
+      const UI = await import('./ui/legacy/legacy.js');
+      const deep = (root, out = []) => { for (const el of root.querySelectorAll('*')) { out.push(el); if (el.shadowRoot) deep(el.shadowRoot, out); } return out; };
+      const findBar = deep(document).some((e) => e.classList.contains('search-bar') && !e.classList.contains('hidden') && e.getBoundingClientRect().height > 0);
+      return { drawer: UI.InspectorView.InspectorView.instance().drawerVisible(), findBar };
+    })()`) as Promise<{ drawer: boolean; findBar: boolean }>;
   }
 }

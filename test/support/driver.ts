@@ -24,6 +24,27 @@ export interface PanelDriver {
   close(): Promise<void>;
 }
 
+/** What the daily-use scenarios (test/e2e/daily.ts) also need: real (trusted) input, and what DevTools itself shows. */
+export interface WorkbenchPanel extends PanelDriver {
+  /** Focuses `selector` in the panel and presses `key` (a KeyboardEvent key: 'Escape', 'f', 'End'…) as a user would. */
+  press(selector: string, key: string, modifiers?: ('Control' | 'Shift')[]): Promise<void>;
+  /** Focuses `selector` and types `text` key by key. */
+  typeKeys(selector: string, text: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  /** Clicks the frames-table row whose Data cell reads `text`. */
+  clickRow(text: string): Promise<void>;
+  /** The text of the first element at `selector`, or null. */
+  text(selector: string): Promise<string | null>;
+  /** Drags the element at `selector` by (dx, dy) px with the mouse. */
+  drag(selector: string, dx: number, dy: number): Promise<void>;
+  /** An attribute of the first element at `selector`, or null. */
+  attribute(selector: string, name: string): Promise<string | null>;
+  /** The id (or tag name) of the panel's focused element. */
+  focused(): Promise<string>;
+  /** Whether DevTools' own console drawer (Chrome) or split console (Firefox), and its find bar, are showing. */
+  devtools(): Promise<{ drawer: boolean; findBar: boolean }>;
+}
+
 export interface BrowserDriver {
   readonly name: 'Chromium' | 'Firefox';
   /** A new tab on `url`; uncaught page errors and console errors are collected in `errors`. */
