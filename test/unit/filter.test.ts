@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTER, compileQuery, printableText, rowPasses, type FilterSettings } from '../../src/panel/filter';
+import { DEFAULT_FILTER, activeFilters, compileQuery, printableText, rowPasses, type FilterSettings } from '../../src/panel/filter';
 import type { Row } from '../../src/panel/model';
 
 const text = (data: string, dir: Row['dir'] = 'sent', key = 'k'): Row => ({ key, seq: 1, t: 1, dir, type: 'text', data, length: data.length, truncated: false });
@@ -35,6 +35,39 @@ describe('compileQuery', () => {
     expect(compileQuery('686F21').bytes).toEqual(new Uint8Array([0x68, 0x6f, 0x21]));
     expect(compileQuery('68 6').bytes).toBeUndefined();
     expect(compileQuery('hello').bytes).toBeUndefined();
+  });
+});
+
+describe('a regex being typed', () => {
+  it('reads a query that starts with / as a regex, finished or not, never as plain text', () => {
+    expect(compileQuery('/')).toEqual({ pending: true });
+    expect(compileQuery('/ti').re?.source).toBe('ti');
+    expect(compileQuery('/tick/i').re?.flags).toBe('i');
+    expect(compileQuery('/tick(').error).toBeTruthy();
+    expect(compileQuery('/tick(/').error).toBeTruthy();
+    // A path is a pattern whose slashes need no escape, not a regex with flags "users".
+    expect(compileQuery('/api/users').re?.source).toBe('api\\/users');
+    for (const q of ['/', '/t', '/ti', '/tic', '/tick', '/tick(', '/tick(/']) expect(compileQuery(q).bytes).toBeUndefined();
+  });
+});
+
+describe('Invert', () => {
+  it('does nothing without a query', () => {
+    expect(passes(text('anything'), { invert: true })).toBe(true);
+    expect(passes(text('anything'), { invert: true, query: '/' })).toBe(true);
+  });
+});
+
+describe('activeFilters', () => {
+  it('names every filter that hides rows, and not Invert alone', () => {
+    const f = (patch: Partial<FilterSettings>) => ({ ...DEFAULT_FILTER, ...patch });
+    expect(activeFilters(f({ invert: true }), compileQuery(''), undefined)).toEqual([]);
+    expect(activeFilters(f({ query: 'x', invert: true, direction: 'sent', type: 'binary' }), compileQuery('x'), '#2 /feed')).toEqual([
+      'not matching “x”',
+      'sent only',
+      'binary only',
+      'connection #2 /feed',
+    ]);
   });
 });
 

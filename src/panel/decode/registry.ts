@@ -1,0 +1,83 @@
+// Panel decoder (pure logic): the one list of decoders, per-connection detection, and the safe, cached decodeFrame.
+import { actionCableDecoder } from './actioncable';
+import { cborDecoder } from './cbor';
+import { graphqlDecoder } from './graphql';
+import { jsonDecoder } from './json';
+import { jsonRpcDecoder } from './jsonrpc';
+import { mqttDecoder } from './mqtt';
+import { msgpackDecoder } from './msgpack';
+import { phoenixDecoder } from './phoenix';
+import { protobufDecoder } from './protobuf';
+import { signalRDecoder } from './signalr';
+import { socketIoDecoder, socketIoV3Decoder } from './socketio';
+import { sockJsDecoder } from './sockjs';
+import { stompDecoder } from './stomp';
+import { wampDecoder } from './wamp';
+import { ConnectionState, DETECTION_STAGES, type ConnectionHints, type DecodeContext, type Decoded, type Decoder, type Detection, type FrameInput } from './types';
+import { clip, DECODE_LIMIT, failed } from './util';
+
+/**
+ * Order breaks ties within a detection stage: protocols before the payload formats that would also read their frames
+ * (SockJS and STOMP before JSON, JSON-RPC before plain JSON, MessagePack before CBOR before schema-less protobuf).
+ */
+export const DECODERS: readonly Decoder[] = [
+  socketIoDecoder, socketIoV3Decoder, sockJsDecoder, stompDecoder, signalRDecoder, phoenixDecoder, actionCableDecoder,
+  graphqlDecoder, mqttDecoder, wampDecoder, jsonRpcDecoder, jsonDecoder, msgpackDecoder, cborDecoder, protobufDecoder,
+];
+
+export const decoderById = (id: string): Decoder | undefined => DECODERS.find((d) => d.id === id);
+
+/** How many of a connection's first frames detection and handshake-dependent decoders look at. */
+export const FIRST_FRAMES = 8;
+
+export function detectProtocol(hints: ConnectionHints, firstFrames: readonly FrameInput[]): { decoder: Decoder; reason: string; by: Detection['by'] } | undefined {
+  const frames = firstFrames.slice(0, FIRST_FRAMES);
+  let best: { decoder: Decoder; reason: string; by: Detection['by']; rank: number } | undefined;
+  for (const decoder of DECODERS) {
+    let found: Detection | undefined;
+    try {
+      found = decoder.detect(hints, frames);
+    } catch {
+      found = undefined;
+    }
+    if (!found) continue;
+    const rank = DETECTION_STAGES.indexOf(found.by);
+    if (!best || rank < best.rank) best = { decoder, reason: found.reason, by: found.by, rank };
+    if (rank === 0) break;
+  }
+  return best && { decoder: best.decoder, reason: best.reason, by: best.by };
+}
+
+/** What a connection's decoders may remember; one per connection, kept by the panel beside it. */
+export function connectionContext(hints: ConnectionHints, firstFrames: readonly FrameInput[] = []): DecodeContext {
+  return { hints, firstFrames, state: new ConnectionState() };
+}
+
+const NO_HINTS: ConnectionHints = { url: '', protocol: '', protocols: [] };
+const caches = new Map<string, WeakMap<FrameInput, Decoded>>();
+
+/**
+ * A frame decoded by the decoder chosen for its connection, at most once per frame object and decoder (a row is passed
+ * as it is, so the cache lives as long as the row). Never throws: failures come back with `error` set.
+ */
+export function decodeFrame(decoderId: string, frame: FrameInput, ctx: DecodeContext = connectionContext(NO_HINTS)): Decoded {
+  let cache = caches.get(decoderId);
+  const hit = cache?.get(frame);
+  if (hit) return hit;
+  const decoder = decoderById(decoderId);
+  let out: Decoded;
+  if (!decoder) out = failed(`no decoder "${decoderId}"`);
+  else if (frame.data.length > DECODE_LIMIT) out = failed(`too large to decode (over ${DECODE_LIMIT} ${typeof frame.data === 'string' ? 'characters' : 'bytes'})`);
+  else {
+    try {
+      out = decoder.decode(frame, ctx);
+      out = { ...out, summary: clip(out.summary) };
+    } catch (e) {
+      out = failed(`${decoder.label} decoder failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (out.error && frame.truncated) out = { ...out, error: `${out.error} (the frame was truncated: only part of it was kept)` };
+  }
+  if (!cache) caches.set(decoderId, (cache = new WeakMap()));
+  cache.set(frame, out);
+  return out;
+}

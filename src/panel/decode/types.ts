@@ -1,0 +1,90 @@
+// Panel decoder (pure logic): the shapes every protocol and payload decoder shares.
+
+export type Direction = 'sent' | 'received';
+
+/** One frame as a decoder sees it; the panel's rows fit this shape, so they can be passed (and cached) as they are. */
+export interface FrameInput {
+  readonly dir: Direction;
+  readonly data: string | Uint8Array;
+  /** The kept payload is shorter than the frame: a decoder's failure may be the cut, not the protocol. */
+  readonly truncated?: boolean;
+}
+
+export interface ConnectionHints {
+  readonly url: string;
+  /** The subprotocol the server chose ('' when none). */
+  readonly protocol: string;
+  /** The subprotocols the page asked for. */
+  readonly protocols: readonly string[];
+}
+
+/** Earlier stages are stronger evidence: a URL or a negotiated subprotocol beats guessing from content. */
+export const DETECTION_STAGES = ['url', 'subprotocol', 'handshake', 'content'] as const;
+export type DetectionStage = (typeof DETECTION_STAGES)[number];
+export interface Detection {
+  by: DetectionStage;
+  /** Shown to the user, e.g. `URL /socket.io/?EIO=4`. */
+  reason: string;
+}
+
+/** `request` opens a pair, `reply` answers it and more may follow (a stream item), `end` is the last answer. */
+export type PairRole = 'request' | 'reply' | 'end';
+export interface PairLink {
+  key: string;
+  role: PairRole;
+}
+
+/** The filter keys decoded fields answer to (`event:chat`, `topic:sensors/#` …). */
+export const TERM_KEYS = ['event', 'type', 'topic', 'destination', 'method', 'op'] as const;
+export type TermKey = (typeof TERM_KEYS)[number];
+/** Several values per key: one frame may hold several messages (a batch, SockJS `a[…]`, MQTT packets). */
+export type Terms = Partial<Record<TermKey, string[]>>;
+
+/** Names as `DecompressionStream` takes them: `deflate` is zlib-wrapped deflate. */
+export type Compression = 'gzip' | 'deflate';
+
+export interface Decoded {
+  /** One line for the Message column, at most SUMMARY_MAX characters. */
+  summary: string;
+  /** The protocol's header fields for the detail pane, in wire order. */
+  fields: [string, string][];
+  /** The body as a JSON-like value (objects, arrays, strings, finite numbers, booleans, null) or raw bytes. */
+  payload?: unknown;
+  heartbeat?: boolean;
+  pairs?: PairLink[];
+  terms?: Terms;
+  /** The bytes are compressed: the UI can offer `decompress()` and decode the result. */
+  compressed?: Compression;
+  /** Why it did not decode; the UI falls back to Raw. */
+  error?: string;
+  /** The messages of a frame that carries several; the top level then sums them up. */
+  parts?: Decoded[];
+}
+
+/** Per-connection memory a decoder may keep (Socket.IO attachments, the MQTT version). Typed by its slot. */
+export interface StateSlot<T> {
+  readonly create: () => T;
+}
+
+export class ConnectionState {
+  private readonly slots = new Map<StateSlot<unknown>, unknown>();
+  get<T>(slot: StateSlot<T>): T {
+    if (!this.slots.has(slot)) this.slots.set(slot, slot.create());
+    return this.slots.get(slot) as T;
+  }
+}
+
+export interface DecodeContext {
+  readonly hints: ConnectionHints;
+  /** The connection's first frames, so a frame decoded out of order can still learn what its handshake said. */
+  readonly firstFrames: readonly FrameInput[];
+  readonly state: ConnectionState;
+}
+
+export interface Decoder {
+  readonly id: string;
+  readonly label: string;
+  detect(hints: ConnectionHints, firstFrames: readonly FrameInput[]): Detection | undefined;
+  /** Must not throw, but the registry catches anyway. */
+  decode(frame: FrameInput, ctx: DecodeContext): Decoded;
+}
