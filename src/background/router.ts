@@ -5,12 +5,14 @@ import {
   PANEL_PORT,
   PROTOCOL_VERSION,
   RELAY_PORT,
+  isCommandReply,
   isDocumentStartReply,
   isPanelAttachedQuery,
   isPanelToBackground,
   isRelayToBackground,
   type BackgroundToPanel,
   type BackgroundToRelay,
+  type CommandAnswer,
   type DocumentStartAnswer,
   type DocumentStartReply,
   type PanelAttachedReply,
@@ -59,6 +61,22 @@ function onPanel(port: Runtime.Port) {
       toTab(tabId, { v: PROTOCOL_VERSION, type: 'attach', receivedThrough: m.receivedThrough });
     } else if (m.type === 'clear') {
       toTab(m.tabId, { v: PROTOCOL_VERSION, type: 'clear' });
+    } else if (m.type === 'command') {
+      // Only to the one document of this panel's tab that holds the socket: the relay of that browser frame.
+      const { requestId } = m;
+      const ask: BackgroundToRelay = { v: PROTOCOL_VERSION, type: 'command', docId: m.docId, socket: m.socket, command: m.command };
+      void browser.tabs
+        .sendMessage(m.tabId, ask, { frameId: m.browserFrameId })
+        .then((reply: unknown) => (isCommandReply(reply) ? reply.error : 'The document did not answer.'))
+        .catch(() => 'That document is gone (it navigated or closed).')
+        .then((error) => {
+          const answer: CommandAnswer = { v: PROTOCOL_VERSION, type: 'commandDone', requestId, error };
+          try {
+            port.postMessage(answer);
+          } catch {
+            // The panel went away meanwhile.
+          }
+        });
     } else {
       const { requestId } = m;
       void topDocumentStart(m.tabId).then((start) => {

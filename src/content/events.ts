@@ -24,7 +24,7 @@ export function storedFromPage(e: PageEvent, maxPayloadBytes: number): StoredEve
     const kept = bytes > maxPayloadBytes ? cutUtf8(data, maxPayloadBytes) : data;
     // The hook already cut a text longer than the cap, and says how long it was.
     const length = e.length ?? bytes;
-    return { kind: 'frame', seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: 'text', data: kept, length, truncated: kept.length < data.length || length > bytes };
+    return { kind: 'frame', seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: 'text', data: kept, length, truncated: kept.length < data.length || length > bytes, fromPanel: e.fromPanel };
   }
   return binaryFrame(e, data as Uint8Array, maxPayloadBytes);
 }
@@ -34,7 +34,7 @@ type PageFrame = Extract<PageEvent, { kind: 'frame' }>;
 function binaryFrame(e: PageFrame, data: Uint8Array, maxPayloadBytes: number): StoredEvent {
   const bytes = ownBytes(data, maxPayloadBytes);
   const length = e.length ?? 0;
-  return { kind: 'frame', seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: 'binary', data: bytes, length, truncated: bytes.byteLength < length };
+  return { kind: 'frame', seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: 'binary', data: bytes, length, truncated: bytes.byteLength < length, fromPanel: e.fromPanel };
 }
 
 async function storedFromBlob(e: PageFrame & { data: Blob }, maxPayloadBytes: number): Promise<StoredEvent> {

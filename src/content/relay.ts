@@ -4,6 +4,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { storedFromPage } from './events';
 import { decodeBatch } from '../shared/frameColumns';
+import { base64ToBytes } from '../shared/codec';
 import { isCount } from '../shared/guards';
 import { packEvents, wireFromStored } from '../shared/wire';
 import {
@@ -18,12 +19,15 @@ import {
   isPageToRelay,
   isPanelAttachedReply,
   normalizeLimits,
+  type CommandReply,
   type DocumentInfo,
   type DocumentStartReply,
   type Limits,
   type PanelAttachedQuery,
   type RelayToBackground,
+  type PageCommand,
   type RelayToPage,
+  type SocketCommand,
   type StoredEvent,
   type WireEvent,
 } from '../shared/protocol';
@@ -97,6 +101,8 @@ function onHandshake(e: Event) {
   e.stopImmediatePropagation();
   e.preventDefault(); // tells the hook the port was taken
   port.onmessage = (m) => {
+    // A command's answer goes back at once, not behind the batches waiting for an idle moment.
+    if ((m.data as { type?: unknown } | null)?.type === 'commandDone') return void answered(m.data);
     pending.push(m.data);
     if (pending.length === 1) ordered = ordered.then(idle).then(drain).catch(() => undefined);
   };
@@ -115,7 +121,7 @@ function sendLimitsToHook() {
 }
 
 async function receive(m: unknown) {
-  if (!isPageToRelay(m)) return;
+  if (!isPageToRelay(m) || m.type === 'commandDone') return;
   // Not awaited: the answer may take a service-worker start, and later batches must not wait for it.
   if (m.type === 'sockets') return void noteSockets();
   if (m.epoch !== epoch) return;
@@ -256,12 +262,57 @@ function flush() {
   }
 }
 
+/** Composer commands waiting for the hook's answer, by request id. */
+const commands = new Map<number, (reply: CommandReply) => void>();
+let lastCommand = 0;
+const COMMAND_TIMEOUT_MS = 5000;
+
+/** The hook answers with a short code (it runs in every document, so its words are kept here). */
+const COMMAND_ERRORS: Record<string, string> = {
+  gone: 'That socket is not open in this document any more.',
+  connecting: 'The socket is still connecting.',
+  closing: 'The socket is closing.',
+  closed: 'The socket is closed.',
+  send: 'The browser refused to send it.',
+  close: 'The browser refused that close code or reason (codes: 1000 or 3000–4999; reason: at most 123 bytes).',
+};
+
+function answered(m: unknown) {
+  if (isPageToRelay(m) && m.type === 'commandDone')
+    commands.get(m.requestId)?.({ error: m.error && (Object.hasOwn(COMMAND_ERRORS, m.error) ? COMMAND_ERRORS[m.error] : 'The page hook failed.') });
+}
+
+/** The panel's command for one socket of this document or of a child window the hook reached, carried out by the hook. */
+function runCommand(target: string, socket: number, command: SocketCommand): Promise<CommandReply> {
+  const n = target === docId ? 0 : target.startsWith(`${docId}.`) ? Number(target.slice(docId.length + 1)) : NaN;
+  if (!hookPort || !(n === 0 || children.has(n))) return Promise.resolve({ error: 'That document is gone.' });
+  let page: PageCommand;
+  if (command.action === 'close') page = command;
+  else if (command.payload.type === 'text') page = { action: command.action, data: command.payload.text };
+  else {
+    const bytes = base64ToBytes(command.payload.base64);
+    page = { action: command.action, data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
+  }
+  const requestId = ++lastCommand;
+  return new Promise((resolve) => {
+    const done = (reply: CommandReply) => {
+      commands.delete(requestId);
+      clearTimeout(timer);
+      resolve(reply);
+    };
+    const timer = setTimeout(() => done({ error: 'The page did not answer (is it frozen?).' }), COMMAND_TIMEOUT_MS);
+    commands.set(requestId, done);
+    toHook({ v: PROTOCOL_VERSION, type: 'command', requestId, doc: n, socket, ...page });
+  });
+}
+
 addEventListener('pagehide', (e) => {
   if (!e.persisted) for (const d of allDocs()) post({ v: PROTOCOL_VERSION, type: 'documentGone', docId: d.info().docId });
 });
 
-browser.runtime.onMessage.addListener((m: unknown): Promise<DocumentStartReply> | undefined => {
+browser.runtime.onMessage.addListener((m: unknown): Promise<DocumentStartReply | CommandReply> | undefined => {
   if (!isBackgroundToRelay(m)) return undefined;
+  if (m.type === 'command') return runCommand(m.docId, m.socket, m.command);
   if (m.type === 'attach') {
     if (hasSockets) attach(m.receivedThrough);
   } else if (m.type === 'clear') {

@@ -24,8 +24,10 @@ export function createCapture(recorder: Recorder) {
   let used = 0;
 
   /** One object per frame, every field present (reading a missing one would reach the page's Object.prototype). */
+  /** The panel's composer sent or delivered the frame being kept (set around that one call, so no argument rides every frame). */
+  let fromPanel: true | undefined;
   const keep = (s: Sock, dir: Direction, t: number, data: string | Uint8Array | Blob, keptBytes: number, length?: number) =>
-    recorder.record({ kind: 'frame', seq: recorder.nextSeq(s.doc), id: s.id, t, dir, data, length, doc: s.doc, keptBytes }, s.doc);
+    recorder.record({ kind: 'frame', seq: recorder.nextSeq(s.doc), id: s.id, t, dir, data, length, doc: s.doc, keptBytes, fromPanel }, s.doc);
 
   /** Copies go through typed arrays: ArrayBuffer.prototype.slice would consult the page-visible species constructor. */
   const keepBytes = (s: Sock, dir: Direction, t: number, buffer: ArrayBuffer, offset: number, length: number) => {
@@ -72,7 +74,7 @@ export function createCapture(recorder: Recorder) {
    * thrown and caught error costs microseconds per frame. `ws`: the receiving socket. `t`: a received frame's event
    * time, a fraction of the cost of reading the clock.
    */
-  return function frame(s: Sock, dir: Direction, data: unknown, ws?: WebSocket, t = now()) {
+  function frame(s: Sock, dir: Direction, data: unknown, ws?: WebSocket, t = now()) {
     if (typeof data === 'string')
       return data.length * 3 <= maxPayload() ? keep(s, dir, t, data, data.length * 2) : keepLongText(s, dir, t, data);
     if (isView(data)) {
@@ -96,6 +98,19 @@ export function createCapture(recorder: Recorder) {
     // send(obj) sends String(obj); converting it again here would run page code twice.
     const note = '[WS Inspector: an object was sent; its text is not recorded]';
     keep(s, dir, t, note, note.length * 2);
+  }
+
+  return {
+    frame,
+    /** A frame the panel's composer sent or delivered: kept like any other, marked as the panel's. */
+    panelFrame(s: Sock, dir: Direction, data: string | ArrayBuffer | Blob, ws: WebSocket) {
+      fromPanel = true;
+      try {
+        frame(s, dir, data, ws);
+      } finally {
+        fromPanel = undefined;
+      }
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 // MAIN world (bundled into the page hook): puts the hook's parts together in a window. Nothing it does may reach the
 // page: every path is guarded, and where it gives up the page simply runs uncaptured.
+import { PROTOCOL_VERSION } from '../shared/protocol';
 import { openChannel } from './channel';
 import { createCapture } from './capture';
 import type { Win } from './intrinsics';
@@ -16,8 +17,12 @@ export function installHook(w: Win): void {
     if (isHooked(w)) return channel.close();
     try {
       const recorder = createRecorder(w, channel);
-      channel.listen(recorder.command);
       const sockets = createSockets(recorder, createCapture(recorder));
+      channel.listen((m) =>
+        m.type === 'command'
+          ? channel.post({ v: PROTOCOL_VERSION, type: 'commandDone', requestId: m.requestId, error: sockets.command(m) })
+          : recorder.command(m),
+      );
       createRealmHooker(sockets)(w, 0);
     } catch {
       channel.close();

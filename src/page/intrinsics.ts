@@ -26,6 +26,10 @@ export const wsProtocol = getter<string>(ws, 'protocol');
 export const wsExtensions = getter<string>(ws, 'extensions');
 export const wsReadyState = getter<number>(ws, 'readyState');
 export const wsBinaryType = getter<BinaryType>(ws, 'binaryType');
+export const { send: wsSend, close: wsClose } = ws;
+export const BlobCtor = Blob;
+export const URLCtor = URL;
+export const urlOrigin = getter<string>(URL.prototype, 'origin');
 export const msgData = getter<unknown>(MessageEvent.prototype, 'data');
 // isTrusted is an own property of each event; its getter is one function per realm, and brand-checks like the rest.
 export const isTrusted = getter<boolean>(new Event(''), 'isTrusted');

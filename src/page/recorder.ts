@@ -38,7 +38,7 @@ export function createRecorder(w: Win, channel: Channel) {
     channel.post({ v: PROTOCOL_VERSION, type: 'events', epoch, clearedThrough, ...encodeBatch(events, list) });
   };
 
-  const command = (m: RelayToPage) => {
+  const command = (m: Exclude<RelayToPage, { type: 'command' }>) => {
     if (m.type === 'limits') {
       limits = m.limits;
       each((h) => h.setLimits(limits));

@@ -1,11 +1,13 @@
 // MAIN world (bundled into the page hook): one socket's life — created, open, error, the page calling close(), closed —
-// and its frames both ways. Sockets are kept weakly: ids in a WeakMap, no list of live sockets.
+// its frames both ways, and the panel's commands on it (send, deliver to the page, close). Ids are kept in a WeakMap;
+// open sockets also by id, for commands, and let go when they close (an open socket is kept alive by the browser anyway).
 import { isList } from '../shared/guards';
-import type { PageLifecycle } from '../shared/protocol';
+import type { PageLifecycle, RelayToPage } from '../shared/protocol';
 import type { Capture, Sock } from './capture';
 import {
-  ErrorCtor, StringCtor, WeakMapCtor, addListener, apply, closeCode, closeReason, closeWasClean, docUrl, eventTime, isTrusted, list, min,
-  msgData, now, timeOrigin, wmGet, wmSet, wsExtensions, wsProtocol, wsReadyState, wsUrl, type Win,
+  BlobCtor, ErrorCtor, MessageEventCtor, StringCtor, URLCtor, WeakMapCtor, addListener, apply, closeCode, closeReason, closeWasClean, dispatch,
+  docUrl, eventTime, isTrusted, list, min, msgData, now, timeOrigin, urlOrigin, wmGet, wmSet, wsBinaryType, wsClose, wsExtensions, wsProtocol,
+  wsReadyState, wsSend, wsUrl, type Win,
 } from './intrinsics';
 import type { Recorder } from './recorder';
 
@@ -15,8 +17,15 @@ const MAX_PROTOCOLS = 64;
 /** A lifecycle event without the fields every event has. */
 type LifecycleFields = PageLifecycle extends infer E ? (E extends PageLifecycle ? Omit<E, 'seq' | 'id' | 't'> : never) : never;
 
-export function createSockets(recorder: Recorder, frame: Capture) {
+type Command = Extract<RelayToPage, { type: 'command' }>;
+
+/** Why a command was not carried out, as a code the relay puts in words (COMMAND_ERRORS); '' when it was. */
+const NOT_OPEN = ['connecting', '', 'closing', 'closed'];
+
+export function createSockets(recorder: Recorder, { frame, panelFrame }: Capture) {
   const socks = new WeakMapCtor<object, Sock>();
+  /** Open sockets by id (plain literals), for the panel's commands. */
+  const open = list<{ ws: WebSocket; s: Sock } | undefined>();
   let lastId = 0;
   const sockOf = (ws: unknown) => apply(wmGet, socks, [ws]) as Sock | undefined;
 
@@ -47,6 +56,7 @@ export function createSockets(recorder: Recorder, frame: Capture) {
     track(ws: WebSocket, args: unknown[], doc: number, win: Win) {
       const s: Sock = { id: ++lastId, doc };
       apply(wmSet, socks, [ws, s]);
+      open[s.id] = { ws, s };
       // A page-installed Error.prepareStackTrace would run if we read .stack: skip the initiator then.
       const initiator = (ErrorCtor as { prepareStackTrace?: unknown }).prepareStackTrace === undefined ? StringCtor(new ErrorCtor().stack) : '';
       const where = doc ? { docUrl: apply(docUrl, win.document, []) } : null;
@@ -58,9 +68,50 @@ export function createSockets(recorder: Recorder, frame: Capture) {
       // An event's timeStamp counts from its own window's time origin: ours for our sockets, a child's for a child's.
       on('message', (e) => frame(s, 'received', apply(msgData, e, []), ws, doc ? now() : timeOrigin + apply(eventTime, e, [])));
       on('error', () => life(s, { kind: 'error' }));
-      on('close', (e) =>
-        life(s, { kind: 'closed', code: apply(closeCode, e, []), reason: apply(closeReason, e, []), wasClean: apply(closeWasClean, e, []) }),
-      );
+      on('close', (e) => {
+        open[s.id] = undefined;
+        life(s, { kind: 'closed', code: apply(closeCode, e, []), reason: apply(closeReason, e, []), wasClean: apply(closeWasClean, e, []) });
+      });
+    },
+    /**
+     * The panel's composer: `send` through the native send() (the page's own wrappers are not called), `deliver` a
+     * message event the page's listeners and onmessage receive as from the server, `close` through the native close().
+     * Returns '' when done, else a code for why not (the relay's COMMAND_ERRORS).
+     */
+    command(m: Command): string {
+      const entry = m.socket < open.length ? open[m.socket] : undefined;
+      if (!entry || entry.s.doc !== m.doc) return 'gone';
+      const { ws, s } = entry;
+      const state = apply(wsReadyState, ws, []);
+      if (m.action === 'close') {
+        const args = list<unknown>();
+        if (m.code !== undefined || m.reason !== undefined) args[0] = m.code;
+        if (m.reason !== undefined) args[1] = m.reason;
+        try {
+          apply(wsClose, ws, args);
+        } catch {
+          return 'close';
+        }
+        life(s, { kind: 'closeCalled', code: m.code, reason: m.reason, fromPanel: true });
+        return '';
+      }
+      if (state !== 1) return NOT_OPEN[state];
+      const data = m.data;
+      if (m.action === 'send') {
+        try {
+          apply(wsSend, ws, [data]);
+        } catch {
+          return 'send';
+        }
+        panelFrame(s, 'sent', data, ws);
+        return '';
+      }
+      const payload = typeof data === 'string' || apply(wsBinaryType, ws, []) !== 'blob' ? data : new BlobCtor([data]);
+      // A server's message event carries the origin of the socket's URL; ours does too. isTrusted stays false.
+      const origin = apply(urlOrigin, new URLCtor(apply(wsUrl, ws, [])), []);
+      panelFrame(s, 'received', payload, ws);
+      apply(dispatch, ws, [new MessageEventCtor('message', { __proto__: null, data: payload, origin } as MessageEventInit)]);
+      return '';
     },
     /** After a native send() that did not throw; data passed to send() after closing is discarded, so it is no frame. */
     sent(ws: unknown, args: unknown[]) {

@@ -15,6 +15,8 @@ export const DIRECTION = 3;
 export const LENGTH = 4;
 /** The hook's document number: 0 its own document, n a child window it reached first. */
 export const DOC = 5;
+/** 1 when the panel's composer sent or delivered the frame, else 0. */
+export const FROM_PANEL = 6;
 
 /** Captured when the module is evaluated (in the page hook: document_start), so a page's replacement is never called. */
 const F64 = Float64Array;
@@ -44,6 +46,7 @@ export function encodeBatch(events: readonly PageEvent[], newList: <T>() => T[] 
     nums[at + DIRECTION] = e.dir === 'sent' ? 0 : 1;
     nums[at + LENGTH] = e.length ?? -1;
     nums[at + DOC] = e.doc || 0;
+    nums[at + FROM_PANEL] = e.fromPanel ? 1 : 0;
     data[k++] = e.data;
   }
   return { frames: { nums, data }, lifecycle, lifecycleAt };
@@ -75,9 +78,11 @@ export function decodeBatch({ frames, lifecycle, lifecycleAt }: UncheckedColumns
     const at = frame * FRAME_WIDTH;
     const length = nums[at + LENGTH];
     const doc = nums[at + DOC];
+    const fromPanel = nums[at + FROM_PANEL];
     out.push({
       kind: 'frame', seq: nums[at + SEQ], id: nums[at + SOCKET], t: nums[at + TIME], dir: nums[at + DIRECTION] ? 'received' : 'sent',
       data: frames.data[frame], length: length === -1 ? undefined : length, doc: doc === 0 ? undefined : doc, // NaN or -2 stay, for isPageEvent to reject
+      fromPanel: fromPanel === 1 ? true : fromPanel === 0 ? undefined : fromPanel,
     });
     frame++;
   }

@@ -58,7 +58,8 @@ export type LifecycleEvent =
   | (Base & { kind: 'created'; url: string; protocols: string[]; initiator: string })
   | (Base & { kind: 'open'; protocol: string; extensions: string })
   | (Base & { kind: 'error' })
-  | (Base & { kind: 'closeCalled'; code?: number; reason?: string })
+  /** `fromPanel`: the panel's composer closed it. */
+  | (Base & { kind: 'closeCalled'; code?: number; reason?: string; fromPanel?: true })
   | (Base & { kind: 'closed'; code: number; reason: string; wasClean: boolean });
 
 /** A frame as the hook saw it: text as is; binary copied (and cut at maxPayloadBytes) with its true length. */
@@ -74,6 +75,8 @@ export type PageFrame = Base & {
   length?: number;
   /** Payload bytes this frame holds in the hook's history (text: 2 per UTF-16 unit), for its byte cap. */
   keptBytes?: number;
+  /** Sent by the panel's composer (dir 'sent'), or delivered to the page by it (dir 'received'). */
+  fromPanel?: true;
 };
 
 /**
@@ -91,7 +94,7 @@ export type PageEvent = (LifecycleEvent | PageFrame) & ChildRealm;
 export type PageLifecycle = LifecycleEvent & ChildRealm;
 
 /** Numbers per frame in `PageFrames.nums`; shared/frameColumns.ts names each one's offset and encodes and decodes. */
-export const FRAME_WIDTH = 6;
+export const FRAME_WIDTH = 7;
 /** A batch's frames as columns: structured clone copies one Float64Array, where an object costs every one of its fields. */
 export interface PageFrames {
   nums: Float64Array;
@@ -113,13 +116,26 @@ export type PageToRelay =
    * `clearedThrough[doc]`: the seq through which the user cleared that document (see RelayToBackground `events`).
    * `epoch`: of the relay's last attach or clear; a batch from before it is stale (the history replay covers it).
    */
-  | ({ v: typeof PROTOCOL_VERSION; type: 'events'; epoch: number; clearedThrough: number[] } & FrameColumns);
+  | ({ v: typeof PROTOCOL_VERSION; type: 'events'; epoch: number; clearedThrough: number[] } & FrameColumns)
+  /** How a `command` went: `error` is '' when it was carried out, else why not, in words for the composer. */
+  | { v: typeof PROTOCOL_VERSION; type: 'commandDone'; requestId: number; error: string };
 export type RelayToPage =
   | { v: typeof PROTOCOL_VERSION; type: 'limits'; limits: Limits }
   /** `receivedThrough[doc]`: the newest seq the panel has of that document (missing: none). */
   | { v: typeof PROTOCOL_VERSION; type: 'attach'; receivedThrough: number[]; epoch: number }
   | { v: typeof PROTOCOL_VERSION; type: 'detach' }
-  | { v: typeof PROTOCOL_VERSION; type: 'clear'; epoch: number };
+  | { v: typeof PROTOCOL_VERSION; type: 'clear'; epoch: number }
+  /**
+   * The panel's composer acting on one of the hook's sockets (`doc`: the hook's document number, `socket`: its id):
+   * `send` through the native send(), `deliver` a message event to the page, `close` through the native close().
+   * The hook answers with `commandDone`.
+   */
+  | ({ v: typeof PROTOCOL_VERSION; type: 'command'; requestId: number; doc: number; socket: number } & PageCommand);
+
+/** What the hook is asked to do, with binary data as an ArrayBuffer (the port clones it). */
+export type PageCommand =
+  | { action: 'send' | 'deliver'; data: string | ArrayBuffer }
+  | { action: 'close'; code?: number; reason?: string };
 
 // ─── Stored and wire forms (relay → background → panel) ──────────────────────
 
@@ -133,6 +149,8 @@ export type StoredFrame = Base & {
   data: string | Uint8Array;
   length: number;
   truncated: boolean;
+  /** See PageFrame. */
+  fromPanel?: true;
 };
 export type StoredEvent = LifecycleEvent | StoredFrame;
 
@@ -181,7 +199,20 @@ export type BackgroundToRelay =
   /** `receivedThrough[docId]`: the newest seq the panel has of that document (missing: none). */
   | { v: 1; type: 'attach'; receivedThrough: Record<string, number> }
   | { v: 1; type: 'clear' }
-  | { v: 1; type: 'documentStart' };
+  | { v: 1; type: 'documentStart' }
+  /** To one document's relay (`{ frameId }`), which answers with a `CommandReply`. `docId`: its own or a child's. */
+  | { v: 1; type: 'command'; docId: string; socket: number; command: SocketCommand };
+
+/**
+ * A composer command as it crosses the extension's JSON ports: binary data as base64. `close` without a code closes
+ * like close() does (1005 on the wire).
+ */
+export type CommandPayload = { type: 'text'; text: string } | { type: 'binary'; base64: string };
+export type SocketCommand =
+  | { action: 'send' | 'deliver'; payload: CommandPayload }
+  | { action: 'close'; code?: number; reason?: string };
+/** '' when it was carried out; otherwise why not (no such socket, not open, …), in words the composer shows. */
+export type CommandReply = { error: string };
 /**
  * The top relay's own document: its URL and `performance.timeOrigin`, read in the isolated world, where a page's
  * `Object.defineProperty(performance, 'timeOrigin', …)` does not reach.
@@ -195,7 +226,9 @@ export type PanelToBackground =
   | { v: 1; type: 'subscribe'; tabId: number; receivedThrough: Record<string, number> }
   | { v: 1; type: 'clear'; tabId: number }
   /** When did the tab's top document start? The panel's navigation boundary; answered with a `DocumentStartAnswer`. */
-  | { v: 1; type: 'documentStart'; tabId: number; requestId: number };
+  | { v: 1; type: 'documentStart'; tabId: number; requestId: number }
+  /** The composer: to one socket of one document of the tab; answered with a `CommandAnswer`. */
+  | { v: 1; type: 'command'; tabId: number; requestId: number; browserFrameId: number; docId: string; socket: number; command: SocketCommand };
 
 /** `browserFrameId`: the browser's id of the frame (0: the top document) whose relay sent it, not a WebSocket frame. */
 export type BackgroundToPanel =
@@ -205,6 +238,8 @@ export type BackgroundToPanel =
 
 /** The background's answer to the panel's `documentStart` (same port); `start` is null when the top relay did not answer. */
 export type DocumentStartAnswer = { v: 1; type: 'documentStart'; requestId: number; start: DocumentStartReply | null };
+/** The background's answer to the panel's `command` (same port). */
+export type CommandAnswer = { v: 1; type: 'commandDone'; requestId: number; error: string };
 
 // ─── Runtime guards: everything from the page, and everything crossing a port, is checked ───
 
@@ -235,7 +270,7 @@ function isLifecycleEvent(e: Record<string, unknown>): boolean {
     case 'error':
       return true;
     case 'closeCalled':
-      return (e.code === undefined || isNum(e.code)) && (e.reason === undefined || isStr(e.reason));
+      return (e.code === undefined || isNum(e.code)) && (e.reason === undefined || isStr(e.reason)) && (e.fromPanel === undefined || e.fromPanel === true);
     case 'closed':
       return isNum(e.code) && isStr(e.reason) && typeof e.wasClean === 'boolean';
     default:
@@ -251,15 +286,17 @@ export function isPageEvent(e: unknown): e is PageEvent {
   if (e.docUrl !== undefined && !isStr(e.docUrl)) return false;
   if (e.kind !== 'frame') return isLifecycleEvent(e);
   if (!isDir(e.dir)) return false;
+  if (e.fromPanel !== undefined && e.fromPanel !== true) return false;
   if (isStr(e.data)) return e.length === undefined || isCount(e.length);
   // Blob is a DOM class: Firefox's Xrays keep `instanceof` working for it across the page/content-script boundary.
   return (isUint8Array(e.data) || e.data instanceof Blob) && isCount(e.length);
 }
 
 /** Envelope check for a message from the page; each event is then checked on its own so one bad event does not lose the rest. */
-export function isPageToRelay(m: unknown): m is { v: 1; type: 'sockets' } | UncheckedPageBatch {
+export function isPageToRelay(m: unknown): m is Exclude<PageToRelay, { type: 'events' }> | UncheckedPageBatch {
   if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
   if (m.type === 'sockets') return true;
+  if (m.type === 'commandDone') return isCount(m.requestId) && isStr(m.error);
   const f = m.frames;
   return (
     m.type === 'events' &&
@@ -298,6 +335,10 @@ export function isRelayToPage(m: unknown): m is RelayToPage {
       return isCount(m.epoch) && isListOf(m.receivedThrough, isCount) && m.receivedThrough.length <= MAX_CHILD_DOCUMENTS + 1;
     case 'clear':
       return isCount(m.epoch);
+    case 'command':
+      // The socket is looked up by number; the data and close arguments go to native send(), close() and MessageEvent,
+      // which take nothing but what they accept (the hook returns a code when they throw).
+      return isCount(m.requestId) && isCount(m.doc) && isCount(m.socket) && (m.action === 'send' || m.action === 'deliver' || m.action === 'close');
     default:
       return m.type === 'detach';
   }
@@ -311,9 +352,24 @@ export function isWireEvent(e: unknown): e is WireEvent {
     (e.type === 'text' || e.type === 'binary') &&
     isStr(e.data) &&
     isCount(e.length) &&
-    typeof e.truncated === 'boolean'
+    typeof e.truncated === 'boolean' &&
+    (e.fromPanel === undefined || e.fromPanel === true)
   );
 }
+
+const isCommandPayload = (p: unknown): p is CommandPayload =>
+  isObj(p) && ((p.type === 'text' && isStr(p.text)) || (p.type === 'binary' && isStr(p.base64)));
+
+export function isSocketCommand(c: unknown): c is SocketCommand {
+  if (!isObj(c)) return false;
+  if (c.action === 'close') return (c.code === undefined || isCount(c.code)) && (c.reason === undefined || isStr(c.reason));
+  return (c.action === 'send' || c.action === 'deliver') && isCommandPayload(c.payload);
+}
+
+export const isCommandReply = (m: unknown): m is CommandReply => isObj(m) && isStr(m.error);
+
+export const isCommandAnswer = (m: unknown): m is CommandAnswer =>
+  isObj(m) && m.v === PROTOCOL_VERSION && m.type === 'commandDone' && isCount(m.requestId) && isStr(m.error);
 
 function isDocumentInfo(d: unknown): d is DocumentInfo {
   return isObj(d) && isStr(d.docId) && isStr(d.url) && typeof d.top === 'boolean' && isNum(d.startedAt);
@@ -339,6 +395,7 @@ export function isPanelAttachedReply(m: unknown): m is PanelAttachedReply {
 
 export function isBackgroundToRelay(m: unknown): m is BackgroundToRelay {
   if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
+  if (m.type === 'command') return isStr(m.docId) && isCount(m.socket) && isSocketCommand(m.command);
   return (m.type === 'attach' && isSeqMap(m.receivedThrough)) || m.type === 'clear' || m.type === 'documentStart';
 }
 
@@ -355,6 +412,8 @@ export function isPanelToBackground(m: unknown): m is PanelToBackground {
       return true;
     case 'documentStart':
       return isCount(m.requestId);
+    case 'command':
+      return isCount(m.requestId) && isCount(m.browserFrameId) && isStr(m.docId) && isCount(m.socket) && isSocketCommand(m.command);
     default:
       return false;
   }

@@ -10,7 +10,7 @@ export function packEvents(events: WireEvent[]): PackedEvents {
     if (e.kind !== 'frame') return e;
     payloads.push(e.data);
     // Listed rather than spread (this runs per frame on the page's thread); typed, so a new field cannot be missed.
-    const fields: Omit<WireFrame, 'data'> = { kind: e.kind, seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: e.type, length: e.length, truncated: e.truncated };
+    const fields: Omit<WireFrame, 'data'> = { kind: e.kind, seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: e.type, length: e.length, truncated: e.truncated, fromPanel: e.fromPanel };
     return fields;
   });
   return { fields: JSON.stringify(fields), payloads };

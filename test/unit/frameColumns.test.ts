@@ -1,7 +1,7 @@
 // The frame-columns codec between the page hook and the relay: named offsets, a round trip, and what a decoder must survive.
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { DIRECTION, DOC, FRAME_WIDTH, LENGTH, SEQ, SOCKET, TIME, decodeBatch, encodeBatch } from '../../src/shared/frameColumns';
+import { DIRECTION, DOC, FRAME_WIDTH, FROM_PANEL, LENGTH, SEQ, SOCKET, TIME, decodeBatch, encodeBatch } from '../../src/shared/frameColumns';
 import { isPageEvent, type PageEvent, type UncheckedPageBatch } from '../../src/shared/protocol';
 
 describe('encodeBatch', () => {
@@ -23,8 +23,8 @@ describe('encodeBatch', () => {
   });
 
   it('writes each number at its named offset', () => {
-    const { nums } = encodeBatch([{ kind: 'frame', seq: 7, id: 8, t: 9, dir: 'received', data: 'x', doc: 2 }]).frames;
-    expect([nums[SEQ], nums[SOCKET], nums[TIME], nums[DIRECTION], nums[LENGTH], nums[DOC]]).toEqual([7, 8, 9, 1, -1, 2]);
+    const { nums } = encodeBatch([{ kind: 'frame', seq: 7, id: 8, t: 9, dir: 'received', data: 'x', doc: 2, fromPanel: true }]).frames;
+    expect([nums[SEQ], nums[SOCKET], nums[TIME], nums[DIRECTION], nums[LENGTH], nums[DOC], nums[FROM_PANEL]]).toEqual([7, 8, 9, 1, -1, 2, 1]);
   });
 
   it('fills only the lists it is given (the hook gives it lists without a prototype)', () => {
@@ -43,9 +43,9 @@ describe('encodeBatch', () => {
 
 describe('decodeBatch', () => {
   it('leaves numbers that are not a document or a length as they are, for isPageEvent to reject', () => {
-    const nums = new Float64Array([2, 7, 6, 0, -2, 0, 3, 7, 6, 0, -1, Number.NaN]);
-    const events = decodeBatch({ frames: { nums, data: ['a', 'b'] }, lifecycle: [], lifecycleAt: [] });
-    expect(events.map(isPageEvent)).toEqual([false, false]);
+    const nums = new Float64Array([2, 7, 6, 0, -2, 0, 0, 3, 7, 6, 0, -1, Number.NaN, 0, 4, 7, 6, 0, -1, 0, 2]);
+    const events = decodeBatch({ frames: { nums, data: ['a', 'b', 'c'] }, lifecycle: [], lifecycleAt: [] });
+    expect(events.map(isPageEvent)).toEqual([false, false, false]);
   });
 
   const created = { kind: 'created', seq: 1, id: 7, t: 5, url: 'ws://x', protocols: [], initiator: '' };
@@ -55,23 +55,23 @@ describe('decodeBatch', () => {
 
   it('puts frames (columns) and lifecycle events back in recorded order, as valid page events', () => {
     const bytes = new Uint8Array([1, 2]);
-    const events = decodeBatch(batch([2, 7, 6, 0, -1, 0, 3, 7, 7.5, 1, 2, 2], ['hey', bytes], [created, closed], [0, 3]));
+    const events = decodeBatch(batch([2, 7, 6, 0, -1, 0, 1, 3, 7, 7.5, 1, 2, 2, 0], ['hey', bytes], [created, closed], [0, 3]));
     expect(events).toEqual([
       created,
-      { kind: 'frame', seq: 2, id: 7, t: 6, dir: 'sent', data: 'hey', length: undefined, doc: undefined },
-      { kind: 'frame', seq: 3, id: 7, t: 7.5, dir: 'received', data: bytes, length: 2, doc: 2 },
+      { kind: 'frame', seq: 2, id: 7, t: 6, dir: 'sent', data: 'hey', length: undefined, doc: undefined, fromPanel: true },
+      { kind: 'frame', seq: 3, id: 7, t: 7.5, dir: 'received', data: bytes, length: 2, doc: 2, fromPanel: undefined },
       closed,
     ]);
     expect(events.every(isPageEvent)).toBe(true);
   });
 
   it('keeps what fits when the lifecycle places do not', () => {
-    expect(decodeBatch(batch([2, 7, 6, 0, -1, 0], ['hey'], [created], [5]))).toHaveLength(1);
+    expect(decodeBatch(batch([2, 7, 6, 0, -1, 0, 0], ['hey'], [created], [5]))).toHaveLength(1);
   });
 
   it('copies numbers from another realm', () => {
     const b = batch([], [], [], []);
-    b.frames.nums = runInNewContext('new Float64Array([2, 7, 6, 0, -1, 0])') as Float64Array;
+    b.frames.nums = runInNewContext('new Float64Array([2, 7, 6, 0, -1, 0, 0])') as Float64Array;
     b.frames.data = ['x'];
     expect(decodeBatch(b)).toMatchObject([{ seq: 2, data: 'x' }]);
   });

@@ -274,3 +274,67 @@ describe('the page hook’s channel and child windows', () => {
     expect(p.run('f.contentWindow.WebSocket === f.contentWindow.WebSocket.prototype.constructor')).toBe(true);
   });
 });
+
+describe('the panel\'s commands on a socket', () => {
+  const command = (p: PageRealm, m: Record<string, unknown>, data?: string) =>
+    data === undefined
+      ? p.send({ v: PROTOCOL_VERSION, type: 'command', requestId: 1, doc: 0, socket: 1, ...m })
+      : p.sendSource(`{ v: 1, type: 'command', requestId: 1, doc: 0, socket: 1, action: ${js(m.action)}, data: ${data} }`);
+  const done = (p: PageRealm) => p.posted.filter((m) => (m as { type?: string }).type === 'commandDone') as { requestId: number; error: string }[];
+
+  it('sends through the native send(), not the page\'s wrapper, and marks the frame as the panel\'s', async () => {
+    const p = await page();
+    attach(p);
+    p.run(`window.wrapped = 0; const send = WebSocket.prototype.send; WebSocket.prototype.send = function (d) { wrapped++; return send.call(this, d); };`);
+    p.run(echo([]));
+    await until(() => p.run('s.readyState') === 1, 'open');
+    command(p, { action: 'send', data: 'from the panel' });
+    command(p, { action: 'send' }, 'new Uint8Array([1, 2, 255]).buffer');
+    await until(() => p.run<string[]>('got').length === 2, 'the echoes');
+    expect(done(p).map((d) => d.error)).toEqual(['', '']);
+    expect(p.run('wrapped')).toBe(0);
+    const sent = frames(p).filter((f) => f.dir === 'sent');
+    expect(sent.map((f) => [text(f) ?? bytes(f), f.fromPanel])).toEqual([['from the panel', true], [[1, 2, 255], true]]);
+    expect(frames(p).filter((f) => f.dir === 'received').every((f) => f.fromPanel === undefined)).toBe(true);
+  });
+
+  it('delivers to onmessage and listeners as the server would: a string, or an ArrayBuffer or Blob per binaryType, with the socket\'s origin', async () => {
+    const p = await page();
+    attach(p);
+    p.run(echo([], 'blob'));
+    p.run(`window.heard = []; s.addEventListener('message', (e) => heard.push([e.type, Object.prototype.toString.call(e.data), e.origin, e.isTrusted]));`);
+    await until(() => p.run('s.readyState') === 1, 'open');
+    command(p, { action: 'deliver', data: 'hello page' });
+    command(p, { action: 'deliver' }, 'new Uint8Array([7, 8]).buffer');
+    p.run(`s.binaryType = 'arraybuffer'`);
+    command(p, { action: 'deliver' }, 'new Uint8Array([9]).buffer');
+    const origin = new URL(ws.echo).origin;
+    expect(p.run('heard')).toEqual([
+      ['message', '[object String]', origin, false],
+      ['message', '[object Blob]', origin, false],
+      ['message', '[object ArrayBuffer]', origin, false],
+    ]);
+    expect(p.run('got')).toEqual(['hello page', '[object Blob]', '[object ArrayBuffer]']);
+    await until(() => frames(p).length === 3, 'the delivered frames recorded');
+    const received = frames(p).filter((f) => f.dir === 'received');
+    expect(received.map((f) => f.fromPanel)).toEqual([true, true, true]);
+    expect(done(p).map((d) => d.error)).toEqual(['', '', '']);
+    expect(p.run('errors')).toEqual([]);
+  });
+
+  it('says why it did nothing: no such socket, not open yet, closed; and closes through the native close()', async () => {
+    const p = await page();
+    attach(p);
+    p.run(`window.s = new WebSocket(${js(ws.echo)});`);
+    command(p, { action: 'send', data: 'too early' });
+    command(p, { action: 'send', data: 'x', socket: 99 });
+    await until(() => p.run('s.readyState') === 1, 'open');
+    command(p, { action: 'close', code: 4000, reason: 'from the panel' });
+    command(p, { action: 'close', code: 1 });
+    await until(() => p.run('s.readyState') === 3, 'closed');
+    command(p, { action: 'deliver', data: 'too late' });
+    expect(done(p).map((d) => d.error).join()).toBe('connecting,gone,,close,gone');
+    const closeCalled = p.events().find((e) => e.kind === 'closeCalled');
+    expect(closeCalled).toMatchObject({ code: 4000, reason: 'from the panel', fromPanel: true });
+  });
+});

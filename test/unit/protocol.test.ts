@@ -62,12 +62,12 @@ describe('page events (untrusted: the page can post anything)', () => {
   });
 
   it('checks the envelope and version of what the page sends', () => {
-    const batch = { v: 1, type: 'events', epoch: 0, frames: { nums: new Float64Array(6), data: ['x'] }, lifecycle: [], lifecycleAt: [], clearedThrough: [] };
+    const batch = { v: 1, type: 'events', epoch: 0, frames: { nums: new Float64Array(7), data: ['x'] }, lifecycle: [], lifecycleAt: [], clearedThrough: [] };
     expect(isPageToRelay(batch)).toBe(true);
     expect(isPageToRelay({ v: 1, type: 'sockets' })).toBe(true);
     expect(isPageToRelay({ ...batch, v: 2 })).toBe(false);
-    expect(isPageToRelay({ ...batch, frames: { nums: new Float64Array(5), data: ['x'] } })).toBe(false);
-    expect(isPageToRelay({ ...batch, frames: { nums: [0, 0, 0, 0, 0, 0], data: ['x'] } })).toBe(false);
+    expect(isPageToRelay({ ...batch, frames: { nums: new Float64Array(6), data: ['x'] } })).toBe(false);
+    expect(isPageToRelay({ ...batch, frames: { nums: [0, 0, 0, 0, 0, 0, 0], data: ['x'] } })).toBe(false);
     expect(isPageToRelay({ ...batch, lifecycleAt: [0] })).toBe(false);
     expect(isPageToRelay({ ...batch, clearedThrough: undefined })).toBe(false);
     expect(isPageToRelay({ ...batch, epoch: undefined })).toBe(false);
