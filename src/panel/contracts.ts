@@ -2,7 +2,8 @@
 // transport.ts; tests and benchmarks bring their own) and the actions the App hands its toolbar. In their own module so
 // that components import them without importing each other.
 import type { ReadonlySignal } from '@preact/signals';
-import type { Limits } from '../shared/protocol';
+import type { Limits, SocketCommand } from '../shared/protocol';
+import type { Connection } from './model';
 
 /** What the UI asks of the outside world. */
 export interface PanelHost {
@@ -12,6 +13,8 @@ export interface PanelHost {
   limits: ReadonlySignal<Limits>;
   saveLimits(limits: Limits): void;
   version: string;
+  /** Has the page act on one of its sockets (the composer); resolves with '' when done, else why not. */
+  command(connection: Connection, command: SocketCommand): Promise<string>;
 }
 
 /** What the toolbar and the settings form can do beyond the store's own actions. */

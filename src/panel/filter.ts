@@ -1,5 +1,7 @@
 // Panel (pure logic): the combined frame filter — text or /regex/flags (with invert), direction, type, connection.
 import { isPrintable } from '../shared/format';
+import { matchTerm, parseTerm, searchText } from './decode/terms';
+import type { Decoded, Terms } from './decode/types';
 import type { Row } from './model';
 
 export type DirectionFilter = 'all' | 'sent' | 'received';
@@ -10,9 +12,26 @@ export interface FilterSettings {
   invert: boolean;
   direction: DirectionFilter;
   type: TypeFilter;
+  /** Hide frames their protocol's decoder calls heartbeats (pings, pongs, keep-alives). */
+  hideHeartbeats: boolean;
 }
 
-export const DEFAULT_FILTER: FilterSettings = { query: '', invert: false, direction: 'all', type: 'all' };
+export const DEFAULT_FILTER: FilterSettings = { query: '', invert: false, direction: 'all', type: 'all', hideHeartbeats: false };
+
+/** A row's decoded message, when its connection has a decoder (decoding.ts); undefined for raw rows. */
+export type DecodedOf = (row: Row) => Decoded | undefined;
+
+/** What filters ask of a decoded row, kept small: a million rows' worth stays cheap to hold. */
+export interface DecodedFacts {
+  heartbeat: boolean;
+  terms?: Terms;
+}
+
+/** Decoding as the filters use it (decoding.ts): facts for every row scanned, the full decode for text search. */
+export interface FilterDecoding {
+  factsOf(row: Row): DecodedFacts | undefined;
+  decodedOf: DecodedOf;
+}
 
 /** Binary frames are searched in their first bytes only, so one huge frame cannot stall filtering. */
 export const BINARY_SEARCH_LIMIT = 1024 * 1024;
@@ -25,6 +44,8 @@ export interface CompiledQuery {
   error?: string;
   /** The query is `/` alone: a regex about to be typed, which filters nothing yet. */
   pending?: boolean;
+  /** Decoded-field words (`event:chat`, `topic:sensors/#`): every one must match the frame's decoded terms. */
+  terms?: string[];
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -37,6 +58,17 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function compileQuery(query: string): CompiledQuery {
   if (!query) return {};
   if (query.startsWith('/')) return compileRegex(query);
+  // Decoded-field words (`event:chat`) come out of a plain query; the rest is matched as text, as before.
+  const words = query.split(/\s+/).filter(Boolean);
+  const terms = words.filter((w) => parseTerm(w) !== undefined);
+  if (terms.length) {
+    const rest = words.filter((w) => parseTerm(w) === undefined).join(' ');
+    return { ...(rest ? compileText(rest) : {}), terms };
+  }
+  return compileText(query);
+}
+
+function compileText(query: string): CompiledQuery {
   const hex = query.replace(/\s+/g, '');
   const bytes =
     hex.length >= 2 && hex.length % 2 === 0 && /^[0-9a-f]+$/i.test(hex)
@@ -84,23 +116,45 @@ export function printableText(bytes: Uint8Array): string {
   return parts.join('\n');
 }
 
-function matchesQuery(row: Row, q: CompiledQuery): boolean {
-  if (!q.re) return true;
-  if (typeof row.data === 'string') return q.re.test(row.data);
+function matchesText(row: Row, re: RegExp, q: CompiledQuery, dec: FilterDecoding | undefined): boolean {
+  if (typeof row.data === 'string') return re.test(row.data);
   if (q.bytes && indexOfBytes(row.data, q.bytes) >= 0) return true;
-  return q.re.test(printableText(row.data));
+  if (re.test(printableText(row.data))) return true;
+  // A binary frame is also searched in what it decodes to (a string inside a MessagePack frame).
+  const d = row.dir === 'event' ? undefined : dec?.decodedOf(row);
+  return !!d && !d.error && re.test(searchText(d));
 }
 
-export function rowPasses(row: Row, f: FilterSettings, q: CompiledQuery, connection: string | undefined): boolean {
-  if (isMarker(row)) return true;
-  if (connection !== undefined && row.key !== connection) return false;
-  if (f.direction !== 'all' && row.dir !== f.direction) return false;
+function matchesQuery(row: Row, q: CompiledQuery, dec: FilterDecoding | undefined): boolean {
+  if (q.terms) {
+    const d = row.dir === 'event' ? undefined : dec?.factsOf(row);
+    if (!d?.terms || !q.terms.every((t) => matchTerm(d.terms, t))) return false;
+  }
+  return !q.re || matchesText(row, q.re, q, dec);
+}
+
+/** Whether the filters need rows decoded: decoded-field words, or hiding heartbeats. */
+export const needsDecoding = (f: FilterSettings, q: CompiledQuery) => f.hideHeartbeats || !!q.terms;
+
+/** `heartbeat`: hidden only because it is a heartbeat (counted in the status line). */
+export type Verdict = 'shown' | 'hidden' | 'heartbeat';
+
+export function rowVerdict(row: Row, f: FilterSettings, q: CompiledQuery, connection: string | undefined, dec?: FilterDecoding): Verdict {
+  if (isMarker(row)) return 'shown';
+  if (connection !== undefined && row.key !== connection) return 'hidden';
+  if (f.direction !== 'all' && row.dir !== f.direction) return 'hidden';
   if (f.type !== 'all') {
     const lifecycle = row.dir === 'event';
-    if (f.type === 'lifecycle' ? !lifecycle : row.type !== f.type) return false;
+    if (f.type === 'lifecycle' ? !lifecycle : row.type !== f.type) return 'hidden';
   }
+  if (f.hideHeartbeats && row.dir !== 'event' && dec?.factsOf(row)?.heartbeat) return 'heartbeat';
   // Invert turns a query's matches around; without a query there is nothing to turn, and every frame shows.
-  return !q.re || matchesQuery(row, q) !== f.invert;
+  if (!q.re && !q.terms) return 'shown';
+  return matchesQuery(row, q, dec) !== f.invert ? 'shown' : 'hidden';
+}
+
+export function rowPasses(row: Row, f: FilterSettings, q: CompiledQuery, connection: string | undefined, dec?: FilterDecoding): boolean {
+  return rowVerdict(row, f, q, connection, dec) === 'shown';
 }
 
 /** Markers (navigation, frames dropped or not recorded) belong to every view, whatever the filters. */
@@ -110,7 +164,8 @@ const MARKER_TYPES = new Set<string>(['navigation', 'dropped', 'evicted', 'pause
 /** Every filter that hides rows, in words, for the empty-table hint and the toolbar's indicator. */
 export function activeFilters(f: FilterSettings, q: CompiledQuery, connectionLabel: string | undefined): string[] {
   const active: string[] = [];
-  if (q.re) active.push(`${f.invert ? 'not matching' : 'matching'} “${f.query}”`);
+  if (q.re || q.terms) active.push(`${f.invert ? 'not matching' : 'matching'} “${f.query}”`);
+  if (f.hideHeartbeats) active.push('heartbeats hidden');
   if (f.direction !== 'all') active.push(`${f.direction} only`);
   if (f.type !== 'all') active.push(`${f.type} only`);
   if (connectionLabel !== undefined) active.push(`connection ${connectionLabel}`);

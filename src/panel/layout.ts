@@ -3,7 +3,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 
 export type DetailPlacement = 'auto' | 'beside' | 'below';
-export type ResizableColumn = 'time' | 'delta' | 'connection' | 'size' | 'type';
+export type ResizableColumn = 'time' | 'delta' | 'connection' | 'size' | 'type' | 'message';
 
 export interface LayoutPrefs {
   listWidth: number;
@@ -15,7 +15,7 @@ export interface LayoutPrefs {
   columnWidths: Record<ResizableColumn, number>;
 }
 
-export const DEFAULT_COLUMN_WIDTHS: Record<ResizableColumn, number> = { time: 92, delta: 76, connection: 130, size: 60, type: 56 };
+export const DEFAULT_COLUMN_WIDTHS: Record<ResizableColumn, number> = { time: 92, delta: 76, connection: 130, size: 60, type: 56, message: 200 };
 
 export const DEFAULT_LAYOUT: LayoutPrefs = {
   listWidth: 220,

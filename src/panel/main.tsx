@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { App } from './components/App';
 import type { LayoutStorage } from './layout';
-import { createStore, type Persistence } from './store';
+import { createStore, type DecodeAsStorage, type Persistence } from './store';
 import { connectStore } from './transport';
 import './panel.css';
 
@@ -42,6 +42,24 @@ const layoutStorage: LayoutStorage = {
   },
 };
 
-const store = createStore({ persistence, layoutStorage });
+/** "Decode as" choices, by URL pattern (origin + path), for every inspected page. */
+const decodeAsStorage: DecodeAsStorage = {
+  load() {
+    try {
+      return JSON.parse(localStorage.getItem('wsinspector:decodeAs') ?? '{}');
+    } catch {
+      return {};
+    }
+  },
+  save(choices) {
+    try {
+      localStorage.setItem('wsinspector:decodeAs', JSON.stringify(choices));
+    } catch {
+      // Storage full or disabled: the choices are just not remembered.
+    }
+  },
+};
+
+const store = createStore({ persistence, layoutStorage, decodeAsStorage });
 const host = connectStore(store);
 render(<App store={store} host={host} />, document.getElementById('root')!);

@@ -7,7 +7,7 @@ export const DEFAULT_MAX_ROWS = 1_000_000;
 /** A page sending 4 MiB frames would otherwise fill DevTools' memory long before the row cap. */
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
-export type ColumnId = 'dir' | 'time' | 'delta' | 'connection' | 'size' | 'type' | 'data';
+export type ColumnId = 'dir' | 'time' | 'delta' | 'connection' | 'size' | 'type' | 'message' | 'data';
 export const COLUMNS: { id: ColumnId; label: string }[] = [
   { id: 'dir', label: 'Direction' },
   { id: 'time', label: 'Time' },
@@ -15,9 +15,11 @@ export const COLUMNS: { id: ColumnId; label: string }[] = [
   { id: 'connection', label: 'Socket' },
   { id: 'size', label: 'Size' },
   { id: 'type', label: 'Type' },
+  /** The decoded one-line summary; shown once a connection has a protocol (decoding.ts). */
+  { id: 'message', label: 'Message' },
   { id: 'data', label: 'Data' },
 ];
-const ALL_COLUMNS: Record<ColumnId, boolean> = { dir: true, time: true, delta: true, connection: true, size: true, type: true, data: true };
+const ALL_COLUMNS: Record<ColumnId, boolean> = { dir: true, time: true, delta: true, connection: true, size: true, type: true, message: true, data: true };
 
 /** What the panel remembers across reloads, per inspected origin (like Chrome's filters). */
 export interface Persisted {

@@ -2,6 +2,7 @@
 // settings — each owning its signals and the actions that change them. Components read signals (typed read-only) and
 // call actions. Clear and navigation span several stores, so they live here. No browser APIs: tests drive it directly.
 import { batch, computed } from '@preact/signals';
+import { createDecoding, type DecodeAsStorage, type Decoding } from './decoding';
 import { activeFilters, DEFAULT_FILTER } from './filter';
 import { createIngest } from './ingest';
 import { connectionLabels } from './labels';
@@ -14,23 +15,38 @@ import { createView } from './view';
 
 export { ALL_CONNECTIONS } from './selection';
 export type { Persistence } from './settings';
+export type { DecodeAsStorage } from './decoding';
 
 export interface StoreOptions extends Partial<PanelCaps> {
   /** How queued messages get applied: next animation frame in the panel, immediately in tests. */
   schedule?: (apply: () => void) => void;
   persistence?: Persistence;
   layoutStorage?: LayoutStorage;
+  /** Where "Decode as" choices are remembered, by URL pattern. */
+  decodeAsStorage?: DecodeAsStorage;
 }
 
 export type Store = ReturnType<typeof createStore>;
 
-export function createStore({ maxRows, maxBytes, schedule, persistence, layoutStorage }: StoreOptions = {}) {
+export function createStore({ maxRows, maxBytes, schedule, persistence, layoutStorage, decodeAsStorage }: StoreOptions = {}) {
   const settings = createSettings({ maxRows, maxBytes, persistence });
   const layout = createLayout(layoutStorage);
   const rows = createRows(settings.maxRows, settings.maxBytes);
-  const ingest = createIngest(rows, schedule);
+  // Decoding sees the rows as ingest adds them (each connection's first frames decide its protocol).
+  let decoding: Decoding | undefined;
+  const ingest = createIngest(
+    {
+      ...rows,
+      add(added) {
+        rows.add(added);
+        decoding?.observe(added);
+      },
+    },
+    schedule,
+  );
+  decoding = createDecoding(ingest.connections, rows, decodeAsStorage);
   const selection = createSelection();
-  const view = createView(rows, settings.filter, selection.selected);
+  const view = createView(rows, settings.filter, selection.selected, decoding);
 
   const counts = computed(() => {
     rows.version.value;
@@ -56,6 +72,8 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
       keptBytes: rows.bytes(),
       shownFrames: v.shownFrames,
       shownBytes: v.shownBytes,
+      /** Hidden by Hide heartbeats. */
+      heartbeats: v.heartbeats,
     };
   });
 
@@ -132,6 +150,8 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
         selection.selectConnection(ALL_CONNECTIONS);
       });
     },
+    // decoding
+    decoding,
     // layout
     layout,
     labels,

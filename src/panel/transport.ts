@@ -7,6 +7,7 @@ import {
   PANEL_PORT,
   PROTOCOL_VERSION,
   isBackgroundToPanel,
+  isCommandAnswer,
   isDocumentStartAnswer,
   isPanelSearch,
   normalizeLimits,
@@ -33,7 +34,8 @@ export function connectStore(store: Store): PanelHost {
   const connect = () => {
     port = browser.runtime.connect({ name: PANEL_PORT });
     port.onMessage.addListener((m: unknown) => {
-      if (isDocumentStartAnswer(m)) onDocumentStart(m);
+      if (isCommandAnswer(m)) commandsWaiting.get(m.requestId)?.(m.error);
+      else if (isDocumentStartAnswer(m)) onDocumentStart(m);
       else if (isBackgroundToPanel(m)) store.enqueue(m);
     });
     port.onDisconnect.addListener(() => {
@@ -80,8 +82,25 @@ export function connectStore(store: Store): PanelHost {
       void browser.storage.local.set({ limits: next });
     },
     version: browser.runtime.getManifest().version,
+    command(c, command) {
+      const requestId = ++lastRequestId;
+      return new Promise((resolve) => {
+        const done = (error: string) => {
+          commandsWaiting.delete(requestId);
+          clearTimeout(timer);
+          resolve(error);
+        };
+        const timer = setTimeout(() => done('No answer from the page (the extension may have been reloaded).'), COMMAND_TIMEOUT_MS);
+        commandsWaiting.set(requestId, done);
+        post({ v: PROTOCOL_VERSION, type: 'command', tabId, requestId, browserFrameId: c.browserFrameId, docId: c.docId, socket: c.id, command });
+      });
+    },
   };
 }
+
+/** Composer commands waiting for the background's answer, by request id. */
+const commandsWaiting = new Map<number, (error: string) => void>();
+const COMMAND_TIMEOUT_MS = 10_000;
 
 /** `documentStart` requests waiting for the background's answer, by request id. */
 const documentStarts = new Map<number, (start: DocumentStartAnswer['start']) => void>();

@@ -24,6 +24,7 @@ function fakeHost() {
     limits: signal(DEFAULT_LIMITS),
     saveLimits: vi.fn<(l: Limits) => void>(),
     version: '0.0.0-test',
+    command: vi.fn(() => Promise.resolve('')),
   } satisfies PanelHost;
 }
 

@@ -27,6 +27,7 @@ function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
   const insecure = c.url.startsWith('ws:');
   const secure = c.url.startsWith('wss:');
   const [origin, rest] = splitUrl(c.url);
+  const protocol = store.decoding.protocols.value.get(c.key);
   return (
     <li role="listitem" class={`connection state-${c.state}${selected ? ' selected' : ''}`}>
       <button
@@ -50,6 +51,11 @@ function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
             {stateLabel(c)}
             {c.closeReason ? ` “${c.closeReason}”` : ''}
           </span>
+          {protocol && (protocol.decoderId || protocol.choice !== 'auto') && (
+            <span class="protocol" title={protocol.reason}>
+              {protocol.label} · {protocol.reason}
+            </span>
+          )}
           <span class="doc">{documentLabel(store.documents.value.get(c.docId), c.browserFrameId)}</span>
           <span class="traffic" title="sent / received frames (bytes)">
             ↑ {trafficLabel(c.sent)} ↓ {trafficLabel(c.received)}

@@ -3,8 +3,10 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { bytesToBase64 } from '../../shared/codec';
-import { formatBytes, formatTime, hexDump, utf8OrUndefined } from '../../shared/format';
+import { formatBytes, formatDuration, formatTime, hexDump, utf8OrUndefined } from '../../shared/format';
 import { copyFormats } from '../actions';
+import type { Decoded } from '../decode/types';
+import { DECODE_CHOICES, forTree, type Partner, type Protocol } from '../decoding';
 import { parseJsonFrame } from '../json';
 import type { DetailPlacement } from '../layout';
 import { stateLabel, type Connection, type Row } from '../model';
@@ -100,7 +102,67 @@ function closedBy(c: Connection): string {
   return 'nobody cleanly: the connection was lost';
 }
 
-function ConnectionFacts({ c, label }: { c: Connection; label: string }) {
+function Facts({ facts, label }: { facts: [string, string][]; label: string }) {
+  return (
+    <dl class="facts" aria-label={label}>
+      {facts.map(([k, v], i) => (
+        <Fragment key={`${i}:${k}`}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
+/** The frame as its protocol reads it: header fields, the pair it belongs to, then the payload as a tree. */
+function DecodedView({ d, partner, paired, onGo, onCopy }: { d: Decoded; partner: Partner | undefined; paired: boolean; onGo: (row: Row) => void; onCopy: Copy }) {
+  if (d.error) return <p class="note">Not decoded: {d.error}</p>;
+  const payload = d.payload;
+  return (
+    <section aria-label="Decoded">
+      {d.summary && <p class="decoded-summary">{d.summary}</p>}
+      {d.fields.length > 0 && <Facts facts={d.fields} label="Decoded fields" />}
+      {partner && (
+        <p class="pair">
+          {partner.isReply ? 'Reply' : 'Request'} {partner.isReply ? 'after' : 'sent'} {formatDuration(partner.latency)}
+          {partner.isReply ? '' : ' before'}{' '}
+          <button type="button" onClick={() => onGo(partner.row)}>
+            {partner.isReply ? 'Go to reply' : 'Go to request'}
+          </button>
+        </p>
+      )}
+      {!partner && paired && <p class="pair note">Its partner is not among the frames nearby.</p>}
+      {payload instanceof Uint8Array ? <HexView bytes={payload} /> : payload !== undefined && <JsonTree value={forTree(payload)} onCopy={onCopy} />}
+      {d.parts && d.parts.length > 0 && (
+        <ol class="decoded-parts" aria-label="Messages">
+          {d.parts.map((p, i) => (
+            <li key={i}>{p.summary || (p.error ? `Not decoded: ${p.error}` : '')}</li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function FramePayload({ row, decoded, store, onCopy }: { row: Row; decoded: Decoded | undefined; store: Store; onCopy: Copy }) {
+  const [view, setView] = useState<'decoded' | 'raw'>(decoded && !decoded.error ? 'decoded' : 'raw');
+  const raw = typeof row.data === 'string' ? <TextPayload text={row.data} onCopy={onCopy} /> : <BinaryPayload bytes={row.data} />;
+  if (!decoded) return raw;
+  return (
+    <>
+      {decoded.error && <p class="note">Not decoded: {decoded.error}, showing Raw.</p>}
+      <Tabs label="Frame view" tabs={[['decoded', 'Decoded'], ['raw', 'Raw frame']]} value={view} onChange={setView} />
+      {view === 'decoded' ? (
+        <DecodedView d={decoded} partner={store.decoding.partnerOf(row)} paired={!!decoded.pairs?.length} onGo={store.openDetail} onCopy={onCopy} />
+      ) : (
+        raw
+      )}
+    </>
+  );
+}
+
+function ConnectionFacts({ c, label, protocol, onDecodeAs }: { c: Connection; label: string; protocol: Protocol | undefined; onDecodeAs: (choice: string) => void }) {
   const facts: [string, string][] = [
     ['Socket', `#${c.n} ${label}`],
     ['URL', c.url],
@@ -109,19 +171,25 @@ function ConnectionFacts({ c, label }: { c: Connection; label: string }) {
     ['Protocol negotiated', c.protocol || '(none)'],
     ['Extensions', c.extensions || '(none)'],
   ];
+  if (protocol) facts.push(['Decoded as', protocol.label], ['Why', protocol.reason]);
   if (c.state === 'closed' && c.closeCode !== undefined)
     facts.push(['Close code', String(c.closeCode)], ['Close reason', c.closeReason || '(none)'], ['Clean close', String(c.wasClean)], ['Closed by', closedBy(c)]);
   return (
     <section aria-label="Connection">
       <h3>Connection</h3>
-      <dl class="facts">
-        {facts.map(([k, v]) => (
-          <Fragment key={k}>
-            <dt>{k}</dt>
-            <dd>{v}</dd>
-          </Fragment>
-        ))}
-      </dl>
+      <Facts facts={facts} label="Connection facts" />
+      {protocol && (
+        <label class="decode-as">
+          Decode as{' '}
+          <select aria-label="Decode as" value={protocol.choice} onChange={(e) => onDecodeAs(e.currentTarget.value)}>
+            {DECODE_CHOICES.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.id === 'auto' && protocol.detected ? `Auto (${protocol.detected.label})` : d.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {c.initiator && (
         <>
           <h4>Initiator</h4>
@@ -154,6 +222,8 @@ export function DetailPane({ store, onCopy, placement, size }: DetailPaneProps) 
   const c = store.connections.value.get(row.key);
   const label = c ? (store.labels.value.get(c.key) ?? c.url) : '';
   const direction = row.dir === 'event' ? 'lifecycle event' : row.dir;
+  const protocol = c && store.decoding.protocols.value.get(c.key);
+  const decoded = store.decoding.decodedOf(row);
   return (
     <aside class={`detail detail-${placement}`} role="region" aria-label="Frame details" style={placement === 'beside' ? { width: size } : { height: size }}>
       <header>
@@ -195,8 +265,9 @@ export function DetailPane({ store, onCopy, placement, size }: DetailPaneProps) 
         ))}
       </div>
       <div class="detail-body" key={`${row.key}:${row.seq}:${row.t}`}>
-        {typeof row.data === 'string' ? <TextPayload text={row.data} onCopy={onCopy} /> : <BinaryPayload bytes={row.data} />}
-        {c && <ConnectionFacts c={c} label={label} />}
+        {/* Keyed by decoder: after "Decode as", the view starts again from the tab that fits. */}
+        <FramePayload key={protocol?.decoderId ?? ''} row={row} decoded={decoded} store={store} onCopy={onCopy} />
+        {c && <ConnectionFacts c={c} label={label} protocol={protocol} onDecodeAs={(choice) => store.decoding.setDecodeAs(c.key, choice)} />}
       </div>
     </aside>
   );

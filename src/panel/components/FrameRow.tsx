@@ -37,11 +37,13 @@ interface RowProps {
   columns: Record<ColumnId, boolean>;
   socket: SocketName | undefined;
   selected: boolean;
+  /** The decoded one-line summary ('' for raw or undecodable rows); read only when the Message column shows. */
+  message: string;
   onOpen: (row: Row) => void;
   onMenu: (row: Row, x: number, y: number) => void;
 }
 
-export function FrameRow({ row, index, delta, columns: col, socket, selected, onOpen, onMenu }: RowProps) {
+export function FrameRow({ row, index, delta, columns: col, socket, selected, message, onOpen, onMenu }: RowProps) {
   const lead = col.data ? rowLead(row) : '';
   return (
     <div
@@ -74,6 +76,11 @@ export function FrameRow({ row, index, delta, columns: col, socket, selected, on
       )}
       {col.size && <span role="gridcell" class="c-size">{row.dir === 'event' ? '' : row.length}</span>}
       {col.type && <span role="gridcell" class="c-type">{row.type}</span>}
+      {col.message && (
+        <span role="gridcell" class="c-message" title={message || undefined}>
+          {message}
+        </span>
+      )}
       {col.data && (
         // The lead is drawn by CSS from data-lead: it is a reading aid, and the cell's text stays the frame's own.
         <span role="gridcell" class="c-data" data-lead={lead || undefined}>
@@ -91,6 +98,7 @@ const HEADERS: Record<ResizableColumn, [label: string, title?: string]> = {
   connection: ['Socket'],
   size: ['Size'],
   type: ['Type'],
+  message: ['Message', 'The frame decoded by its connection’s protocol'],
 };
 
 interface HeaderProps {
@@ -138,6 +146,7 @@ export function FrameHeader({ columns, widths, descending, onSort, layout }: Hea
       {cell('connection')}
       {cell('size')}
       {cell('type')}
+      {cell('message')}
       {columns.data && <span role="columnheader" class="c-data">Data</span>}
     </div>
   );

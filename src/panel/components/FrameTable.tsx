@@ -18,7 +18,11 @@ interface FrameTableProps {
 export function FrameTable({ store, onCopy, onNotice }: FrameTableProps) {
   const list = store.visible.value;
   const { count } = list;
-  const columns = store.columns.value;
+  // The Message column shows once a connection decodes: a page of raw sockets keeps its table as it was.
+  const chosen = store.columns.value;
+  const anyDecoded = store.decoding.anyDecoded.value;
+  store.decoding.protocols.value; // re-render when a connection's decoder changes
+  const columns = chosen.message && !anyDecoded ? { ...chosen, message: false } : chosen;
   const widths = store.layout.prefs.value.columnWidths;
   const descending = store.sortDescending.value;
   const selectedRow = store.selectedRow.value;
@@ -135,6 +139,7 @@ export function FrameTable({ store, onCopy, onNotice }: FrameTableProps) {
         columns={columns}
         socket={columns.connection ? socketName(r.key) : undefined}
         selected={r === selectedRow}
+        message={columns.message ? (store.decoding.decodedOf(r)?.summary ?? '') : ''}
         onOpen={store.openDetail}
         onMenu={(row, x, y) => {
           store.selectRow(row);

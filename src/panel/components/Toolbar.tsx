@@ -51,7 +51,8 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
           aria-label="Filter"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'filter-error' : undefined}
-          placeholder="Filter: text, /regex/i, or hex bytes (68 6f 21)"
+          placeholder="Filter: text, /regex/i, hex bytes (68 6f 21), event:chat type:next topic:a/# destination: method: op:"
+          title="Text, /regex/flags or hex bytes; decoded fields as key:value (event, type, topic, destination, method, op; * matches any run, MQTT + and # in topics)"
           value={f.query}
           onInput={(e) => store.setFilter({ query: e.currentTarget.value })}
         />
@@ -77,6 +78,10 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
         <option value="binary">Binary</option>
         <option value="lifecycle">Lifecycle</option>
       </select>
+      <label class="check" title="Hide pings, pongs and keep-alives of the decoded protocols">
+        <input type="checkbox" aria-label="Hide heartbeats" checked={f.hideHeartbeats} onChange={(e) => store.setFilter({ hideHeartbeats: e.currentTarget.checked })} />
+        Hide heartbeats
+      </label>
       {active.length > 0 && (
         <button type="button" class="filters-active" aria-label="Reset filters" title={`Filters active: ${active.join(', ')}. Click to show every frame.`} onClick={store.resetFilters}>
           {active.length} {active.length === 1 ? 'filter' : 'filters'} ✕

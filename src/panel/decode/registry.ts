@@ -58,9 +58,9 @@ const caches = new Map<string, WeakMap<FrameInput, Decoded>>();
 
 /**
  * A frame decoded by the decoder chosen for its connection, at most once per frame object and decoder (a row is passed
- * as it is, so the cache lives as long as the row). Never throws: failures come back with `error` set.
+ * as it is, so the cache lives as long as the row; `keep: false` leaves it out of the cache). Never throws: failures come back with `error` set.
  */
-export function decodeFrame(decoderId: string, frame: FrameInput, ctx: DecodeContext = connectionContext(NO_HINTS)): Decoded {
+export function decodeFrame(decoderId: string, frame: FrameInput, ctx: DecodeContext = connectionContext(NO_HINTS), { keep = true }: { keep?: boolean } = {}): Decoded {
   let cache = caches.get(decoderId);
   const hit = cache?.get(frame);
   if (hit) return hit;
@@ -77,6 +77,8 @@ export function decodeFrame(decoderId: string, frame: FrameInput, ctx: DecodeCon
     }
     if (out.error && frame.truncated) out = { ...out, error: `${out.error} (the frame was truncated: only part of it was kept)` };
   }
+  // `keep: false` (a filter scanning every row) uses a cached result but does not add one.
+  if (!keep) return out;
   if (!cache) caches.set(decoderId, (cache = new WeakMap()));
   cache.set(frame, out);
   return out;

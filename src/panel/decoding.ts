@@ -1,0 +1,286 @@
+// Panel store (DevTools panel): decoding — each connection's protocol, detected from its URL, subprotocols and first
+// frames (decode/registry.ts) or chosen with "Decode as" (remembered per URL pattern), and rows decoded lazily: only
+// the rows shown, the open detail and the rows a filter asks about are decoded, each once (decodeFrame caches per row).
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { firstAfter } from '../shared/search';
+import { DECODERS, FIRST_FRAMES, connectionContext, decodeFrame, decoderById, detectProtocol } from './decode/registry';
+import { setOwn } from './decode/util';
+import type { ConnectionHints, DecodeContext, Decoded, DetectionStage, FrameInput } from './decode/types';
+import type { DecodedFacts } from './filter';
+import type { Connection, Row } from './model';
+import type { Rows } from './rows';
+
+/** 'auto' (detection), 'raw' (no decoding) or a decoder's id. */
+export type DecodeChoice = string;
+export const DECODE_AUTO = 'auto';
+export const DECODE_RAW = 'raw';
+
+/** The Decode-as choices for the UI, in order: Auto, Raw, then every decoder. */
+export const DECODE_CHOICES: { id: DecodeChoice; label: string }[] = [
+  { id: DECODE_AUTO, label: 'Auto' },
+  { id: DECODE_RAW, label: 'Raw' },
+  ...DECODERS.map((d) => ({ id: d.id, label: d.label })),
+];
+
+/** The user's Decode-as choices by URL pattern (origin + path), remembered for every inspected page. */
+export interface DecodeAsStorage {
+  load(): Record<string, DecodeChoice>;
+  save(choices: Record<string, DecodeChoice>): void;
+}
+
+export interface Protocol {
+  /** The decoder rows of this connection go through; undefined: shown raw. */
+  decoderId?: string;
+  /** The decoder's label, or 'Raw'. */
+  label: string;
+  /** What detection found, whatever the user chose. */
+  detected?: { id: string; label: string; reason: string; by: DetectionStage };
+  choice: DecodeChoice;
+  /** Why this decoder, in words: `detected by URL /socket.io/?EIO=4`, `chosen with Decode as`. */
+  reason: string;
+}
+
+export interface Partner {
+  row: Row;
+  /** ms between the two frames. */
+  latency: number;
+  /** The partner is the reply (true) or the request (false). */
+  isReply: boolean;
+}
+
+/** A decoded payload for the JSON tree: bytes inside it become hex strings. */
+export function forTree(value: unknown, depth = 0): unknown {
+  if (value instanceof Uint8Array) {
+    const hex = Array.from(value.subarray(0, 4096), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    return value.length > 4096 ? `${hex} … (${value.length} B)` : hex;
+  }
+  if (depth > 64 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => forTree(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) setOwn(out, k, forTree(v, depth + 1));
+  return out;
+}
+
+/** How far around a paired frame its partner is looked for, in rows. */
+export const PAIR_SEARCH = 10_000;
+
+/** The URL pattern a Decode-as choice is remembered for: origin and path, without the query (session ids). */
+export function urlPattern(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin === 'null' ? `${u.protocol}//${u.host}` : u.origin}${u.pathname}`;
+  } catch {
+    return url.replace(/[?#].*$/, '');
+  }
+}
+
+interface Track {
+  /** The connection's first frames, in time order (at most FIRST_FRAMES). */
+  frames: FrameInput[];
+  /** The hints the context was made from (arrays compared by identity: a connection keeps its own). */
+  hints?: ConnectionHints;
+  /** urlPattern of its URL. */
+  pattern: string;
+  detectKey: string;
+  detected?: Protocol['detected'];
+  ctx: DecodeContext;
+  /** Its connection has been listed: when it no longer is, the track goes. */
+  known: boolean;
+}
+
+export interface Decoding {
+  /** Each listed connection's protocol, by connection key. */
+  readonly protocols: ReadonlySignal<ReadonlyMap<string, Protocol>>;
+  /** Which decoder each connection uses, as one string: changes only when a decoder does (views key on it). */
+  readonly assignment: ReadonlySignal<string>;
+  /** Whether any connection is decoded (the Message column shows then). */
+  readonly anyDecoded: ReadonlySignal<boolean>;
+  /** Sees rows as they are added, to keep each connection's first frames for detection. */
+  observe(added: readonly Row[]): void;
+  /** The row decoded by its connection's decoder; undefined for lifecycle rows and raw connections. Does not subscribe. */
+  decodedOf(row: Row): Decoded | undefined;
+  /**
+   * What the filters ask of a row (heartbeat, terms), decoded without keeping the whole decode: a filter scans every
+   * row, and a million full decodes would hold most of a gigabyte.
+   */
+  factsOf(row: Row): DecodedFacts | undefined;
+  /** The other frame of a request/reply pair, looked for among the same connection's rows nearby. */
+  partnerOf(row: Row): Partner | undefined;
+  setDecodeAs(connectionKey: string, choice: DecodeChoice): void;
+}
+
+const hintsOf = (c: Connection): ConnectionHints => ({ url: c.url, protocol: c.protocol, protocols: c.protocols });
+
+export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, Connection>>, rows: Rows, storage?: DecodeAsStorage): Decoding {
+  const tracks = new Map<string, Track>();
+  /** Bumped when a connection's first frames change. */
+  const framesVersion = signal(0);
+  const choices = signal<Record<string, DecodeChoice>>(load());
+
+  function load(): Record<string, DecodeChoice> {
+    try {
+      const saved = storage?.load();
+      return saved && typeof saved === 'object' ? { ...saved } : {};
+    } catch {
+      return {};
+    }
+  }
+
+  function trackOf(key: string): Track {
+    let t = tracks.get(key);
+    if (!t) {
+      const frames: FrameInput[] = [];
+      t = { frames, pattern: '', detectKey: '', ctx: connectionContext({ url: '', protocol: '', protocols: [] }, frames), known: false };
+      tracks.set(key, t);
+    }
+    return t;
+  }
+
+  function observe(added: readonly Row[]) {
+    let changed = false;
+    let lastKey: string | undefined;
+    let t: Track | undefined;
+    for (const r of added) {
+      if (r.dir === 'event') continue;
+      if (r.key !== lastKey) t = trackOf((lastKey = r.key));
+      if (!t) continue;
+      if (t.frames.length >= FIRST_FRAMES) continue;
+      // Rows arrive in time order within a batch; a late batch may go before frames already kept.
+      let at = t.frames.length;
+      while (at > 0 && (t.frames[at - 1] as Row).t > r.t) at--;
+      t.frames.splice(at, 0, r as FrameInput);
+      changed = true;
+    }
+    if (changed) framesVersion.value++;
+  }
+
+  function protocolOf(c: Connection, chosen: Record<string, DecodeChoice>): Protocol {
+    const t = trackOf(c.key);
+    t.known = true;
+    const old = t.hints;
+    if (!old || old.url !== c.url || old.protocol !== c.protocol || old.protocols !== c.protocols) {
+      t.hints = hintsOf(c);
+      t.pattern = urlPattern(c.url);
+      // New hints (the subprotocol is known once open); what the decoders remembered stays.
+      t.ctx = { ...connectionContext(t.hints, t.frames), state: t.ctx.state };
+      t.detectKey = '';
+    }
+    const hints = t.hints!;
+    const detectKey = `${t.frames.length}`;
+    if (t.detectKey !== detectKey) {
+      t.detectKey = detectKey;
+      const found = detectProtocol(hints, t.frames);
+      t.detected = found && { id: found.decoder.id, label: found.decoder.label, reason: found.reason, by: found.by };
+    }
+    const choice = chosen[t.pattern] ?? DECODE_AUTO;
+    if (choice === DECODE_RAW) return { label: 'Raw', detected: t.detected, choice, reason: 'chosen with Decode as' };
+    const forced = choice !== DECODE_AUTO ? decoderById(choice) : undefined;
+    if (forced) return { decoderId: forced.id, label: forced.label, detected: t.detected, choice, reason: 'chosen with Decode as' };
+    if (t.detected) return { decoderId: t.detected.id, label: t.detected.label, detected: t.detected, choice: DECODE_AUTO, reason: `detected by ${t.detected.reason}` };
+    return { label: 'Raw', choice: DECODE_AUTO, reason: 'no protocol detected' };
+  }
+
+  const protocols = computed(() => {
+    framesVersion.value;
+    const conns = connections.value;
+    const chosen = choices.value;
+    const out = new Map<string, Protocol>();
+    for (const c of conns.values()) out.set(c.key, protocolOf(c, chosen));
+    for (const [key, t] of tracks) if (t.known && !conns.has(key)) tracks.delete(key);
+    return out as ReadonlyMap<string, Protocol>;
+  });
+
+  const assignment = computed(() => {
+    let s = '';
+    for (const [key, p] of protocols.value) if (p.decoderId) s += `${key}=${p.decoderId}\n`;
+    return s;
+  });
+  const anyDecoded = computed(() => assignment.value !== '');
+
+  function decodedOf(row: Row): Decoded | undefined {
+    if (row.dir === 'event') return undefined;
+    const id = protocols.peek().get(row.key)?.decoderId;
+    if (!id) return undefined;
+    return decodeFrame(id, row as FrameInput, tracks.get(row.key)?.ctx);
+  }
+
+  const NOTHING: DecodedFacts = { heartbeat: false };
+  const HEARTBEAT: DecodedFacts = { heartbeat: true };
+  /** Per decoder, so a row's facts need no wrapper; equal facts are shared (most frames of a stream repeat them). */
+  const factsByDecoder = new Map<string, WeakMap<Row, DecodedFacts>>();
+  const shared = new Map<string, DecodedFacts>();
+  const SHARED_MAX = 4096;
+  function factsOf(row: Row): DecodedFacts | undefined {
+    if (row.dir === 'event') return undefined;
+    const decoderId = protocols.peek().get(row.key)?.decoderId;
+    if (!decoderId) return undefined;
+    let cache = factsByDecoder.get(decoderId);
+    const hit = cache?.get(row);
+    if (hit) return hit;
+    const d = decodeFrame(decoderId, row as FrameInput, tracks.get(row.key)?.ctx, { keep: false });
+    let found = d.heartbeat ? HEARTBEAT : NOTHING;
+    if (d.terms) {
+      const key = `${d.heartbeat ? 1 : 0}${JSON.stringify(d.terms)}`;
+      found = shared.get(key) ?? { heartbeat: !!d.heartbeat, terms: d.terms };
+      if (shared.size < SHARED_MAX) shared.set(key, found);
+    }
+    if (!cache) factsByDecoder.set(decoderId, (cache = new WeakMap()));
+    cache.set(row, found);
+    return found;
+  }
+
+  function indexOf(all: readonly Row[], row: Row): number {
+    for (let i = firstAfter(all, row.t, (r) => r.t) - 1; i >= 0 && all[i].t === row.t; i--) if (all[i] === row) return i;
+    return -1;
+  }
+
+  /** Found partners hold; a search that found none is redone only when rows changed (the reply may have come). */
+  const partners = new WeakMap<Row, { decoderId: string; version: number; found: Partner | undefined }>();
+  function partnerOf(row: Row): Partner | undefined {
+    const decoderId = row.dir === 'event' ? undefined : protocols.peek().get(row.key)?.decoderId;
+    if (!decoderId) return undefined;
+    const version = rows.version.peek();
+    const hit = partners.get(row);
+    if (hit && hit.decoderId === decoderId && (hit.found || hit.version === version)) return hit.found;
+    const found = searchPartner(row);
+    partners.set(row, { decoderId, version, found });
+    return found;
+  }
+
+  function searchPartner(row: Row): Partner | undefined {
+    const links = decodedOf(row)?.pairs;
+    if (!links?.length) return undefined;
+    const all = rows.all();
+    const at = indexOf(all, row);
+    if (at < 0) return undefined;
+    for (const link of links) {
+      const forward = link.role === 'request';
+      const step = forward ? 1 : -1;
+      for (let i = at + step, n = 0; i >= 0 && i < all.length && n < PAIR_SEARCH; i += step, n++) {
+        const r = all[i];
+        if (r.key !== row.key || r.dir === 'event') continue;
+        const other = decodedOf(r)?.pairs;
+        if (other?.some((l) => l.key === link.key && (forward ? l.role !== 'request' : l.role === 'request')))
+          return { row: r, latency: Math.abs(r.t - row.t), isReply: forward };
+      }
+    }
+    return undefined;
+  }
+
+  function setDecodeAs(connectionKey: string, choice: DecodeChoice) {
+    const c = connections.peek().get(connectionKey);
+    if (!c) return;
+    const next = { ...choices.value };
+    const pattern = urlPattern(c.url);
+    if (choice === DECODE_AUTO) delete next[pattern];
+    else next[pattern] = choice;
+    choices.value = next;
+    try {
+      storage?.save(next);
+    } catch {
+      // Storage full or disabled: the choice holds until the panel closes.
+    }
+  }
+
+  return { protocols, assignment, anyDecoded, observe, decodedOf, factsOf, partnerOf, setDecodeAs };
+}
