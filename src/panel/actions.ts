@@ -1,6 +1,8 @@
-// Panel (pure logic): the copy formats offered for a frame, shared by the detail pane and the row context menu.
+// Panel (pure logic): what can be done with a frame — its copy formats (the detail pane and the row context menu), and
+// sending or delivering it again (the context menu and the table's keys).
 import { bytesToBase64 } from '../shared/codec';
 import { hexString } from '../shared/format';
+import type { CommandPayload } from '../shared/protocol';
 import { parseJsonFrame } from './json';
 import type { Row } from './model';
 
@@ -22,4 +24,21 @@ export function copyFormats(row: Row): CopyFormat[] {
     if (json.kind === 'json') formats.push({ label: 'Copy as JSON', text: () => JSON.stringify(json.value, null, 2) });
   }
   return formats;
+}
+
+/** What can be done again with a frame: resend it, deliver it to the page again, or edit it in the composer first. */
+export type FrameAction = 'resend' | 'deliverAgain' | 'edit';
+
+export function frameActions(row: Row): { id: FrameAction; label: string; key: string }[] {
+  if (row.dir === 'event') return [];
+  return [
+    row.dir === 'sent' ? { id: 'resend', label: 'Resend', key: 'R' } : { id: 'deliverAgain', label: 'Deliver to page again', key: 'R' },
+    { id: 'edit', label: 'Edit and resend', key: 'E' },
+  ];
+}
+
+/** A frame's payload as a composer command carries it; undefined when only part of it was kept. */
+export function payloadOf(row: Row): CommandPayload | undefined {
+  if (row.truncated) return undefined;
+  return typeof row.data === 'string' ? { type: 'text', text: row.data } : { type: 'binary', base64: bytesToBase64(row.data) };
 }

@@ -3,7 +3,8 @@
 // that components import them without importing each other.
 import type { ReadonlySignal } from '@preact/signals';
 import type { Limits, SocketCommand } from '../shared/protocol';
-import type { Connection } from './model';
+import type { FrameAction } from './actions';
+import type { Connection, Row } from './model';
 
 /** What the UI asks of the outside world. */
 export interface PanelHost {
@@ -24,6 +25,10 @@ export interface PanelActions {
   exportNdjson(): void;
   /** Copies and says so (`what`: "Copied message", …) in a short notice. */
   copy(text: string, what?: string): void;
+  /** Runs the composer's content on its connection: send to the server, or deliver to the page. */
+  compose(action: 'send' | 'deliver'): void;
+  /** Resends a frame, delivers it again, or opens it in the composer. */
+  frameAction(row: Row, action: FrameAction): void;
   /** A short notice at the bottom of the panel. */
   notify(text: string): void;
   limits: ReadonlySignal<Limits>;

@@ -30,4 +30,7 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ['Home / End', 'Oldest / newest frame'],
   ['PgUp / PgDn', 'A page of frames up / down'],
   ['Enter', 'Show the selected frame'],
+  ['R', 'Resend the selected frame (a received one: deliver it to the page again)'],
+  ['E', 'Edit the selected frame in the composer'],
+  ['Ctrl/Cmd+Enter', 'Send the composer’s message to the server (in the composer)'],
 ];

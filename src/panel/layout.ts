@@ -55,7 +55,7 @@ export function clampDetailSize(size: number, space: number, placement: 'beside'
 }
 
 /** Fixed columns the row always has (direction) and the least the Data column gets. */
-const DIRECTION_WIDTH = 24;
+const DIRECTION_WIDTH = 30;
 const DATA_MIN_WIDTH = 160;
 
 /** The narrowest a row can be with these columns: below it, the table scrolls sideways rather than squeeze them. */

@@ -50,6 +50,8 @@ export interface Row {
   data: string | Uint8Array;
   length: number;
   truncated: boolean;
+  /** Sent (dir 'sent') or delivered to the page (dir 'received') by the panel's composer. */
+  fromPanel?: true;
 }
 
 export interface DocumentView extends DocumentInfo {
@@ -101,13 +103,13 @@ export function rowFromEvent(e: StoredEvent, key: string): Row | undefined {
     case 'created':
       return undefined;
     case 'frame':
-      return { ...base, dir: e.dir, type: e.type, data: e.data, length: e.length, truncated: e.truncated };
+      return { ...base, dir: e.dir, type: e.type, data: e.data, length: e.length, truncated: e.truncated, ...(e.fromPanel && { fromPanel: true }) };
     case 'open':
       return { ...base, dir: 'event', type: 'open', data: ['Connection open', e.protocol && `protocol ${e.protocol}`, e.extensions && `extensions ${e.extensions}`].filter(Boolean).join(' · ') };
     case 'error':
       return { ...base, dir: 'event', type: 'error', data: 'Connection error' };
     case 'closeCalled':
-      return { ...base, dir: 'event', type: 'close', data: `Page called close(${[e.code, e.reason === undefined ? undefined : JSON.stringify(e.reason)].filter((x) => x !== undefined).join(', ')})` };
+      return { ...base, dir: 'event', type: 'close', data: `${e.fromPanel ? 'The panel' : 'Page'} called close(${[e.code, e.reason === undefined ? undefined : JSON.stringify(e.reason)].filter((x) => x !== undefined).join(', ')})` };
     case 'closed':
       return { ...base, dir: 'event', type: 'close', data: `Closed: code ${e.code}${e.reason ? ` reason ${JSON.stringify(e.reason)}` : ''}${e.wasClean ? '' : ' (not clean)'}` };
   }

@@ -3,6 +3,7 @@
 // call actions. Clear and navigation span several stores, so they live here. No browser APIs: tests drive it directly.
 import { batch, computed } from '@preact/signals';
 import { createDecoding, type DecodeAsStorage, type Decoding } from './decoding';
+import { createComposer } from './composer';
 import { activeFilters, DEFAULT_FILTER } from './filter';
 import { createIngest } from './ingest';
 import { connectionLabels } from './labels';
@@ -31,6 +32,7 @@ export type Store = ReturnType<typeof createStore>;
 export function createStore({ maxRows, maxBytes, schedule, persistence, layoutStorage, decodeAsStorage }: StoreOptions = {}) {
   const settings = createSettings({ maxRows, maxBytes, persistence });
   const layout = createLayout(layoutStorage);
+  const composer = createComposer();
   const rows = createRows(settings.maxRows, settings.maxBytes);
   // Decoding sees the rows as ingest adds them (each connection's first frames decide its protocol).
   let decoding: Decoding | undefined;
@@ -152,8 +154,9 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     },
     // decoding
     decoding,
-    // layout
+    // layout and composer
     layout,
+    composer,
     labels,
     // view
     compiled: view.compiled,

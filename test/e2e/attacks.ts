@@ -36,7 +36,7 @@ const FORGER = `
     const t = Date.now();
     const batch = (epoch) => ({
       v: 1, type: 'events', epoch,
-      frames: { nums: new Float64Array([2, 900, t, 1, -1, 0, 2, 901, t, 1, -1, 7]), data: ['FORGED ' + tag, 'FORGED child ' + tag] },
+      frames: { nums: new Float64Array([2, 900, t, 1, -1, 0, 0, 2, 901, t, 1, -1, 7, 0]), data: ['FORGED ' + tag, 'FORGED child ' + tag] },
       lifecycle: [
         { kind: 'created', seq: 1, id: 900, t, url: 'wss://forged.example/' + tag, protocols: [], initiator: '' },
         { kind: 'created', seq: 1, id: 901, t, url: 'wss://forged.example/child-' + tag, protocols: [], initiator: '', doc: 7, docUrl: 'https://evil.example/' },

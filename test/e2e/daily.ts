@@ -16,7 +16,18 @@ export interface WorkbenchDriver extends BrowserDriver {
   openPanel(page: Page): Promise<WorkbenchPanel>;
 }
 
-export function dailyScenarios<D extends WorkbenchDriver>(launch: () => Promise<D>) {
+/** What a browser does whatever a panel does, so its scenarios expect it. */
+export interface BrowserLimits {
+  /**
+   * Firefox's toolbox toggles its split console on the Esc keypress before the panel's page sees the key, so the
+   * panel's preventDefault comes too late (the toolbox's `_splitConsoleOnKeypress` asks only the selected panel's
+   * `shouldPreventSplitConsoleToggle()`, which an extension panel cannot provide; Mozilla bug 1652045).
+   */
+  escapeOpensSplitConsole?: boolean;
+}
+
+export function dailyScenarios<D extends WorkbenchDriver>(launch: () => Promise<D>, limits: BrowserLimits = {}) {
+  const drawer = limits.escapeOpensSplitConsole === true;
   const ctx = browserContext(launch);
 
   /** A page with an echo socket that has sent a few text frames, one of them JSON. */
@@ -48,18 +59,18 @@ export function dailyScenarios<D extends WorkbenchDriver>(launch: () => Promise<
     await page.close();
   });
 
-  it('keeps Esc and Ctrl+F in the panel: the detail pane closes, the filter gets focus, DevTools opens neither its console nor its find bar', async () => {
+  it(`keeps Esc and Ctrl+F in the panel: the detail pane closes, the filter gets focus, DevTools opens ${drawer ? 'no find bar (its split console opens on Esc whatever the panel does)' : 'neither its console nor its find bar'}`, async () => {
     const { page, panel } = await echoPage('/keys');
     await panel.clickRow('apple');
     await waitUntil(() => panel.attribute(DETAILS, 'aria-label'), (v) => v === 'Frame details', 'the detail pane');
     await panel.press(PANEL.grid, 'Escape');
     await waitUntil(() => panel.attribute(DETAILS, 'aria-label'), (v) => v === null, 'the detail pane closed');
     await sleep(300);
-    expect(await panel.devtools()).toEqual({ drawer: false, findBar: false });
+    expect(await panel.devtools()).toEqual({ drawer, findBar: false });
     await panel.press(PANEL.grid, 'f', ['Control']);
     await waitUntil(() => panel.focused(), (id) => id === 'filter', 'the filter focused');
     await sleep(300);
-    expect(await panel.devtools()).toEqual({ drawer: false, findBar: false });
+    expect(await panel.devtools()).toEqual({ drawer, findBar: false });
     await panel.close();
     await page.close();
   });

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { PANEL, collectErrors, type BrowserDriver, type PanelDriver, type PanelRow } from './driver';
+import { PANEL, collectErrors, type BrowserDriver, type PanelRow, type WorkbenchPanel } from './driver';
 
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 export const FIREFOX_EXTENSION_DIR = fileURLToPath(new URL('../../dist/firefox', import.meta.url));
@@ -47,11 +47,14 @@ const PRELUDE = `
   };
 `;
 
+type PanelOp = 'query' | 'type' | 'click' | 'attribute' | 'text' | 'focus' | 'focused' | 'rect' | 'clickRow';
+
 /**
  * Runs one operation on the panel document. The panel is an extension page in a remote <browser> inside the toolbox,
- * out of reach of BiDi, so a one-shot frame script does the DOM work in the panel's process and replies.
+ * out of reach of BiDi, so a one-shot frame script does the DOM work in the panel's process and replies. Reading is
+ * done here; real input (keys, mouse) is synthesized in the parent process (see FirefoxPanel), this only aims it.
  */
-function panelOp(op: 'query' | 'type' | 'click', arg: object): string {
+function panelOp(op: PanelOp, arg: object): string {
   const frameScript = `(() => {
     const op = ${JSON.stringify(op)}, arg = ${JSON.stringify(arg)}, reply = ${JSON.stringify(`wsi:reply`)};
     let value = null, error = null;
@@ -73,6 +76,31 @@ function panelOp(op: 'query' | 'type' | 'click', arg: object): string {
         input.focus();
         input.value = arg.text;
         input.dispatchEvent(new content.InputEvent('input', { bubbles: true, data: arg.text, inputType: 'insertText' }));
+      } else if (op === 'attribute') {
+        const el = doc.querySelector(arg.selector);
+        value = el ? el.getAttribute(arg.name) : null;
+      } else if (op === 'text') {
+        const el = doc.querySelector(arg.selector);
+        value = el ? el.textContent : null;
+      } else if (op === 'focus') {
+        const el = one(arg.selector);
+        el.focus();
+        if (doc.activeElement !== el) throw new Error(arg.selector + ' did not take focus');
+      } else if (op === 'focused') {
+        const el = doc.activeElement;
+        value = el ? el.id || el.tagName : '';
+      } else if (op === 'rect') {
+        // Where a user would point at it: scrolled into view, its centre in the panel's viewport (CSS px).
+        const el = one(arg.selector);
+        el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        const r = el.getBoundingClientRect();
+        if (!r.width && !r.height) throw new Error(arg.selector + ' is not visible');
+        value = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      } else if (op === 'clickRow') {
+        // Found and clicked in one step: between two steps a flood could move another row there.
+        const row = Array.from(doc.querySelectorAll(arg.selector)).find((r) => { const c = r.querySelector(arg.cell); return c && c.textContent === arg.text; });
+        if (!row) throw new Error('no row reads ' + JSON.stringify(arg.text));
+        row.click();
       } else {
         one(arg.selector).click();
       }
@@ -84,10 +112,68 @@ function panelOp(op: 'query' | 'type' | 'click', arg: object): string {
 
 let opIds = 0;
 
-class FirefoxPanel implements PanelDriver {
+/**
+ * Chrome-scope input helpers (after PRELUDE): real, trusted input, synthesized in the parent process the way Firefox's
+ * own tests do (EventUtils: nsITextInputProcessor for keys, window.synthesizeMouseEvent for the mouse). Both go through
+ * the widget and PresShell like OS input: keys go to the focused element — the panel's remote <browser>, which forwards
+ * them to the panel page — and whatever the page leaves alone comes back to the toolbox and the browser window
+ * (Esc → split console, Ctrl+F → find bar), exactly as for a user.
+ */
+const INPUT = `
+  const NAMED = { Escape: 27, Enter: 13, Tab: 9, Backspace: 8, Delete: 46, ArrowUp: 38, ArrowDown: 40, ArrowLeft: 37,
+    ArrowRight: 39, Home: 36, End: 35, PageUp: 33, PageDown: 34, Control: 17, Shift: 16 };
+  const SHIFTED = '~!@#$%^&*()_+{}|:"<>?';
+  const keyboard = (toolbox) => {
+    const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+    if (!tip.beginInputTransactionForTests(toolbox.win)) throw new Error('no keyboard (text input processor) for the toolbox');
+    const event = (key) => new toolbox.win.KeyboardEvent('', key in NAMED
+      ? { key, code: key === 'Control' || key === 'Shift' ? key + 'Left' : key, keyCode: NAMED[key] }
+      : { key, code: tip.guessCodeValueOfPrintableKeyInUSEnglishKeyboardLayout(key), keyCode: tip.guessKeyCodeValueOfPrintableKeyInUSEnglishKeyboardLayout(key) });
+    const press = (key, modifiers = []) => {
+      const mods = [...modifiers];
+      if (key.length === 1 && (SHIFTED.includes(key) || key !== key.toLowerCase()) && !mods.includes('Shift')) mods.push('Shift');
+      for (const m of mods) tip.keydown(event(m));
+      const e = event(key);
+      tip.keydown(e);
+      tip.keyup(e);
+      for (const m of mods.reverse()) tip.keyup(event(m));
+    };
+    return { press };
+  };
+  /** The mouse, at a point of the panel page given in its CSS px, synthesized on the browser window. */
+  const mouseOn = (b) => {
+    const top = tabOf(ctxId).ownerDocument.defaultView;
+    const inner = b.ownerDocument.defaultView;
+    const box = b.getBoundingClientRect();
+    const ox = inner.mozInnerScreenX - top.mozInnerScreenX + box.left;
+    const oy = inner.mozInnerScreenY - top.mozInnerScreenY + box.top;
+    const tick = () => new Promise((r) => top.requestAnimationFrame(() => r()));
+    return async (type, x, y, buttons) => {
+      top.synthesizeMouseEvent(type, ox + x, oy + y, { button: 0, buttons }, {});
+      await tick();
+    };
+  };
+`;
+
+/** The panel, read by frame scripts and driven with real input from the parent process. */
+class FirefoxPanel implements WorkbenchPanel {
   constructor(private readonly ff: FirefoxDriver, private readonly ctx: string) {}
 
-  private async op<T>(op: 'query' | 'type' | 'click', arg: object): Promise<T> {
+  /** Runs `body` in chrome scope with `toolbox`, `tab`, `b` (the panel's <browser>) and the INPUT helpers in scope. */
+  private inChrome<T>(body: string): Promise<T> {
+    return this.ff.chrome<T>(`(async () => {
+      ${PRELUDE}
+      const ctxId = ${JSON.stringify(this.ctx)};
+      ${INPUT}
+      const tab = tabOf(ctxId);
+      const toolbox = gDevTools.getToolboxForTab(tab);
+      const b = panelBrowser(ctxId);
+      if (!toolbox || !b) throw new Error('The WS panel is not open in this tab');
+      ${body}
+    })()`);
+  }
+
+  private async op<T>(op: PanelOp, arg: object): Promise<T> {
     const id = ++opIds;
     const script = 'data:text/javascript,' + encodeURIComponent(panelOp(op, { ...arg, id }));
     const r = await this.ff.chrome<{ value: T; error: string | null } | 'no panel'>(`(async () => {
@@ -139,6 +225,59 @@ class FirefoxPanel implements PanelDriver {
     await this.ff.chrome(`(async () => { ${PRELUDE} await gDevTools.closeToolboxForTab(tabOf(${JSON.stringify(this.ctx)})); })()`);
   }
 
+  /** Gives the panel's <browser> the toolbox's focus (as a click into the panel would), then `selector` the page's. */
+  private async focus(selector: string) {
+    await this.inChrome(`b.focus(); if (Services.focus.focusedElement !== b) throw new Error('the panel did not take focus');`);
+    await this.op('focus', { selector });
+  }
+
+  async press(selector: string, key: string, modifiers: ('Control' | 'Shift')[] = []) {
+    await this.focus(selector);
+    await this.inChrome(`keyboard(toolbox).press(${JSON.stringify(key)}, ${JSON.stringify(modifiers)});`);
+  }
+  async typeKeys(selector: string, text: string) {
+    await this.focus(selector);
+    await this.inChrome(`const k = keyboard(toolbox); for (const ch of ${JSON.stringify([...text])}) k.press(ch);`);
+  }
+  async click(selector: string) {
+    const { x, y } = await this.op<{ x: number; y: number }>('rect', { selector });
+    await this.inChrome(`const mouse = mouseOn(b);
+      await mouse('mousemove', ${x}, ${y}, 0);
+      await mouse('mousedown', ${x}, ${y}, 1);
+      await mouse('mouseup', ${x}, ${y}, 0);`);
+  }
+  async clickRow(text: string) {
+    await this.op('clickRow', { selector: PANEL.row, cell: PANEL.cells.data, text });
+  }
+  text(selector: string) {
+    return this.op<string | null>('text', { selector });
+  }
+  async drag(selector: string, dx: number, dy: number) {
+    const { x, y } = await this.op<{ x: number; y: number }>('rect', { selector });
+    await this.inChrome(`const mouse = mouseOn(b);
+      await mouse('mousemove', ${x}, ${y}, 0);
+      await mouse('mousedown', ${x}, ${y}, 1);
+      for (let i = 1; i <= 5; i++) await mouse('mousemove', ${x} + ${dx} * i / 5, ${y} + ${dy} * i / 5, 1);
+      await mouse('mouseup', ${x + dx}, ${y + dy}, 0);`);
+  }
+  attribute(selector: string, name: string) {
+    return this.op<string | null>('attribute', { selector, name });
+  }
+  focused() {
+    return this.op<string>('focused', {});
+  }
+  /**
+   * The split console is the toolbox's own state. Firefox's toolbox has no find bar of its own for an extension
+   * panel: a Ctrl+F that the panel leaves alone goes on to the browser window, which opens the tab's find bar (seen
+   * with focus in the toolbox, and in the panel with its Ctrl+F handler bypassed), so that find bar is the one to watch.
+   */
+  devtools() {
+    return this.inChrome<{ drawer: boolean; findBar: boolean }>(`
+      const { gBrowser } = tab.ownerDocument.defaultView;
+      const findBar = gBrowser.isFindBarInitialized(tab) && !gBrowser.getCachedFindBar(tab).hidden;
+      return { drawer: !!toolbox.splitConsole, findBar };`);
+  }
+
   /** Resolves once the panel page has rendered its frames grid. */
   async ready(timeout = 20_000) {
     const deadline = Date.now() + timeout;
@@ -169,6 +308,9 @@ export class FirefoxDriver implements BrowserDriver {
       headless: true,
       // Lets BiDi evaluate in the browser window's chrome scope, which is where DevTools is opened and read.
       args: ['--remote-allow-system-access'],
+      // No emulated viewport: puppeteer's fixed 800×600 page would overflow the browser window onto the docked toolbox
+      // and take the mouse events meant for the panel.
+      defaultViewport: null,
       extraPrefsFirefox: {
         // other.test is the test page server under a second origin, for cross-origin iframes.
         'network.dns.localDomains': 'other.test',
@@ -214,7 +356,7 @@ export class FirefoxDriver implements BrowserDriver {
     return page;
   }
 
-  async openPanel(page: Page): Promise<PanelDriver> {
+  async openPanel(page: Page): Promise<FirefoxPanel> {
     const ctx = (page.mainFrame() as unknown as { _id?: string })._id;
     if (!ctx) throw new Error('no BiDi browsing context id for the page');
     const opened = await this.chrome<string>(`(async () => {

@@ -1,6 +1,7 @@
 // Which keys the panel keeps from DevTools (src/panel/keys.ts).
 import { describe, expect, it } from 'vitest';
-import { panelCommand, type KeyLike } from '../../src/panel/keys';
+import { readFileSync } from 'node:fs';
+import { SHORTCUTS, panelCommand, type KeyLike } from '../../src/panel/keys';
 
 const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
 
@@ -19,5 +20,13 @@ describe('panelCommand', () => {
   it('leaves every other key, and other modifier combinations, to DevTools', () => {
     for (const k of [key('f'), key('f', { ctrlKey: true, shiftKey: true }), key('f', { ctrlKey: true, altKey: true }), key('p', { ctrlKey: true }), key('F8'), key('[', { ctrlKey: true })])
       expect(panelCommand(k, { detailOpen: true })).toBeUndefined();
+  });
+});
+
+describe('the README', () => {
+  it('lists every shortcut the panel has in its keyboard table', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const listed = readme.split('\n').filter((l) => l.startsWith('| ')).map((l) => l.split('|')[1].trim());
+    for (const [keys] of SHORTCUTS) expect(listed).toContain(keys);
   });
 });

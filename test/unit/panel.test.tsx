@@ -295,7 +295,14 @@ describe('detail pane', () => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     fireEvent.contextMenu(rowWith('{"type":"tick","price":1.5,"nested":{"deep":[1,2,3]}}'));
     const menu = screen.getByRole('menu', { name: 'Frame actions' });
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Copy message', 'Copy as Base64', 'Copy as hex', 'Copy as JSON']);
+    expect(within(menu).getAllByRole('menuitem').map((i) => i.getAttribute('aria-label') ?? i.textContent)).toEqual([
+      'Deliver to page again',
+      'Edit and resend',
+      'Copy message',
+      'Copy as Base64',
+      'Copy as hex',
+      'Copy as JSON',
+    ]);
     fireEvent.click(within(menu).getByRole('menuitem', { name: 'Copy as JSON' }));
     expect(writeText).toHaveBeenCalledWith(JSON.stringify({ type: 'tick', price: 1.5, nested: { deep: [1, 2, 3] } }, null, 2));
     expect(screen.queryByRole('menu')).toBeNull();

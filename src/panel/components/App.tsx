@@ -6,7 +6,12 @@ import { copyText, saveFile } from '../dom';
 import { buildHar, buildNdjson } from '../exporters';
 import { panelCommand } from '../keys';
 import { clampDetailSize, clampListWidth, resolvePlacement } from '../layout';
+import { payloadOf } from '../actions';
+import { DEFAULT_COMPOSER_HEIGHT, parsePayload } from '../composer';
+import type { Connection } from '../model';
+import type { CommandPayload } from '../../shared/protocol';
 import { ALL_CONNECTIONS, type Store } from '../store';
+import { Composer, composerTarget } from './Composer';
 import { ConnectionList } from './ConnectionList';
 import { DetailPane } from './DetailPane';
 import { FrameTable } from './FrameTable';
@@ -25,6 +30,18 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
     setNotice(text);
     clearTimeout(noticeTimer.current);
     noticeTimer.current = setTimeout(() => setNotice(''), NOTICE_MS);
+  };
+
+  /** Sends on or delivers to one socket, and says how it went in the composer and in a notice. */
+  const run = async (c: Connection, action: 'send' | 'deliver', payload: CommandPayload) => {
+    const error = await host.command(c, { action, payload });
+    const done = `${action === 'send' ? 'Sent to the server on' : 'Delivered to the page on'} #${c.n}`;
+    store.composer.setStatus(error ? { ok: false, text: error } : { ok: true, text: done });
+    notify(error || done);
+  };
+  const fail = (text: string) => {
+    store.composer.setStatus({ ok: false, text });
+    notify(text);
   };
 
   const actions: PanelActions = {
@@ -48,6 +65,21 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
       void copyText(text).then((ok) => notify(ok ? `${what} to the clipboard` : 'Copying was refused by the browser'));
     },
     notify,
+    compose(action) {
+      const target = composerTarget(store);
+      if (!target) return fail('No open connection: a frame can only go over an open socket.');
+      const parsed = parsePayload(store.composer.format.value, store.composer.text.value);
+      if ('error' in parsed) return fail(parsed.error);
+      void run(target, action, parsed.payload);
+    },
+    frameAction(row, action) {
+      if (action === 'edit') return store.composer.edit(row);
+      const c = store.connections.value.get(row.key);
+      if (!c || c.state !== 'open') return fail('That frame’s connection is not open any more.');
+      const payload = payloadOf(row);
+      if (!payload) return fail('Only part of that frame was kept, so it cannot be sent again whole.');
+      void run(c, action === 'resend' ? 'send' : 'deliver', payload);
+    },
     limits: host.limits,
     saveLimits: host.saveLimits,
   };
@@ -91,6 +123,8 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
   const besideDetail = detailOpen && placement === 'beside' ? prefs.detailWidth : 0;
   const listWidth = clampListWidth(prefs.listWidth, size.width, besideDetail);
   const workWidth = size.width - (listShown ? listWidth + SPLITTER : 0);
+  const composerOpen = store.composer.open.value;
+  const composerHeight = Math.min(store.composer.height.value, Math.max(80, size.height - 140));
   const detailSize = clampDetailSize(placement === 'beside' ? prefs.detailWidth : prefs.detailHeight, placement === 'beside' ? workWidth : size.height, placement);
 
   return (
@@ -104,7 +138,22 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
           </>
         )}
         <div class={`work work-${placement}`}>
-          <FrameTable store={store} onCopy={actions.copy} onNotice={notify} />
+          <div class="table-column">
+            <FrameTable store={store} onCopy={actions.copy} onAction={actions.frameAction} onNotice={notify} />
+            {composerOpen && (
+              <>
+                <Splitter
+                  label="Resize composer"
+                  axis="y"
+                  grows={-1}
+                  value={composerHeight}
+                  onResize={store.composer.setHeight}
+                  onReset={() => store.composer.setHeight(DEFAULT_COMPOSER_HEIGHT)}
+                />
+                <Composer store={store} actions={actions} height={composerHeight} />
+              </>
+            )}
+          </div>
           {detailOpen && (
             <>
               <Splitter

@@ -10,6 +10,8 @@ import { Splitter } from './Splitter';
 
 const DIRECTION = { sent: '↑', received: '↓', event: '•' } as const;
 const DIRECTION_NAME = { sent: 'sent', received: 'received', event: 'lifecycle' } as const;
+/** Frames the panel's composer sent or delivered say so, in words and with a mark beside the arrow. */
+const FROM_PANEL_NAME = { sent: 'sent from the panel', received: 'delivered to the page by the panel', event: 'lifecycle' } as const;
 
 function formatDelta(ms: number | undefined): string {
   if (ms === undefined) return '';
@@ -59,8 +61,9 @@ export function FrameRow({ row, index, delta, columns: col, socket, selected, me
       }}
     >
       {col.dir && (
-        <span role="gridcell" class="c-dir" title={DIRECTION_NAME[row.dir]} aria-label={DIRECTION_NAME[row.dir]}>
+        <span role="gridcell" class="c-dir" title={(row.fromPanel ? FROM_PANEL_NAME : DIRECTION_NAME)[row.dir]} aria-label={(row.fromPanel ? FROM_PANEL_NAME : DIRECTION_NAME)[row.dir]}>
           {DIRECTION[row.dir]}
+          {row.fromPanel && <span class="from-panel">✎</span>}
         </span>
       )}
       {col.time && <span role="gridcell" class="c-time">{formatTime(row.t)}</span>}

@@ -3,6 +3,7 @@
 // evicted around them. Keys: ↑/↓, Home/End, PgUp/PgDn move the selection, Enter and Esc open and close the details.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { rowMinWidth, type ResizableColumn } from '../layout';
+import { frameActions, type FrameAction } from '../actions';
 import type { Row } from '../model';
 import type { Store } from '../store';
 import { ROW_HEIGHT, displayPosition, isAtNewest, newestScrollTop, renderWindow, rowAt } from '../virtualList';
@@ -12,10 +13,11 @@ import { RowMenu } from './RowMenu';
 interface FrameTableProps {
   store: Store;
   onCopy: (text: string, what?: string) => void;
+  onAction: (row: Row, action: FrameAction) => void;
   onNotice: (text: string) => void;
 }
 
-export function FrameTable({ store, onCopy, onNotice }: FrameTableProps) {
+export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProps) {
   const list = store.visible.value;
   const { count } = list;
   // The Message column shows once a connection decodes: a page of raw sockets keeps its table as it was.
@@ -113,6 +115,13 @@ export function FrameTable({ store, onCopy, onNotice }: FrameTableProps) {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       store.openDetail();
+    } else if (!e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 'r' || e.key === 'e') && store.selectedRow.value) {
+      // R: resend (or deliver again), E: edit and resend — the context menu's keys.
+      const row = store.selectedRow.value;
+      const action = frameActions(row).find((a) => a.key === e.key.toUpperCase());
+      if (!action) return;
+      e.preventDefault();
+      onAction(row, action.id);
     } else if (e.key === 'Escape' && store.detailOpen.value) {
       e.preventDefault();
       store.closeDetail();
@@ -182,7 +191,7 @@ export function FrameTable({ store, onCopy, onNotice }: FrameTableProps) {
           </button>
         )}
       </div>
-      {menu && <RowMenu row={menu.row} x={menu.x} y={menu.y} onCopy={onCopy} onClose={() => setMenu(undefined)} />}
+      {menu && <RowMenu row={menu.row} x={menu.x} y={menu.y} onCopy={onCopy} onAction={onAction} onClose={() => setMenu(undefined)} />}
     </div>
   );
 }

@@ -1,9 +1,19 @@
-// Panel UI: a row's context menu — the same copy formats as the detail pane; closes on a click elsewhere or Esc.
+// Panel UI: a row's context menu — resend, deliver again or edit the frame, and the same copy formats as the detail
+// pane; closes on a click elsewhere or Esc.
 import { useEffect, useRef } from 'preact/hooks';
-import { copyFormats } from '../actions';
+import { copyFormats, frameActions, type FrameAction } from '../actions';
 import type { Row } from '../model';
 
-export function RowMenu({ row, x, y, onCopy, onClose }: { row: Row; x: number; y: number; onCopy: (text: string, what?: string) => void; onClose: () => void }) {
+interface RowMenuProps {
+  row: Row;
+  x: number;
+  y: number;
+  onCopy: (text: string, what?: string) => void;
+  onAction: (row: Row, action: FrameAction) => void;
+  onClose: () => void;
+}
+
+export function RowMenu({ row, x, y, onCopy, onAction, onClose }: RowMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector('button')?.focus();
@@ -24,6 +34,22 @@ export function RowMenu({ row, x, y, onCopy, onClose }: { row: Row; x: number; y
         onClose();
       }}
     >
+      {frameActions(row).map((a) => (
+        <button
+          type="button"
+          role="menuitem"
+          key={a.id}
+          aria-label={a.label}
+          aria-keyshortcuts={a.key}
+          onClick={() => {
+            onAction(row, a.id);
+            onClose();
+          }}
+        >
+          {a.label} <kbd>{a.key}</kbd>
+        </button>
+      ))}
+      {frameActions(row).length > 0 && <hr />}
       {copyFormats(row).map((f) => (
         <button
           type="button"

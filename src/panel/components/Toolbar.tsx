@@ -98,6 +98,16 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
           ))}
         </div>
       </Menu>
+      <button
+        type="button"
+        class="tool-button"
+        aria-label="Composer"
+        aria-pressed={store.composer.open.value}
+        title="Send a message on a page's socket, or deliver one to the page (Ctrl/Cmd+Enter sends)"
+        onClick={() => store.composer.toggle()}
+      >
+        ✎ Compose
+      </button>
       <button type="button" class="tool-button" onClick={actions.exportHar} title="Export the visible connections as HAR (Chrome's format)">
         Export HAR
       </button>

@@ -153,12 +153,18 @@ export function toPlain(value: unknown, depth = 0): unknown {
     const plainKeys = [...value.keys()].every((k) => typeof k === 'string' || typeof k === 'number');
     if (!plainKeys) return Array.from(value, ([k, v]) => [toPlain(k, depth + 1), toPlain(v, depth + 1)]);
     const out: Record<string, unknown> = {};
-    for (const [k, v] of value) setOwn(out, String(k), toPlain(v, depth + 1));
+    for (const [k, v] of value) put(out, String(k), toPlain(v, depth + 1));
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) setOwn(out, k, toPlain((value as Record<string, unknown>)[k], depth + 1));
+  for (const k of Object.keys(value)) put(out, k, toPlain((value as Record<string, unknown>)[k], depth + 1));
   return out;
+}
+
+/** Plain assignment (fast, keeps the object's fast shape) except for `__proto__`, which only setOwn stores as data. */
+function put(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') setOwn(obj, key, value);
+  else obj[key] = value;
 }
 
 /** A key named `__proto__` (a decoded map may have one) stays data instead of replacing the prototype. */
