@@ -149,6 +149,10 @@ export class ChromiumWorkbench extends ChromiumPanel implements WorkbenchPanel {
   text(selector: string) {
     return this.frame.$eval(selector, (el) => el.textContent).catch(() => null);
   }
+  async choose(selector: string, value: string) {
+    const chosen = await this.frame.select(selector, value);
+    if (!chosen.includes(value)) throw new Error(`${selector} has no option ${value}`);
+  }
   async drag(selector: string, dx: number, dy: number) {
     const box = await (await this.frame.waitForSelector(selector))!.boundingBox();
     if (!box) throw new Error(`${selector} is not visible`);

@@ -33,6 +33,8 @@ export interface WorkbenchPanel extends PanelDriver {
   click(selector: string): Promise<void>;
   /** Clicks the frames-table row whose Data cell reads `text`. */
   clickRow(text: string): Promise<void>;
+  /** Picks the option with `value` in the <select> at `selector`. */
+  choose(selector: string, value: string): Promise<void>;
   /** The text of the first element at `selector`, or null. */
   text(selector: string): Promise<string | null>;
   /** Drags the element at `selector` by (dx, dy) px with the mouse. */

@@ -47,7 +47,7 @@ const PRELUDE = `
   };
 `;
 
-type PanelOp = 'query' | 'type' | 'click' | 'attribute' | 'text' | 'focus' | 'focused' | 'rect' | 'clickRow';
+type PanelOp = 'query' | 'type' | 'click' | 'attribute' | 'text' | 'focus' | 'focused' | 'rect' | 'clickRow' | 'choose';
 
 /**
  * Runs one operation on the panel document. The panel is an extension page in a remote <browser> inside the toolbox,
@@ -101,6 +101,12 @@ function panelOp(op: PanelOp, arg: object): string {
         const row = Array.from(doc.querySelectorAll(arg.selector)).find((r) => { const c = r.querySelector(arg.cell); return c && c.textContent === arg.text; });
         if (!row) throw new Error('no row reads ' + JSON.stringify(arg.text));
         row.click();
+      } else if (op === 'choose') {
+        // A <select>'s options are drawn by the parent process: choosing one is its value and a change event, as there.
+        const el = one(arg.selector);
+        el.value = arg.value;
+        if (el.value !== arg.value) throw new Error(arg.selector + ' has no option ' + arg.value);
+        el.dispatchEvent(new content.Event('change', { bubbles: true }));
       } else {
         one(arg.selector).click();
       }
@@ -248,6 +254,9 @@ class FirefoxPanel implements WorkbenchPanel {
   }
   async clickRow(text: string) {
     await this.op('clickRow', { selector: PANEL.row, cell: PANEL.cells.data, text });
+  }
+  async choose(selector: string, value: string) {
+    await this.op('choose', { selector, value });
   }
   text(selector: string) {
     return this.op<string | null>('text', { selector });

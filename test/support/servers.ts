@@ -13,6 +13,10 @@ export interface WsServers {
   binary: string;
   /** Closes each new client with code 4001 and reason "bye". */
   bye: string;
+  /** Keeps every message it receives (`received()`), and answers none. */
+  record: string;
+  /** What `record` received so far, in order: text as text, binary as lowercase hex bytes ("01 ff"). */
+  received(): { binary: boolean; data: string }[];
   close(): Promise<void>;
 }
 
@@ -32,12 +36,21 @@ export async function startWsServers(): Promise<WsServers> {
   const greet = await wsServer((ws) => ws.send('ho!'));
   const binary = await wsServer((ws) => ws.send(BINARY_SAMPLE));
   const bye = await wsServer((ws) => ws.close(4001, 'bye'));
-  const all = [echo, greet, binary, bye];
+  const received: { binary: boolean; data: string }[] = [];
+  const record = await wsServer((ws) =>
+    ws.on('message', (data, isBinary) => {
+      const buf = Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]);
+      received.push({ binary: isBinary, data: isBinary ? [...buf].map((b) => b.toString(16).padStart(2, '0')).join(' ') : buf.toString('utf8') });
+    }),
+  );
+  const all = [echo, greet, binary, bye, record];
   return {
     echo: url(echo),
     greet: url(greet),
     binary: url(binary),
     bye: url(bye),
+    record: url(record),
+    received: () => [...received],
     close: async () => {
       for (const s of all) {
         for (const c of s.clients) c.terminate();

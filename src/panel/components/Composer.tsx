@@ -15,7 +15,7 @@ export function Composer({ store, actions, height }: { store: Store; actions: Pa
   const invalid = parsed && 'error' in parsed ? parsed.error : undefined;
   const status = c.status.value;
   return (
-    <section class="composer" aria-label="Composer" style={{ height }}>
+    <section class="composer" role="region" aria-label="Composer" style={{ height }}>
       <div class="composer-bar">
         <select aria-label="Connection" value={target?.key ?? ''} onChange={(e) => c.setTarget(e.currentTarget.value)}>
           {!open.length && <option value="">No open connection</option>}
@@ -45,10 +45,10 @@ export function Composer({ store, actions, height }: { store: Store; actions: Pa
         <span class="composer-status" aria-live="polite" data-ok={status?.ok}>
           {status?.text}
         </span>
-        <button type="button" class="primary" title="Send on the page's socket (Ctrl/Cmd+Enter)" disabled={!target} onClick={() => actions.compose('send')}>
+        <button type="button" class="primary" aria-label="Send to server" title="Send on the page's socket (Ctrl/Cmd+Enter)" disabled={!target} onClick={() => actions.compose('send')}>
           Send to server
         </button>
-        <button type="button" title="The page's listeners receive it as if the server had sent it" disabled={!target} onClick={() => actions.compose('deliver')}>
+        <button type="button" aria-label="Deliver to page" title="The page's listeners receive it as if the server had sent it" disabled={!target} onClick={() => actions.compose('deliver')}>
           Deliver to page
         </button>
         <button type="button" class="close" aria-label="Close composer" onClick={() => c.toggle(false)}>

@@ -1,0 +1,261 @@
+// Test support (Node): one server per protocol on 127.0.0.1 for the protocol E2E tests (test/e2e/protocols.ts). Real
+// servers where the library has one that runs here (socket.io, graphql-ws, aedes for MQTT, sockjs), minimal ones
+// speaking the documented protocol otherwise (SignalR hub, Phoenix, ActionCable, WAMP router, JSON-RPC, legacy
+// subscriptions-transport-ws, a STOMP broker). Heartbeat intervals are short so heartbeats happen within a second.
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { decodeMulti, encode as encodeMsgpack } from '@msgpack/msgpack';
+import { Aedes } from 'aedes';
+import { useServer } from 'graphql-ws/use/ws';
+import { JSONRPCServer } from 'json-rpc-2.0';
+import { Server as SocketIoServer } from 'socket.io';
+import sockjs from 'sockjs';
+import { createWebSocketStream, type WebSocket } from 'ws';
+import { every, listen, wsServer, type Closer } from './listen';
+import { stompBroker } from './stomp';
+
+/** How often servers send their heartbeats (and clients are told to send theirs), in ms. */
+export const BEAT = 400;
+
+// graphql-ws's server resolves graphql to its CommonJS build; the schema must come from that same copy (graphql checks).
+const { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+const schema = new GraphQLSchema({
+  query: new GraphQLObjectType({ name: 'Query', fields: { hello: { type: GraphQLString, resolve: () => 'world' } } }),
+  subscription: new GraphQLObjectType({
+    name: 'Subscription',
+    fields: {
+      countdown: {
+        type: GraphQLInt,
+        args: { from: { type: GraphQLInt } },
+        async *subscribe(_root: unknown, { from }: { from: number }) {
+          for (let i = from; i >= 0; i--) yield { countdown: i };
+        },
+      },
+    },
+  }),
+});
+
+export interface ProtocolServers {
+  /** http://127.0.0.1:port (the client adds /socket.io/). */
+  socketIo: string;
+  /** ws://…/graphql, graphql-transport-ws. */
+  graphqlWs: string;
+  /** ws://…/graphql, the legacy subscriptions-transport-ws protocol (subprotocol graphql-ws). */
+  graphqlLegacy: string;
+  /** ws://… aedes, subprotocol mqtt. */
+  mqtt: string;
+  /** ws://…/stomp, subprotocol v12.stomp. */
+  stomp: string;
+  /** http://…/stomp, a SockJS endpoint carrying the same STOMP broker. */
+  sockjs: string;
+  /** http://…/hub, SignalR JSON and MessagePack hub protocols (the client skips negotiation). */
+  signalr: string;
+  /** ws://…/socket (the client adds /websocket?vsn=2.0.0). */
+  phoenix: string;
+  /** ws://…/cable, subprotocol actioncable-v1-json. */
+  actionCable: string;
+  /** ws://…/ws, subprotocol wamp.2.json. */
+  wamp: string;
+  /** ws://…/rpc, JSON-RPC 2.0 over plain WebSocket. */
+  jsonRpc: string;
+  close(): Promise<void>;
+}
+
+export async function startProtocolServers(): Promise<ProtocolServers> {
+  const closers: Closer[] = [];
+
+  // Socket.IO: the real server, pinging every BEAT ms.
+  const sioHttp = createServer();
+  const sio = new SocketIoServer(sioHttp, { cors: { origin: '*' }, pingInterval: BEAT, pingTimeout: 5000 });
+  sio.on('connection', (socket) => {
+    socket.on('chat', (text: string, ack: (r: string) => void) => {
+      socket.emit('chat', `echo: ${text}`);
+      ack('ok');
+    });
+    socket.on('upload', (bytes: Buffer, ack: (n: number) => void) => ack(bytes.length));
+  });
+  const sioPort = await listen(sioHttp);
+  closers.push({ close: async () => void (await sio.close()) });
+
+  // graphql-ws: the real server.
+  const gql = await wsServer(() => undefined, 'graphql-transport-ws');
+  const gqlServer = useServer({ schema }, gql);
+  closers.push({ close: async () => void (await gqlServer.dispose()) }, gql);
+
+  // subscriptions-transport-ws (legacy): minimal, with its `ka` keep-alive.
+  const legacy = await wsServer((ws) => {
+    const send = (m: object) => ws.send(JSON.stringify(m));
+    ws.on('message', (data) => {
+      const m = JSON.parse(String(data)) as { type: string; id?: string; payload?: { query?: string } };
+      if (m.type === 'connection_init') {
+        send({ type: 'connection_ack' });
+        send({ type: 'ka' });
+        every(ws, BEAT, () => send({ type: 'ka' }));
+      } else if (m.type === 'start') {
+        send({ type: 'data', id: m.id, payload: { data: { hello: 'world' } } });
+        send({ type: 'complete', id: m.id });
+      }
+    });
+  }, 'graphql-ws');
+  closers.push(legacy);
+
+  // MQTT: the aedes broker over WebSocket streams.
+  const broker = await Aedes.createBroker();
+  const mqtt = await wsServer((ws) => broker.handle(createWebSocketStream(ws)), 'mqtt');
+  closers.push(mqtt, { close: () => new Promise<void>((r) => broker.close(() => r())) });
+
+  // STOMP over plain WebSocket and over SockJS, one broker each.
+  const stomp = await wsServer((ws) => stompBroker(BEAT)({ send: (t) => ws.send(t), onMessage: (l) => ws.on('message', (d) => l(String(d))), onClose: (l) => ws.on('close', l) }), 'v12.stomp');
+  closers.push(stomp);
+  const sockjsHttp = createServer();
+  const sockjsServer = sockjs.createServer({ prefix: '/stomp', heartbeat_delay: BEAT, log: () => undefined });
+  const sockjsBroker = stompBroker(BEAT);
+  sockjsServer.on('connection', (conn) => {
+    if (conn) sockjsBroker({ send: (t) => conn.write(t), onMessage: (l) => conn.on('data', l), onClose: (l) => conn.on('close', l) });
+  });
+  sockjsServer.installHandlers(sockjsHttp);
+  const sockjsPort = await listen(sockjsHttp);
+  closers.push({ close: () => new Promise<void>((r) => { sockjsHttp.closeAllConnections(); sockjsHttp.close(() => r()); }) });
+
+  const signalr = await wsServer(signalRHub);
+  closers.push(signalr);
+  const phoenix = await wsServer(phoenixServer);
+  closers.push(phoenix);
+  const cable = await wsServer(actionCableServer, 'actioncable-v1-json');
+  closers.push(cable);
+  const wamp = await wsServer(wampRouter, 'wamp.2.json');
+  closers.push(wamp);
+
+  const rpc = new JSONRPCServer();
+  rpc.addMethod('add', ({ a, b }: { a: number; b: number }) => a + b);
+  rpc.addMethod('echo', ([text]: [string]) => text);
+  const jsonRpc = await wsServer((ws) => {
+    ws.on('message', async (data) => {
+      const answer = await rpc.receiveJSON(String(data));
+      if (answer) ws.send(JSON.stringify(answer));
+    });
+  });
+  closers.push(jsonRpc);
+
+  return {
+    socketIo: `http://127.0.0.1:${sioPort}`,
+    graphqlWs: `ws://127.0.0.1:${gql.port}/graphql`,
+    graphqlLegacy: `ws://127.0.0.1:${legacy.port}/graphql`,
+    mqtt: `ws://127.0.0.1:${mqtt.port}/mqtt`,
+    stomp: `ws://127.0.0.1:${stomp.port}/stomp`,
+    sockjs: `http://127.0.0.1:${sockjsPort}/stomp`,
+    signalr: `http://127.0.0.1:${signalr.port}/hub`,
+    phoenix: `ws://127.0.0.1:${phoenix.port}/socket`,
+    actionCable: `ws://127.0.0.1:${cable.port}/cable`,
+    wamp: `ws://127.0.0.1:${wamp.port}/ws`,
+    jsonRpc: `ws://127.0.0.1:${jsonRpc.port}/rpc`,
+    close: async () => {
+      for (const c of closers.reverse()) await c.close().catch(() => undefined);
+    },
+  };
+}
+
+const RS = '\u001e';
+
+/**
+ * A minimal SignalR hub (JSON and MessagePack hub protocols): the handshake, `Echo` answered with a completion,
+ * `Send` broadcast back as an invocation of `news`, and a ping every BEAT ms.
+ */
+function signalRHub(ws: WebSocket) {
+  let binary: boolean | undefined;
+  const sendMessage = (m: unknown[] | Record<string, unknown>) => {
+    if (!binary) return ws.send(JSON.stringify(m) + RS);
+    // MessagePack: each message is a varint length, then the message.
+    const body = encodeMsgpack(m);
+    const prefix: number[] = [];
+    let n = body.length;
+    do {
+      prefix.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
+      n >>>= 7;
+    } while (n > 0);
+    ws.send(Buffer.concat([Buffer.from(prefix), body]), { binary: true });
+  };
+  const onMessage = (type: number, id: string | undefined, target: string | undefined, args: unknown[]) => {
+    if (type !== 1) return; // pings (6) and everything else: nothing to answer
+    if (target === 'Echo' && id !== undefined) sendMessage(binary ? [3, {}, id, 3, args[0]] : { type: 3, invocationId: id, result: args[0] });
+    if (target === 'Send') sendMessage(binary ? [1, {}, null, 'news', args] : { type: 1, target: 'news', arguments: args });
+  };
+  ws.on('message', (data, isBinary) => {
+    if (binary === undefined) {
+      // The handshake is JSON text in both protocols.
+      const hello = JSON.parse(String(data).replace(RS, '')) as { protocol: string };
+      binary = hello.protocol === 'messagepack';
+      ws.send(`{}${RS}`);
+      every(ws, BEAT, () => sendMessage(binary ? [6] : { type: 6 }));
+      return;
+    }
+    if (isBinary) {
+      const bytes = data as Buffer;
+      let pos = 0;
+      while (pos < bytes.length) {
+        let length = 0;
+        let shift = 0;
+        let b: number;
+        do {
+          b = bytes[pos++];
+          length |= (b & 0x7f) << shift;
+          shift += 7;
+        } while (b & 0x80);
+        for (const m of decodeMulti(bytes.subarray(pos, pos + length))) {
+          const a = m as unknown[];
+          onMessage(a[0] as number, a[2] as string | undefined, a[3] as string | undefined, (a[4] as unknown[]) ?? []);
+        }
+        pos += length;
+      }
+      return;
+    }
+    for (const record of String(data).split(RS).filter(Boolean)) {
+      const m = JSON.parse(record) as { type: number; invocationId?: string; target?: string; arguments?: unknown[] };
+      onMessage(m.type, m.invocationId, m.target, m.arguments ?? []);
+    }
+  });
+}
+
+/** A minimal Phoenix socket (v2 JSON array serialiser): joins answered ok, heartbeats answered, `shout` broadcast. */
+function phoenixServer(ws: WebSocket) {
+  ws.on('message', (data) => {
+    const [joinRef, ref, topic, event, payload] = JSON.parse(String(data)) as [string | null, string | null, string, string, unknown];
+    const reply = (response: unknown) => ws.send(JSON.stringify([joinRef, ref, topic, 'phx_reply', { status: 'ok', response }]));
+    if (topic === 'phoenix' && event === 'heartbeat') reply({});
+    else if (event === 'phx_join') reply({});
+    else if (event === 'shout') {
+      reply({ heard: true });
+      ws.send(JSON.stringify([joinRef, null, topic, 'shout', payload]));
+    }
+  });
+}
+
+/** A minimal ActionCable server: welcome, pings every BEAT ms, subscriptions confirmed, `speak` broadcast back. */
+function actionCableServer(ws: WebSocket) {
+  const send = (m: object) => ws.send(JSON.stringify(m));
+  send({ type: 'welcome' });
+  every(ws, BEAT, () => send({ type: 'ping', message: Math.floor(Date.now() / 1000) }));
+  ws.on('message', (data) => {
+    const m = JSON.parse(String(data)) as { command: string; identifier: string; data?: string };
+    if (m.command === 'subscribe') send({ identifier: m.identifier, type: 'confirm_subscription' });
+    else if (m.command === 'message') {
+      const { action: _action, ...rest } = JSON.parse(m.data ?? '{}') as Record<string, unknown>;
+      send({ identifier: m.identifier, message: rest });
+    }
+  });
+}
+
+/** A minimal WAMP v2 router (JSON): HELLO → WELCOME, CALL com.add → RESULT, GOODBYE answered. */
+function wampRouter(ws: WebSocket) {
+  const send = (m: unknown[]) => ws.send(JSON.stringify(m));
+  ws.on('message', (data) => {
+    const m = JSON.parse(String(data)) as unknown[];
+    if (m[0] === 1) send([2, 4242, { roles: { broker: {}, dealer: {} } }]);
+    else if (m[0] === 48) {
+      const args = (m[4] as number[]) ?? [];
+      if (m[3] === 'com.add') send([50, m[1], {}, [args.reduce((a, b) => a + b, 0)]]);
+      else send([8, 48, m[1], {}, 'wamp.error.no_such_procedure']);
+    } else if (m[0] === 6) send([6, {}, 'wamp.close.goodbye_and_out']);
+  });
+}
