@@ -275,6 +275,7 @@ const COMMAND_ERRORS: Record<string, string> = {
   closed: 'The socket is closed.',
   send: 'The browser refused to send it.',
   close: 'The browser refused that close code or reason (codes: 1000 or 3000–4999; reason: at most 123 bytes).',
+  open: 'The browser refused to open a socket to that URL.',
 };
 
 function answered(m: unknown) {
@@ -287,7 +288,7 @@ function runCommand(target: string, socket: number, command: SocketCommand): Pro
   const n = target === docId ? 0 : target.startsWith(`${docId}.`) ? Number(target.slice(docId.length + 1)) : NaN;
   if (!hookPort || !(n === 0 || children.has(n))) return Promise.resolve({ error: 'That document is gone.' });
   let page: PageCommand;
-  if (command.action === 'close') page = command;
+  if (command.action === 'close' || command.action === 'open') page = command;
   else if (command.payload.type === 'text') page = { action: command.action, data: command.payload.text };
   else {
     const bytes = base64ToBytes(command.payload.base64);

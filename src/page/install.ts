@@ -18,12 +18,13 @@ export function installHook(w: Win): void {
     try {
       const recorder = createRecorder(w, channel);
       const sockets = createSockets(recorder, createCapture(recorder));
+      const realms = createRealmHooker(sockets);
       channel.listen((m) =>
         m.type === 'command'
-          ? channel.post({ v: PROTOCOL_VERSION, type: 'commandDone', requestId: m.requestId, error: sockets.command(m) })
+          ? channel.post({ v: PROTOCOL_VERSION, type: 'commandDone', requestId: m.requestId, error: m.action === 'open' ? realms.open(m.doc, m) : sockets.command(m) })
           : recorder.command(m),
       );
-      createRealmHooker(sockets)(w, 0);
+      realms.hookRealm(w, 0);
     } catch {
       channel.close();
     }

@@ -1,11 +1,14 @@
 // MAIN world (bundled into the page hook): installs the hook into one window — ours, or a same-origin child window the
 // page reached through its <iframe>/<frame>/<object> element before the child's own content scripts ran.
-import { ProxyCtor, apply, construct, docView, gopd, type Win } from './intrinsics';
+import type { OpenCommand } from '../shared/protocol';
+import { ProxyCtor, apply, construct, docView, gopd, list, type Win } from './intrinsics';
 import { isHooked, mask, maskToString, replace, wrapCall } from './mask';
 import type { Sockets } from './sockets';
 
 export function createRealmHooker(sockets: Sockets) {
   let lastChild = 0;
+  /** Each hooked window and its native WebSocket, by document number, for the panel's Reconnect. */
+  const realms = list<{ win: Win; Native: typeof WebSocket }>();
 
   /** Hooks a child window the page reached, unless a hook (its own content script's, or ours) records it already. */
   const reach = (doc: Document | null) => {
@@ -16,6 +19,7 @@ export function createRealmHooker(sockets: Sockets) {
   const hookRealm = (win: Win, doc: number) => {
     const Native = win.WebSocket;
     const proto = Native.prototype;
+    realms[doc] = { win, Native };
     // A Proxy keeps name, length, prototype, statics, instanceof and subclassing (new.target) exactly native.
     const WebSocketProxy = new ProxyCtor(Native, {
       __proto__: null,
@@ -47,5 +51,21 @@ export function createRealmHooker(sockets: Sockets) {
     }
   };
 
-  return hookRealm;
+  return {
+    hookRealm,
+    /** Reconnect: a socket the page never sees, in document `doc`'s window; '' when made, else a code (see sockets.ts). */
+    open(doc: number, m: OpenCommand): string {
+      const realm = doc < realms.length ? realms[doc] : undefined;
+      if (!realm) return 'gone';
+      const args = list<unknown>();
+      args[0] = m.url;
+      args[1] = m.protocols;
+      try {
+        sockets.track(construct(realm.Native, args) as WebSocket, args, doc, realm.win, 'Opened by the panel (Reconnect)');
+      } catch {
+        return 'open';
+      }
+      return '';
+    },
+  };
 }

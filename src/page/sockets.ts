@@ -53,12 +53,12 @@ export function createSockets(recorder: Recorder, { frame, panelFrame }: Capture
   };
 
   return {
-    track(ws: WebSocket, args: unknown[], doc: number, win: Win) {
+    track(ws: WebSocket, args: unknown[], doc: number, win: Win, opener?: string) {
       const s: Sock = { id: ++lastId, doc };
       apply(wmSet, socks, [ws, s]);
       open[s.id] = { ws, s };
       // A page-installed Error.prepareStackTrace would run if we read .stack: skip the initiator then.
-      const initiator = (ErrorCtor as { prepareStackTrace?: unknown }).prepareStackTrace === undefined ? StringCtor(new ErrorCtor().stack) : '';
+      const initiator = opener ?? ((ErrorCtor as { prepareStackTrace?: unknown }).prepareStackTrace === undefined ? StringCtor(new ErrorCtor().stack) : '');
       const where = doc ? { docUrl: apply(docUrl, win.document, []) } : null;
       life(s, { kind: 'created', url: apply(wsUrl, ws, []), protocols: protocols(args), initiator, ...where });
       // Only the browser's own events: a page may dispatch made-up ones at its socket.
@@ -83,6 +83,7 @@ export function createSockets(recorder: Recorder, { frame, panelFrame }: Capture
       if (!entry || entry.s.doc !== m.doc) return 'gone';
       const { ws, s } = entry;
       const state = apply(wsReadyState, ws, []);
+      if (m.action === 'open') return 'gone'; // made by the realm hooker (realm.ts), never here
       if (m.action === 'close') {
         const args = list<unknown>();
         if (m.code !== undefined || m.reason !== undefined) args[0] = m.code;

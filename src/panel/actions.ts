@@ -27,13 +27,14 @@ export function copyFormats(row: Row): CopyFormat[] {
 }
 
 /** What can be done again with a frame: resend it, deliver it to the page again, or edit it in the composer first. */
-export type FrameAction = 'resend' | 'deliverAgain' | 'edit';
+export type FrameAction = 'resend' | 'deliverAgain' | 'edit' | 'replay';
 
 export function frameActions(row: Row): { id: FrameAction; label: string; key: string }[] {
   if (row.dir === 'event') return [];
   return [
     row.dir === 'sent' ? { id: 'resend', label: 'Resend', key: 'R' } : { id: 'deliverAgain', label: 'Deliver to page again', key: 'R' },
     { id: 'edit', label: 'Edit and resend', key: 'E' },
+    { id: 'replay', label: 'Replay selected…', key: 'P' },
   ];
 }
 

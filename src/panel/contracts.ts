@@ -3,6 +3,7 @@
 // that components import them without importing each other.
 import type { ReadonlySignal } from '@preact/signals';
 import type { Limits, SocketCommand } from '../shared/protocol';
+import type { ReplayTiming } from './replay';
 import type { FrameAction } from './actions';
 import type { Connection, Row } from './model';
 
@@ -27,8 +28,12 @@ export interface PanelActions {
   copy(text: string, what?: string): void;
   /** Runs the composer's content on its connection: send to the server, or deliver to the page. */
   compose(action: 'send' | 'deliver'): void;
-  /** Resends a frame, delivers it again, or opens it in the composer. */
+  /** Resends a frame, delivers it again, opens it in the composer, or shows the replay bar for the selected frames. */
   frameAction(row: Row, action: FrameAction): void;
+  /** Runs a command on a connection and says how it went (`done`: what to say when it worked). */
+  command(c: Connection, command: SocketCommand, done: string): Promise<void>;
+  /** Replays frames on a connection: sent ones to the server, received ones to the page. */
+  replay(c: Connection, frames: Row[], timing: ReplayTiming, intervalMs: number): void;
   /** A short notice at the bottom of the panel. */
   notify(text: string): void;
   limits: ReadonlySignal<Limits>;

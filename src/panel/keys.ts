@@ -32,5 +32,8 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ['Enter', 'Show the selected frame'],
   ['R', 'Resend the selected frame (a received one: deliver it to the page again)'],
   ['E', 'Edit the selected frame in the composer'],
+  ['P', 'Replay the selected frames'],
+  ['Ctrl/Cmd+A', 'Select every frame shown (in the table)'],
+  ['Shift+↑ / Shift+↓', 'Extend the selection (in the table); Shift-click and Ctrl/Cmd-click select with the mouse'],
   ['Ctrl/Cmd+Enter', 'Send the composer’s message to the server (in the composer)'],
 ];

@@ -4,11 +4,12 @@
 import { batch, computed } from '@preact/signals';
 import { createDecoding, type DecodeAsStorage, type Decoding } from './decoding';
 import { createComposer } from './composer';
+import { createReplay } from './replay';
 import { activeFilters, DEFAULT_FILTER } from './filter';
 import { createIngest } from './ingest';
 import { connectionLabels } from './labels';
 import { createLayout, type LayoutStorage } from './layout';
-import { navigationRow } from './model';
+import { navigationRow, type Row } from './model';
 import { createRows } from './rows';
 import { ALL_CONNECTIONS, createSelection } from './selection';
 import { createSettings, type PanelCaps, type Persistence } from './settings';
@@ -33,6 +34,7 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
   const settings = createSettings({ maxRows, maxBytes, persistence });
   const layout = createLayout(layoutStorage);
   const composer = createComposer();
+  const replay = createReplay();
   const rows = createRows(settings.maxRows, settings.maxBytes);
   // Decoding sees the rows as ingest adds them (each connection's first frames decide its protocol).
   let decoding: Decoding | undefined;
@@ -157,6 +159,7 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     // layout and composer
     layout,
     composer,
+    replay,
     labels,
     // view
     compiled: view.compiled,
@@ -171,10 +174,13 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     setFollowing: selection.setFollowing,
     selectConnection: selection.selectConnection,
     selectRow: selection.selectRow,
+    marked: selection.marked,
+    pick: (row: Row, how: 'toggle' | 'range') => selection.pick(row, how, view.visible.value, view.sortDescending.value),
+    selectAll: () => selection.selectAll(view.visible.value),
     openDetail: selection.openDetail,
     closeDetail: selection.closeDetail,
     /** Moves the selected row by `delta` visible rows (keyboard ↑/↓), in display order. */
-    moveSelection: (delta: number) => selection.moveSelection(delta, view.visible.value, view.sortDescending.value),
+    moveSelection: (delta: number, extend?: boolean) => selection.moveSelection(delta, view.visible.value, view.sortDescending.value, extend),
     // rows and what spans the stores
     counts,
     getRows: rows.all,

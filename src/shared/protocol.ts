@@ -135,7 +135,13 @@ export type RelayToPage =
 /** What the hook is asked to do, with binary data as an ArrayBuffer (the port clones it). */
 export type PageCommand =
   | { action: 'send' | 'deliver'; data: string | ArrayBuffer }
-  | { action: 'close'; code?: number; reason?: string };
+  | { action: 'close'; code?: number; reason?: string }
+  | OpenCommand;
+/**
+ * Reconnect: a new socket in the document's own window (its origin and cookies) to `url` with `protocols`, made with the
+ * native constructor and recorded like any other, never handed to page code (`socket` is the one it replaces).
+ */
+export type OpenCommand = { action: 'open'; url: string; protocols: string[] };
 
 // ─── Stored and wire forms (relay → background → panel) ──────────────────────
 
@@ -210,7 +216,8 @@ export type BackgroundToRelay =
 export type CommandPayload = { type: 'text'; text: string } | { type: 'binary'; base64: string };
 export type SocketCommand =
   | { action: 'send' | 'deliver'; payload: CommandPayload }
-  | { action: 'close'; code?: number; reason?: string };
+  | { action: 'close'; code?: number; reason?: string }
+  | OpenCommand;
 /** '' when it was carried out; otherwise why not (no such socket, not open, …), in words the composer shows. */
 export type CommandReply = { error: string };
 /**
@@ -338,7 +345,7 @@ export function isRelayToPage(m: unknown): m is RelayToPage {
     case 'command':
       // The socket is looked up by number; the data and close arguments go to native send(), close() and MessageEvent,
       // which take nothing but what they accept (the hook returns a code when they throw).
-      return isCount(m.requestId) && isCount(m.doc) && isCount(m.socket) && (m.action === 'send' || m.action === 'deliver' || m.action === 'close');
+      return isCount(m.requestId) && isCount(m.doc) && isCount(m.socket) && (m.action === 'send' || m.action === 'deliver' || m.action === 'close' || m.action === 'open');
     default:
       return m.type === 'detach';
   }
@@ -363,6 +370,7 @@ const isCommandPayload = (p: unknown): p is CommandPayload =>
 export function isSocketCommand(c: unknown): c is SocketCommand {
   if (!isObj(c)) return false;
   if (c.action === 'close') return (c.code === undefined || isCount(c.code)) && (c.reason === undefined || isStr(c.reason));
+  if (c.action === 'open') return isStr(c.url) && isListOf(c.protocols, isStr);
   return (c.action === 'send' || c.action === 'deliver') && isCommandPayload(c.payload);
 }
 

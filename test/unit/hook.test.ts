@@ -337,4 +337,19 @@ describe('the panel\'s commands on a socket', () => {
     const closeCalled = p.events().find((e) => e.kind === 'closeCalled');
     expect(closeCalled).toMatchObject({ code: 4000, reason: 'from the panel', fromPanel: true });
   });
+
+  it('reconnects: a new socket in the page\'s window, made with the native constructor and recorded, that page code never sees', async () => {
+    const p = await page();
+    attach(p);
+    p.run(`window.made = 0; const WS = WebSocket; window.WebSocket = function (...a) { made++; return new WS(...a); };`);
+    p.sendSource(`{ v: 1, type: 'command', requestId: 1, doc: 0, socket: 7, action: 'open', url: ${js(ws.echo)}, protocols: ['chat'] }`);
+    await until(() => p.events().some((e) => e.kind === 'open'), 'the new socket open');
+    command(p, { action: 'send', data: 'over the new socket' });
+    await until(() => frames(p).length === 2, 'the frame and its echo');
+    expect(p.events().find((e) => e.kind === 'created')).toMatchObject({ id: 1, url: ws.echo, protocols: ['chat'], initiator: 'Opened by the panel (Reconnect)' });
+    expect(frames(p).map((f) => [f.dir, text(f), f.fromPanel])).toEqual([['sent', 'over the new socket', true], ['received', 'over the new socket', undefined]]);
+    expect(p.run('made')).toBe(0);
+    p.sendSource(`{ v: 1, type: 'command', requestId: 2, doc: 0, socket: 7, action: 'open', url: 'http://not a url', protocols: [] }`);
+    expect(done(p).map((d) => d.error)).toEqual(['', '', 'open']);
+  });
 });

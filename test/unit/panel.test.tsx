@@ -298,6 +298,7 @@ describe('detail pane', () => {
     expect(within(menu).getAllByRole('menuitem').map((i) => i.getAttribute('aria-label') ?? i.textContent)).toEqual([
       'Deliver to page again',
       'Edit and resend',
+      'Replay selected…',
       'Copy message',
       'Copy as Base64',
       'Copy as hex',

@@ -11,7 +11,10 @@ import { DEFAULT_COMPOSER_HEIGHT, parsePayload } from '../composer';
 import type { Connection } from '../model';
 import type { CommandPayload } from '../../shared/protocol';
 import { ALL_CONNECTIONS, type Store } from '../store';
+import { replayPlan } from '../replay';
 import { Composer, composerTarget } from './Composer';
+import { ConnectionBar } from './ConnectionBar';
+import { ReplayBar } from './ReplayBar';
 import { ConnectionList } from './ConnectionList';
 import { DetailPane } from './DetailPane';
 import { FrameTable } from './FrameTable';
@@ -74,11 +77,24 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
     },
     frameAction(row, action) {
       if (action === 'edit') return store.composer.edit(row);
+      if (action === 'replay') return store.replay.show(true);
       const c = store.connections.value.get(row.key);
       if (!c || c.state !== 'open') return fail('That frame’s connection is not open any more.');
       const payload = payloadOf(row);
       if (!payload) return fail('Only part of that frame was kept, so it cannot be sent again whole.');
       void run(c, action === 'resend' ? 'send' : 'deliver', payload);
+    },
+    async command(c, command, done) {
+      const error = await host.command(c, command);
+      notify(error || done);
+    },
+    replay(c, frames, timing, intervalMs) {
+      const plan = replayPlan(frames, timing, intervalMs);
+      void store.replay.start(plan, (row) => {
+        const payload = payloadOf(row);
+        if (!payload) return Promise.resolve('only part of it was kept, so it cannot be sent whole');
+        return host.command(c, { action: row.dir === 'sent' ? 'send' : 'deliver', payload });
+      });
     },
     limits: host.limits,
     saveLimits: host.saveLimits,
@@ -139,6 +155,8 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
         )}
         <div class={`work work-${placement}`}>
           <div class="table-column">
+            <ConnectionBar store={store} actions={actions} />
+            {store.replay.shown.value && <ReplayBar store={store} actions={actions} />}
             <FrameTable store={store} onCopy={actions.copy} onAction={actions.frameAction} onNotice={notify} />
             {composerOpen && (
               <>

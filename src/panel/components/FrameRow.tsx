@@ -42,10 +42,12 @@ interface RowProps {
   /** The decoded one-line summary ('' for raw or undecodable rows); read only when the Message column shows. */
   message: string;
   onOpen: (row: Row) => void;
+  /** Ctrl/Cmd-click toggles the row in the selection; Shift-click selects the range to it. */
+  onPick: (row: Row, how: 'toggle' | 'range') => void;
   onMenu: (row: Row, x: number, y: number) => void;
 }
 
-export function FrameRow({ row, index, delta, columns: col, socket, selected, message, onOpen, onMenu }: RowProps) {
+export function FrameRow({ row, index, delta, columns: col, socket, selected, message, onOpen, onPick, onMenu }: RowProps) {
   const lead = col.data ? rowLead(row) : '';
   return (
     <div
@@ -54,7 +56,7 @@ export function FrameRow({ row, index, delta, columns: col, socket, selected, me
       aria-selected={selected}
       class={`row dir-${row.dir} type-${row.type}${selected ? ' selected' : ''}`}
       style={{ top: index * ROW_HEIGHT }}
-      onClick={() => onOpen(row)}
+      onClick={(e) => (e.ctrlKey || e.metaKey ? onPick(row, 'toggle') : e.shiftKey ? onPick(row, 'range') : onOpen(row))}
       onContextMenu={(e) => {
         e.preventDefault();
         onMenu(row, e.clientX, e.clientY);

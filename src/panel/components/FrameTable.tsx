@@ -28,6 +28,7 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
   const widths = store.layout.prefs.value.columnWidths;
   const descending = store.sortDescending.value;
   const selectedRow = store.selectedRow.value;
+  const marked = store.marked.value;
   const following = store.following.value;
   const connections = store.connections.value;
   const labels = store.labels.value;
@@ -109,14 +110,17 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
   const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.target !== e.currentTarget && (e.target as Element).closest('.context-menu')) return;
-    if (e.key in moves) {
+    if (e.key in moves && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault();
-      store.moveSelection(moves[e.key]);
+      store.moveSelection(moves[e.key], e.shiftKey);
+    } else if (e.key.toLowerCase() === 'a' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      store.selectAll();
     } else if (e.key === 'Enter') {
       e.preventDefault();
       store.openDetail();
-    } else if (!e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 'r' || e.key === 'e') && store.selectedRow.value) {
-      // R: resend (or deliver again), E: edit and resend — the context menu's keys.
+    } else if (!e.ctrlKey && !e.metaKey && !e.altKey && 'rep'.includes(e.key) && e.key.length === 1 && store.selectedRow.value) {
+      // R: resend (or deliver again), E: edit and resend, P: replay the selected frames — the context menu's keys.
       const row = store.selectedRow.value;
       const action = frameActions(row).find((a) => a.key === e.key.toUpperCase());
       if (!action) return;
@@ -147,9 +151,10 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
         delta={previous && r.t - previous.t}
         columns={columns}
         socket={columns.connection ? socketName(r.key) : undefined}
-        selected={r === selectedRow}
+        selected={marked.has(r)}
         message={columns.message ? (store.decoding.decodedOf(r)?.summary ?? '') : ''}
         onOpen={store.openDetail}
+        onPick={store.pick}
         onMenu={(row, x, y) => {
           store.selectRow(row);
           setMenu({ row, x, y });
