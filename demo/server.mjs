@@ -1,16 +1,33 @@
-// Demo for WS Inspector: one HTTP server on 127.0.0.1 that serves demo/index.html at / and five WebSocket endpoints.
+// Demo for WS Inspector: one HTTP server on 127.0.0.1 that serves demo/index.html at /, five plain WebSocket endpoints,
+// a MessagePack stream (/msgpack) and a Socket.IO chat (/socket.io/), so the panel shows decoded protocols at once.
 //   node demo/server.mjs [port]   (default 8080; a free port if that one is busy)
 // Or from code: const { url, close } = await startDemo({ port: 0 });
+import { encode } from '@msgpack/msgpack';
 import { readFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Server as SocketIoServer } from 'socket.io';
 import { WebSocketServer, WebSocket } from 'ws';
 
 const HOST = '127.0.0.1';
 const INDEX = fileURLToPath(new URL('./index.html', import.meta.url));
+/** Browser builds the page loads, served from node_modules as they are. */
+const VENDOR = new Map(
+  [
+    ['socket.io.min.js', '../node_modules/socket.io-client/dist/socket.io.min.js'],
+    ['msgpack.min.js', '../node_modules/@msgpack/msgpack/dist.umd/msgpack.min.js'],
+  ].flatMap(([name, path]) => [
+    [`/vendor/${name}`, { file: fileURLToPath(new URL(path, import.meta.url)), type: 'text/javascript; charset=utf-8' }],
+    // Their source maps, which DevTools asks for.
+    [`/vendor/${name}.map`, { file: fileURLToPath(new URL(`${path}.map`, import.meta.url)), type: 'application/json; charset=utf-8' }],
+  ]),
+);
 const TICK_MS = 1000;
 const BINARY_MS = 1500;
+const MSGPACK_MS = 1000;
+const BOT_MS = 4000;
+const BOT_LINES = ['anyone tried the Decoded view?', 'acks show their latency', 'filter with event:chat', 'hide heartbeats hides ping/pong', 'MessagePack next door'];
 const BYE_AFTER_MS = 2000;
 const MAX_PAYLOAD = 64 * 1024;
 
@@ -106,6 +123,17 @@ export async function startDemo({ port = 0, log = console.log, fallback = false 
     sendAll(binary, binarySample(temperature, ++binSeq));
   });
 
+  // /msgpack: a MessagePack-encoded sensor reading every second (binary frames).
+  const msgpack = endpoint();
+  let humidity = 40;
+  let readingSeq = 0;
+  const reading = () => {
+    humidity = Math.min(90, Math.max(10, Math.round((humidity + (Math.random() - 0.5) * 2) * 10) / 10));
+    return encode({ type: 'reading', sensor: 'greenhouse-1', seq: ++readingSeq, celsius: temperature, humidity, at: Date.now(), ok: true });
+  };
+  msgpack.on('connection', (ws) => ws.send(reading()));
+  every(MSGPACK_MS, () => { if (msgpack.clients.size) sendAll(msgpack, reading()); });
+
   // /bye: closes each client with 4001 "bye" after its first message, or after 2 s.
   const bye = endpoint();
   bye.on('connection', (ws) => {
@@ -118,7 +146,7 @@ export async function startDemo({ port = 0, log = console.log, fallback = false 
     ws.on('close', () => cancel(timer));
   });
 
-  const endpoints = new Map([['/greet', greet], ['/chat', chat], ['/ticker', ticker], ['/binary', binary], ['/bye', bye]]);
+  const endpoints = new Map([['/greet', greet], ['/chat', chat], ['/ticker', ticker], ['/binary', binary], ['/msgpack', msgpack], ['/bye', bye]]);
   for (const [path, wss] of endpoints) {
     wss.on('connection', (ws) => ws.on('error', (err) => log(`[${path.slice(1)}] socket error: ${err.message}`)));
   }
@@ -137,14 +165,50 @@ export async function startDemo({ port = 0, log = console.log, fallback = false 
       }
       return;
     }
+    const vendor = (req.method === 'GET' || req.method === 'HEAD') && VENDOR.get(pathname);
+    if (vendor) {
+      try {
+        const body = await readFile(vendor.file);
+        res.writeHead(200, { ...headers, 'content-type': vendor.type, 'content-length': body.length });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      } catch (err) {
+        res.writeHead(500, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
+        res.end(`cannot read ${vendor.file} (run npm ci): ${err.message}`);
+      }
+      return;
+    }
     if (pathname === '/favicon.ico') { res.writeHead(204, headers); res.end(); return; }
     res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
     res.end('not found');
   });
 
+  // /socket.io/: a Socket.IO chat (WebSocket transport). Each message is acknowledged to its sender and passed on to
+  // the others; a bot chats every few seconds so there is traffic without typing. Socket.IO answers its own requests
+  // and upgrades under /socket.io/; everything else stays with the handlers here.
+  // Pings every 5 s (Socket.IO's default is 25 s), so heartbeats show up soon and Hide heartbeats has work to do.
+  const io = new SocketIoServer(server, { serveClient: false, destroyUpgrade: false, transports: ['websocket', 'polling'], pingInterval: 5000, pingTimeout: 5000 });
+  let sioUsers = 0;
+  io.on('connection', (socket) => {
+    const user = `guest-${++sioUsers}`;
+    let acked = 0;
+    socket.emit('welcome', { user, online: io.engine.clientsCount });
+    socket.on('chat', (text, ack) => {
+      const message = { user, text: String(text).slice(0, 500), at: Date.now() };
+      socket.broadcast.emit('chat', message);
+      if (typeof ack === 'function') ack({ ok: true, id: ++acked });
+    });
+    socket.on('typing', () => socket.broadcast.emit('typing', { user }));
+    socket.on('error', (err) => log(`[socket.io] socket error: ${err.message}`));
+  });
+  let botLine = 0;
+  every(BOT_MS, () => {
+    if (io.engine.clientsCount) io.emit('chat', { user: 'bot', text: BOT_LINES[botLine++ % BOT_LINES.length], at: Date.now() });
+  });
+
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname.startsWith('/socket.io/')) return;
     const wss = endpoints.get(pathname);
     if (!wss || closing) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -186,6 +250,8 @@ export async function startDemo({ port = 0, log = console.log, fallback = false 
   const close = () => {
     closing ??= (async () => {
       stopTimers();
+      io.disconnectSockets(true);
+      io.engine.close();
       await Promise.all([...endpoints.values()].map((wss) => new Promise((resolve) => {
         for (const c of wss.clients) c.terminate();
         wss.close(() => resolve());

@@ -18,7 +18,7 @@ const MESSAGES_PER_FLUSH = 10;
 
 let pending: (() => void) | undefined;
 const store = createStore({ schedule: (apply) => (pending = apply) });
-const host: PanelHost = { clearPages() {}, limits: signal(DEFAULT_LIMITS), saveLimits() {}, version: 'bench', command: () => Promise.resolve('') };
+const host: PanelHost = { clearPages() {}, limits: signal(DEFAULT_LIMITS), saveLimits() {}, version: 'bench', command: () => Promise.resolve(''), setRules() {}, resume() {} };
 
 /** A relay batch as JSON text (what arrives over Chrome's port, parsed once more here so payloads are fresh strings). */
 function batchJson(first: number, count: number, payloadBytes: number, t0: number): string {

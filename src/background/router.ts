@@ -17,6 +17,7 @@ import {
   type DocumentStartReply,
   type PanelAttachedReply,
 } from '../shared/protocol';
+import type { Rule } from '../shared/rules';
 
 /**
  * Panels by tab, with the `receivedThrough` each subscribed with. Usually one per tab, but for a moment there can be two:
@@ -24,6 +25,11 @@ import {
  * their messages can arrive in either order; every panel gets the tab's events and dedupes by seq.
  */
 const panels = new Map<number, Map<Runtime.Port, Record<string, number>>>();
+/**
+ * The rules each tab's panel last sent, for documents that start while it is open (they ask with isPanelAttached). A
+ * cache, not state: a restarted worker starts without it, and the panel sends its rules again after every subscribe.
+ */
+const tabRules = new Map<number, Rule[]>();
 const relays = new Map<number, Set<Runtime.Port>>();
 
 function toPanel(tabId: number, m: BackgroundToPanel) {
@@ -77,6 +83,12 @@ function onPanel(port: Runtime.Port) {
             // The panel went away meanwhile.
           }
         });
+    } else if (m.type === 'rules') {
+      tabRules.set(m.tabId, m.rules);
+      toTab(m.tabId, { v: PROTOCOL_VERSION, type: 'rules', rules: m.rules });
+    } else if (m.type === 'resume') {
+      const resume: BackgroundToRelay = { v: PROTOCOL_VERSION, type: 'resume', docId: m.docId, hold: m.hold, action: m.action, payload: m.payload };
+      browser.tabs.sendMessage(m.tabId, resume, { frameId: m.browserFrameId }).catch(() => undefined);
     } else {
       const { requestId } = m;
       void topDocumentStart(m.tabId).then((start) => {
@@ -94,6 +106,9 @@ function onPanel(port: Runtime.Port) {
     const tabPanels = panels.get(tabId);
     if (!tabPanels?.delete(port) || tabPanels.size) return;
     panels.delete(tabId);
+    // Rules apply while the panel is open: without it, pages see their frames untouched again.
+    if (tabRules.get(tabId)?.length) toTab(tabId, { v: PROTOCOL_VERSION, type: 'rules', rules: [] });
+    tabRules.delete(tabId);
     // Without a panel the relays stop streaming (they keep buffering) until the next attach.
     for (const relay of relays.get(tabId) ?? []) relay.disconnect();
     relays.delete(tabId);
@@ -117,6 +132,9 @@ function onRelay(port: Runtime.Port) {
       return; // a relay speaks only for documents it announced
     } else if (m.type === 'events') {
       toPanel(tabId, { v: PROTOCOL_VERSION, type: 'events', browserFrameId, docId: m.docId, packed: m.packed, clearedThrough: m.clearedThrough });
+    } else if (m.type === 'paused') {
+      const { v: _v, type: _type, ...paused } = m;
+      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'paused', browserFrameId, ...paused });
     } else {
       toPanel(tabId, { v: PROTOCOL_VERSION, type: 'documentGone', docId: m.docId });
     }
@@ -138,5 +156,5 @@ browser.runtime.onMessage.addListener((m: unknown, sender: Runtime.MessageSender
   const tabPanels = [...(panels.get(sender.tab.id)?.values() ?? [])];
   // With two panels for a moment, resend what the one that has least is missing.
   const receivedThrough = tabPanels.length ? Math.min(...tabPanels.map((r) => r[m.docId] ?? 0)) : 0;
-  return Promise.resolve({ attached: tabPanels.length > 0, receivedThrough });
+  return Promise.resolve({ attached: tabPanels.length > 0, receivedThrough, rules: tabRules.get(sender.tab.id) });
 });

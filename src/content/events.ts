@@ -47,7 +47,7 @@ async function storedFromBlob(e: PageFrame & { data: Blob }, maxPayloadBytes: nu
  * the page's Object.prototype, a getter the page can define (and so hand us other bytes). In Firefox the result is the
  * page's buffer behind a wrapper; binaryFrame copies it into our realm (ownBytes).
  */
-function readBlob(blob: Blob): Promise<Uint8Array> {
+export function readBlob(blob: Blob): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));

@@ -2,9 +2,9 @@
 // to this tab, has the hook send its history and live events, validates them and streams them in batches to
 // src/background/router.ts. The history itself stays in the hook (src/page/history.ts) until a panel asks for it.
 import browser, { type Runtime } from 'webextension-polyfill';
-import { storedFromPage } from './events';
+import { readBlob, storedFromPage } from './events';
 import { decodeBatch } from '../shared/frameColumns';
-import { base64ToBytes } from '../shared/codec';
+import { base64ToBytes, bytesToBase64 } from '../shared/codec';
 import { isCount } from '../shared/guards';
 import { packEvents, wireFromStored } from '../shared/wire';
 import {
@@ -19,6 +19,7 @@ import {
   isPageToRelay,
   isPanelAttachedReply,
   normalizeLimits,
+  type CommandPayload,
   type CommandReply,
   type DocumentInfo,
   type DocumentStartReply,
@@ -101,8 +102,10 @@ function onHandshake(e: Event) {
   e.stopImmediatePropagation();
   e.preventDefault(); // tells the hook the port was taken
   port.onmessage = (m) => {
-    // A command's answer goes back at once, not behind the batches waiting for an idle moment.
-    if ((m.data as { type?: unknown } | null)?.type === 'commandDone') return void answered(m.data);
+    // A command's answer and a breakpoint go on at once, not behind the batches waiting for an idle moment.
+    const type = (m.data as { type?: unknown } | null)?.type;
+    if (type === 'commandDone') return void answered(m.data);
+    if (type === 'paused') return void forwardPaused(m.data);
     pending.push(m.data);
     if (pending.length === 1) ordered = ordered.then(idle).then(drain).catch(() => undefined);
   };
@@ -121,7 +124,7 @@ function sendLimitsToHook() {
 }
 
 async function receive(m: unknown) {
-  if (!isPageToRelay(m) || m.type === 'commandDone') return;
+  if (!isPageToRelay(m) || m.type === 'commandDone' || m.type === 'paused') return;
   // Not awaited: the answer may take a service-worker start, and later batches must not wait for it.
   if (m.type === 'sockets') return void noteSockets();
   if (m.epoch !== epoch) return;
@@ -151,7 +154,10 @@ async function noteSockets() {
   hasSockets = true;
   const query: PanelAttachedQuery = { v: PROTOCOL_VERSION, type: 'isPanelAttached', docId };
   const reply: unknown = await browser.runtime.sendMessage(query).catch(() => undefined);
-  if (isPanelAttachedReply(reply) && reply.attached && !backgroundPort) attach({ [docId]: reply.receivedThrough });
+  if (isPanelAttachedReply(reply) && reply.attached) {
+    if (reply.rules?.length) toHook({ v: PROTOCOL_VERSION, type: 'rules', rules: reply.rules });
+    if (!backgroundPort) attach({ [docId]: reply.receivedThrough });
+  }
 }
 
 /**
@@ -262,10 +268,35 @@ function flush() {
   }
 }
 
+/** The document (own or a child window the hook reached) of the hook's document number, by its docId. */
+const docIdOf = (n: number) => (n === 0 ? docId : children.has(n) ? `${docId}.${n}` : undefined);
+
+/** A breakpoint in the hook holds a frame: the panel shows it in its editor (binary as base64, a Blob read first). */
+async function forwardPaused(m: unknown) {
+  if (!isPageToRelay(m) || m.type !== 'paused') return;
+  const target = docIdOf(m.doc);
+  if (!target) return;
+  let payload: CommandPayload;
+  try {
+    const d = m.data;
+    if (typeof d === 'string') payload = { type: 'text', text: d };
+    else {
+      const bytes = d instanceof Blob ? await readBlob(d) : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d as ArrayBuffer);
+      payload = { type: 'binary', base64: bytesToBase64(bytes) };
+    }
+  } catch {
+    // Unreadable: the breakpoint's timeout forwards the frame unchanged.
+    return;
+  }
+  post({ v: PROTOCOL_VERSION, type: 'paused', docId: target, hold: m.hold, socket: m.socket, dir: m.dir, payload, rule: m.rule, timeoutMs: m.timeoutMs });
+}
+
 /** Composer commands waiting for the hook's answer, by request id. */
 const commands = new Map<number, (reply: CommandReply) => void>();
 let lastCommand = 0;
 const COMMAND_TIMEOUT_MS = 5000;
+
+const bufferOf = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 /** The hook answers with a short code (it runs in every document, so its words are kept here). */
 const COMMAND_ERRORS: Record<string, string> = {
@@ -291,8 +322,7 @@ function runCommand(target: string, socket: number, command: SocketCommand): Pro
   if (command.action === 'close' || command.action === 'open') page = command;
   else if (command.payload.type === 'text') page = { action: command.action, data: command.payload.text };
   else {
-    const bytes = base64ToBytes(command.payload.base64);
-    page = { action: command.action, data: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer };
+    page = { action: command.action, data: bufferOf(base64ToBytes(command.payload.base64)) };
   }
   const requestId = ++lastCommand;
   return new Promise((resolve) => {
@@ -314,6 +344,13 @@ addEventListener('pagehide', (e) => {
 browser.runtime.onMessage.addListener((m: unknown): Promise<DocumentStartReply | CommandReply> | undefined => {
   if (!isBackgroundToRelay(m)) return undefined;
   if (m.type === 'command') return runCommand(m.docId, m.socket, m.command);
+  if (m.type === 'rules') return void toHook({ v: PROTOCOL_VERSION, type: 'rules', rules: m.rules });
+  if (m.type === 'resume') {
+    if (m.docId !== docId && !m.docId.startsWith(`${docId}.`)) return undefined;
+    const p = m.payload;
+    const data = !p ? undefined : p.type === 'text' ? p.text : bufferOf(base64ToBytes(p.base64));
+    return void toHook({ v: PROTOCOL_VERSION, type: 'resume', hold: m.hold, action: m.action, data });
+  }
   if (m.type === 'attach') {
     if (hasSockets) attach(m.receivedThrough);
   } else if (m.type === 'clear') {

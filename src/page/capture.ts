@@ -7,10 +7,19 @@ import {
 } from './intrinsics';
 import type { Recorder } from './recorder';
 
+/** A frame interception holds (intercept.ts), waiting its turn on its socket and direction: `go` runs when it is first in line and ready. */
+export interface Held {
+  ready: boolean;
+  go: () => void;
+}
+
 export interface Sock {
   id: number;
   /** The hook's document number: 0 its own, n a child window. */
   doc: number;
+  url: string;
+  /** Frames interception holds, sent and received (see intercept.ts), so those behind them wait their turn. */
+  q: [Held[], Held[]];
 }
 
 /** Small payloads are copied side by side into one shared buffer: one allocation per 64 KiB of frames, not per frame. */

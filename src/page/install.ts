@@ -3,6 +3,7 @@
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { openChannel } from './channel';
 import { createCapture } from './capture';
+import { createIntercept } from './intercept';
 import type { Win } from './intrinsics';
 import { isHooked } from './mask';
 import { createRealmHooker } from './realm';
@@ -17,13 +18,16 @@ export function installHook(w: Win): void {
     if (isHooked(w)) return channel.close();
     try {
       const recorder = createRecorder(w, channel);
-      const sockets = createSockets(recorder, createCapture(recorder));
+      const intercept = createIntercept(w, channel.post);
+      const sockets = createSockets(recorder, createCapture(recorder), intercept);
       const realms = createRealmHooker(sockets);
-      channel.listen((m) =>
-        m.type === 'command'
-          ? channel.post({ v: PROTOCOL_VERSION, type: 'commandDone', requestId: m.requestId, error: m.action === 'open' ? realms.open(m.doc, m) : sockets.command(m) })
-          : recorder.command(m),
-      );
+      channel.listen((m) => {
+        if (m.type === 'command')
+          channel.post({ v: PROTOCOL_VERSION, type: 'commandDone', requestId: m.requestId, error: m.action === 'open' ? realms.open(m.doc, m) : sockets.command(m) });
+        else if (m.type === 'rules') intercept.setRules(m.rules);
+        else if (m.type === 'resume') intercept.resume(m);
+        else recorder.command(m);
+      });
       realms.hookRealm(w, 0);
     } catch {
       channel.close();

@@ -20,11 +20,17 @@ export const mask = (fake: object, real: object) => apply(wmSet, masks, [fake, r
 export const replace = (o: object, k: PropertyKey, value: unknown, key: 'value' | 'get' = 'value') =>
   defineProperty(o, k, { __proto__: null, ...gopd(o, k), [key]: value } as PropertyDescriptor);
 
-/** A masked Proxy of a native function whose apply trap calls it, then `after(self, args)` (errors stay ours). */
-export function wrapCall(target: Function, after: (self: unknown, args: unknown[]) => void) {
+/**
+ * A masked Proxy of a native function whose apply trap calls it, then `after(self, args)` (errors stay ours); when
+ * `instead(self, args)` says it took the call over, the native function is not called.
+ */
+export function wrapCall(target: Function, after: (self: unknown, args: unknown[]) => void, instead?: (self: unknown, args: unknown[]) => boolean) {
   const p = new ProxyCtor(target, {
     __proto__: null,
     apply(t: Function, self: unknown, args: unknown[]) {
+      try {
+        if (instead && instead(self, args)) return undefined;
+      } catch {}
       const result = apply(t, self, args); // native errors propagate unchanged
       try {
         after(self, args);

@@ -33,7 +33,7 @@ export function createRealmHooker(sockets: Sockets) {
     } as ProxyHandler<typeof WebSocket>);
     mask(WebSocketProxy, Native);
     // What captures comes first; then the window answers "hooked" (no page code runs in between); then its children.
-    replace(proto, 'send', wrapCall(proto.send, sockets.sent));
+    replace(proto, 'send', wrapCall(proto.send, sockets.sent, sockets.takeSend));
     replace(proto, 'close', wrapCall(proto.close, sockets.closeCalled));
     replace(proto, 'constructor', WebSocketProxy);
     replace(win, 'WebSocket', WebSocketProxy);

@@ -38,7 +38,7 @@ export function createRecorder(w: Win, channel: Channel) {
     channel.post({ v: PROTOCOL_VERSION, type: 'events', epoch, clearedThrough, ...encodeBatch(events, list) });
   };
 
-  const command = (m: Exclude<RelayToPage, { type: 'command' }>) => {
+  const command = (m: Exclude<RelayToPage, { type: 'command' | 'rules' | 'resume' }>) => {
     if (m.type === 'limits') {
       limits = m.limits;
       each((h) => h.setLimits(limits));
@@ -64,6 +64,7 @@ export function createRecorder(w: Win, channel: Channel) {
     command,
     limits: () => limits,
     nextSeq: (doc: number) => history(doc).nextSeq(),
+    lastSeq: (doc: number) => history(doc).lastSeq,
     /** Keeps an event in its document's history, and queues it for the relay while a panel listens. */
     record(e: PageEvent, doc: number) {
       history(doc).add(e);

@@ -4,10 +4,11 @@
 import { isList } from '../shared/guards';
 import type { PageLifecycle, RelayToPage } from '../shared/protocol';
 import type { Capture, Sock } from './capture';
+import type { Intercept, Intercepted, Passage } from './intercept';
 import {
   BlobCtor, ErrorCtor, MessageEventCtor, StringCtor, URLCtor, WeakMapCtor, addListener, apply, closeCode, closeReason, closeWasClean, dispatch,
-  docUrl, eventTime, isTrusted, list, min, msgData, now, timeOrigin, urlOrigin, wmGet, wmSet, wsBinaryType, wsClose, wsExtensions, wsProtocol,
-  wsReadyState, wsSend, wsUrl, type Win,
+  docUrl, eventTime, isTrusted, list, min, msgData, msgOrigin, now, stopImmediate, timeOrigin, urlOrigin, wmGet, wmSet, wsBinaryType, wsClose,
+  wsExtensions, wsProtocol, wsReadyState, wsSend, wsUrl, type Win,
 } from './intrinsics';
 import type { Recorder } from './recorder';
 
@@ -22,7 +23,7 @@ type Command = Extract<RelayToPage, { type: 'command' }>;
 /** Why a command was not carried out, as a code the relay puts in words (COMMAND_ERRORS); '' when it was. */
 const NOT_OPEN = ['connecting', '', 'closing', 'closed'];
 
-export function createSockets(recorder: Recorder, { frame, panelFrame }: Capture) {
+export function createSockets(recorder: Recorder, { frame, panelFrame }: Capture, intercept: Intercept) {
   const socks = new WeakMapCtor<object, Sock>();
   /** Open sockets by id (plain literals), for the panel's commands. */
   const open = list<{ ws: WebSocket; s: Sock } | undefined>();
@@ -35,6 +36,36 @@ export function createSockets(recorder: Recorder, { frame, panelFrame }: Capture
    */
   const life = (s: Sock, event: LifecycleFields) =>
     recorder.record({ seq: recorder.nextSeq(s.doc), id: s.id, t: now(), ...(s.doc ? { doc: s.doc } : null), ...event } as PageLifecycle, s.doc);
+
+  /** A rule's outcome, recorded right after the frame it annotates (`annotates`), or alone (nothing went on). */
+  const noted = (s: Sock, dir: 'sent' | 'received', n: Intercepted, annotates: boolean) =>
+    life(s, { kind: 'intercepted', dir, rule: n.rule, outcome: n.outcome, frameSeq: annotates ? recorder.lastSeq(s.doc) : undefined, original: n.original, error: n.error });
+
+  /** A received message event as the server's would be, but made here (isTrusted is false), recorded first. */
+  const dispatchMessage = (s: Sock, ws: WebSocket, data: unknown, origin: string) => {
+    frame(s, 'received', data, ws);
+    apply(dispatch, ws, [new MessageEventCtor('message', { __proto__: null, data, origin } as MessageEventInit)]);
+  };
+  const urlOriginOf = (ws: WebSocket) => apply(urlOrigin, new URLCtor(apply(wsUrl, ws, [])), []) as string;
+
+  /** How a frame interception took over goes on: sent through the native send(), or re-dispatched to the page. */
+  const passage = (s: Sock, ws: WebSocket, dir: 'sent' | 'received', origin: string): Passage => ({
+    go(data, n) {
+      if (dir === 'received') dispatchMessage(s, ws, data, origin);
+      else if (apply(wsReadyState, ws, []) !== 1) n = n && { ...n, outcome: 'error', error: 'the socket closed before the frame could go on' };
+      else {
+        apply(wsSend, ws, [data]);
+        frame(s, 'sent', data, ws);
+      }
+      if (n) noted(s, dir, n, n.outcome !== 'error' || dir === 'received');
+    },
+    note: (n) => noted(s, dir, n, false),
+    reply(text, n) {
+      if (apply(wsReadyState, ws, []) !== 1) return;
+      dispatchMessage(s, ws, text, urlOriginOf(ws));
+      noted(s, 'received', n, true);
+    },
+  });
 
   /** The requested protocols as the page passed them: a string or a list (a Proxy's traps may throw, or lie the second time). */
   const protocols = (args: unknown[]) => {
@@ -54,19 +85,25 @@ export function createSockets(recorder: Recorder, { frame, panelFrame }: Capture
 
   return {
     track(ws: WebSocket, args: unknown[], doc: number, win: Win, opener?: string) {
-      const s: Sock = { id: ++lastId, doc };
+      const s: Sock = { id: ++lastId, doc, url: apply(wsUrl, ws, []), q: [list(), list()] };
       apply(wmSet, socks, [ws, s]);
       open[s.id] = { ws, s };
       // A page-installed Error.prepareStackTrace would run if we read .stack: skip the initiator then.
       const initiator = opener ?? ((ErrorCtor as { prepareStackTrace?: unknown }).prepareStackTrace === undefined ? StringCtor(new ErrorCtor().stack) : '');
       const where = doc ? { docUrl: apply(docUrl, win.document, []) } : null;
-      life(s, { kind: 'created', url: apply(wsUrl, ws, []), protocols: protocols(args), initiator, ...where });
+      life(s, { kind: 'created', url: s.url, protocols: protocols(args), initiator, ...where });
       // Only the browser's own events: a page may dispatch made-up ones at its socket.
       const on = (type: string, listener: (e: Event) => void) =>
         apply(addListener, ws, [type, (e: Event) => { try { if (apply(isTrusted, e, [])) listener(e); } catch {} }]);
       on('open', () => life(s, { kind: 'open', protocol: apply(wsProtocol, ws, []), extensions: apply(wsExtensions, ws, []) }));
       // An event's timeStamp counts from its own window's time origin: ours for our sockets, a child's for a child's.
-      on('message', (e) => frame(s, 'received', apply(msgData, e, []), ws, doc ? now() : timeOrigin + apply(eventTime, e, [])));
+      on('message', (e) => {
+        const data = apply(msgData, e, []);
+        // A rule took the frame over: no page listener sees this event; the page gets it (or not) from interception.
+        if (intercept.active() && intercept.frame(s, 'received', data, passage(s, ws, 'received', apply(msgOrigin, e, []))))
+          return void apply(stopImmediate, e, []);
+        frame(s, 'received', data, ws, doc ? now() : timeOrigin + apply(eventTime, e, []));
+      });
       on('error', () => life(s, { kind: 'error' }));
       on('close', (e) => {
         open[s.id] = undefined;
@@ -109,10 +146,17 @@ export function createSockets(recorder: Recorder, { frame, panelFrame }: Capture
       }
       const payload = typeof data === 'string' || apply(wsBinaryType, ws, []) !== 'blob' ? data : new BlobCtor([data]);
       // A server's message event carries the origin of the socket's URL; ours does too. isTrusted stays false.
-      const origin = apply(urlOrigin, new URLCtor(apply(wsUrl, ws, [])), []);
       panelFrame(s, 'received', payload, ws);
-      apply(dispatch, ws, [new MessageEventCtor('message', { __proto__: null, data: payload, origin } as MessageEventInit)]);
+      apply(dispatch, ws, [new MessageEventCtor('message', { __proto__: null, data: payload, origin: urlOriginOf(ws) } as MessageEventInit)]);
       return '';
+    },
+    /** Before the native send(): whether a rule took the frame over (then the native send() is not called now). */
+    takeSend(ws: unknown, args: unknown[]): boolean {
+      if (!intercept.active() || !args.length) return false;
+      const s = sockOf(ws);
+      // Not open: the native send() throws or discards as it always does.
+      if (!s || apply(wsReadyState, ws, []) !== 1) return false;
+      return intercept.frame(s, 'sent', args[0], passage(s, ws as WebSocket, 'sent', ''));
     },
     /** After a native send() that did not throw; data passed to send() after closing is discarded, so it is no frame. */
     sent(ws: unknown, args: unknown[]) {

@@ -4,9 +4,11 @@ import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { base64ToBytes, bytesToBase64 } from '../shared/codec';
 import { hexString } from '../shared/format';
 import type { CommandPayload } from '../shared/protocol';
+import { RAW_MODE, templateById, type ComposerContent, type ComposerFormat, type FormValues } from './compose';
 import type { Connection, Row } from './model';
+import { createSnippets, type SnippetStorage, type Snippets } from './snippets';
 
-export type ComposerFormat = 'text' | 'json' | 'hex' | 'base64';
+export type { ComposerContent, ComposerFormat } from './compose';
 export const COMPOSER_FORMATS: [ComposerFormat, string][] = [
   ['text', 'Text'],
   ['json', 'JSON'],
@@ -71,7 +73,19 @@ export interface Composer {
   /** What the last action did, or why not. */
   readonly status: ReadonlySignal<{ ok: boolean; text: string } | undefined>;
   readonly height: ReadonlySignal<number>;
+  /** RAW_MODE (the editor above) or a protocol form's id ("Compose as"); a form shows only where the target offers it. */
+  readonly mode: ReadonlySignal<string>;
+  /** Each form's values, by form id (what the user typed; defaults fill the rest). */
+  readonly forms: ReadonlySignal<Readonly<Record<string, FormValues>>>;
+  /** The saved snippets of the inspected origin. */
+  readonly snippets: Snippets;
   toggle(open?: boolean): void;
+  setMode(mode: string): void;
+  setField(form: string, key: string, value: string | boolean): void;
+  /** What the composer holds now, in `mode` (a snippet's content). */
+  content(mode?: string): ComposerContent;
+  /** Opens the composer with saved content (a snippet), aimed at `target` when given. */
+  load(content: ComposerContent, target?: string): void;
   setFormat(f: ComposerFormat): void;
   setText(t: string): void;
   setTarget(key: string): void;
@@ -83,13 +97,21 @@ export interface Composer {
 
 export const DEFAULT_COMPOSER_HEIGHT = 150;
 
-export function createComposer(): Composer {
+export interface ComposerOptions {
+  /** The inspected origin, which snippets are kept per. */
+  origin?: ReadonlySignal<string>;
+  snippetStorage?: SnippetStorage;
+}
+
+export function createComposer({ origin = signal(''), snippetStorage }: ComposerOptions = {}): Composer {
   const open = signal(false);
   const format = signal<ComposerFormat>('text');
   const text = signal('');
   const target = signal('');
   const status = signal<{ ok: boolean; text: string } | undefined>(undefined);
   const height = signal(DEFAULT_COMPOSER_HEIGHT);
+  const mode = signal<string>(RAW_MODE);
+  const forms = signal<Readonly<Record<string, FormValues>>>({});
   return {
     open,
     format,
@@ -97,7 +119,36 @@ export function createComposer(): Composer {
     target,
     status,
     height,
+    mode,
+    forms,
+    snippets: createSnippets(origin, snippetStorage),
     toggle: (on = !open.value) => void (open.value = on),
+    setMode(m) {
+      batch(() => {
+        mode.value = templateById(m) ? m : RAW_MODE;
+        status.value = undefined;
+      });
+    },
+    setField(form, key, value) {
+      forms.value = { ...forms.value, [form]: { ...forms.value[form], [key]: value } };
+    },
+    content(m = mode.value) {
+      const template = templateById(m);
+      if (!template) return { format: format.value, text: text.value, mode: RAW_MODE };
+      return { format: format.value, text: text.value, mode: m, form: { ...template.defaults, ...forms.value[m] } };
+    },
+    load(content, to) {
+      batch(() => {
+        open.value = true;
+        format.value = content.format;
+        text.value = content.text;
+        const template = templateById(content.mode);
+        mode.value = template ? content.mode : RAW_MODE;
+        if (template) forms.value = { ...forms.value, [content.mode]: { ...template.defaults, ...content.form } };
+        if (to !== undefined) target.value = to;
+        status.value = undefined;
+      });
+    },
     setFormat(f) {
       batch(() => {
         // Switching between hex and Base64 converts the bytes; other switches keep the text as typed.
@@ -120,6 +171,7 @@ export function createComposer(): Composer {
         open.value = true;
         format.value = draft.format;
         text.value = draft.text;
+        mode.value = RAW_MODE;
         target.value = row.key;
         status.value = undefined;
       });

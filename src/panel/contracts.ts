@@ -2,9 +2,11 @@
 // transport.ts; tests and benchmarks bring their own) and the actions the App hands its toolbar. In their own module so
 // that components import them without importing each other.
 import type { ReadonlySignal } from '@preact/signals';
-import type { Limits, SocketCommand } from '../shared/protocol';
+import type { CommandPayload, Limits, PausedFrame, ResumeAction, SocketCommand } from '../shared/protocol';
+import type { Rule } from '../shared/rules';
 import type { ReplayTiming } from './replay';
 import type { FrameAction } from './actions';
+import type { ComposerContent } from './composer';
 import type { Connection, Row } from './model';
 
 /** What the UI asks of the outside world. */
@@ -17,6 +19,10 @@ export interface PanelHost {
   version: string;
   /** Has the page act on one of its sockets (the composer); resolves with '' when done, else why not. */
   command(connection: Connection, command: SocketCommand): Promise<string>;
+  /** The rules the tab's hooks run, in order (the store's `rules.enabled`): called whenever they change. */
+  setRules(rules: Rule[]): void;
+  /** Answers a frame a breakpoint holds: forward it, forward `payload` instead (`edited`), or drop it. */
+  resume(frame: PausedFrame & { browserFrameId: number }, action: ResumeAction, payload?: CommandPayload): void;
 }
 
 /** What the toolbar and the settings form can do beyond the store's own actions. */
@@ -26,8 +32,8 @@ export interface PanelActions {
   exportNdjson(): void;
   /** Copies and says so (`what`: "Copied message", …) in a short notice. */
   copy(text: string, what?: string): void;
-  /** Runs the composer's content on its connection: send to the server, or deliver to the page. */
-  compose(action: 'send' | 'deliver'): void;
+  /** Runs the composer's content (or `content`, a snippet) on its connection: send to the server, or deliver to the page. */
+  compose(action: 'send' | 'deliver', content?: ComposerContent): void;
   /** Resends a frame, delivers it again, opens it in the composer, or shows the replay bar for the selected frames. */
   frameAction(row: Row, action: FrameAction): void;
   /** Runs a command on a connection and says how it went (`done`: what to say when it worked). */

@@ -3,9 +3,9 @@
 // the rows shown, the open detail and the rows a filter asks about are decoded, each once (decodeFrame caches per row).
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { firstAfter } from '../shared/search';
-import { DECODERS, FIRST_FRAMES, connectionContext, decodeFrame, decoderById, detectProtocol } from './decode/registry';
+import { DECODERS, FIRST_FRAMES, connectionContext, decodeFacts, decodeFrame, decoderById, detectProtocol } from './decode/registry';
 import { setOwn } from './decode/util';
-import type { ConnectionHints, DecodeContext, Decoded, DetectionStage, FrameInput } from './decode/types';
+import type { ConnectionHints, DecodeContext, Decoded, DetectionStage, Facts, FrameInput, Terms } from './decode/types';
 import type { DecodedFacts } from './filter';
 import type { Connection, Row } from './model';
 import type { Rows } from './rows';
@@ -86,6 +86,8 @@ interface Track {
   ctx: DecodeContext;
   /** Its connection has been listed: when it no longer is, the track goes. */
   known: boolean;
+  /** All of its frames in time order, gathered from the rows only once a decoder asks (see DecodeContext.frames). */
+  stream?: { all: readonly Row[]; scanned: number; last?: Row; frames: FrameInput[] };
 }
 
 export interface Decoding {
@@ -130,8 +132,9 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
     let t = tracks.get(key);
     if (!t) {
       const frames: FrameInput[] = [];
-      t = { frames, pattern: '', detectKey: '', ctx: connectionContext({ url: '', protocol: '', protocols: [] }, frames), known: false };
-      tracks.set(key, t);
+      const track: Track = { frames, pattern: '', detectKey: '', ctx: connectionContext({ url: '', protocol: '', protocols: [] }, frames), known: false };
+      track.ctx = connectionContext(track.ctx.hints, frames, () => streamOf(key, track));
+      tracks.set(key, (t = track));
     }
     return t;
   }
@@ -154,6 +157,24 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
     if (changed) framesVersion.value++;
   }
 
+  /**
+   * A connection's frames in time order, gathered from the rows the first time a decoder asks and extended by the rows
+   * added since; when rows were evicted, cleared or inserted before the end, gathered afresh (a new array).
+   */
+  function streamOf(key: string, t: Track): readonly FrameInput[] {
+    const all = rows.all();
+    let s = t.stream;
+    if (!s || s.all !== all || s.scanned > all.length || (s.scanned > 0 && all[s.scanned - 1] !== s.last)) t.stream = s = { all, scanned: 0, frames: [] };
+    const frames = s.frames;
+    for (let i = s.scanned; i < all.length; i++) {
+      const r = all[i];
+      if (r.key === key && r.dir !== 'event') frames.push(r as FrameInput);
+    }
+    s.scanned = all.length;
+    s.last = all[all.length - 1];
+    return frames;
+  }
+
   function protocolOf(c: Connection, chosen: Record<string, DecodeChoice>): Protocol {
     const t = trackOf(c.key);
     t.known = true;
@@ -162,7 +183,7 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
       t.hints = hintsOf(c);
       t.pattern = urlPattern(c.url);
       // New hints (the subprotocol is known once open); what the decoders remembered stays.
-      t.ctx = { ...connectionContext(t.hints, t.frames), state: t.ctx.state };
+      t.ctx = { ...t.ctx, hints: t.hints };
       t.detectKey = '';
     }
     const hints = t.hints!;
@@ -210,21 +231,45 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
   const factsByDecoder = new Map<string, WeakMap<Row, DecodedFacts>>();
   const shared = new Map<string, DecodedFacts>();
   const SHARED_MAX = 4096;
-  function factsOf(row: Row): DecodedFacts | undefined {
-    if (row.dir === 'event') return undefined;
-    const decoderId = protocols.peek().get(row.key)?.decoderId;
-    if (!decoderId) return undefined;
-    let cache = factsByDecoder.get(decoderId);
-    const hit = cache?.get(row);
-    if (hit) return hit;
-    const d = decodeFrame(decoderId, row as FrameInput, tracks.get(row.key)?.ctx, { keep: false });
+  /** The last connection asked about: a filter asks of long runs of one connection's rows. */
+  let lastKey: string | undefined;
+  let lastProtocols: ReadonlyMap<string, Protocol> | undefined;
+  let lastDecoderId: string | undefined;
+  let lastCache: WeakMap<Row, DecodedFacts> | undefined;
+
+  /** The last facts shared: facts paths return one object per kind of frame, so runs of them need no key. */
+  let lastFacts: Facts | undefined;
+  let lastShared: DecodedFacts = NOTHING;
+  function share(d: Facts): DecodedFacts {
+    if (d === lastFacts) return lastShared;
+    const terms = d.terms;
     let found = d.heartbeat ? HEARTBEAT : NOTHING;
-    if (d.terms) {
-      const key = `${d.heartbeat ? 1 : 0}${JSON.stringify(d.terms)}`;
-      found = shared.get(key) ?? { heartbeat: !!d.heartbeat, terms: d.terms };
+    if (terms) {
+      const key = factsKey(!!d.heartbeat, terms);
+      found = shared.get(key) ?? { heartbeat: !!d.heartbeat, terms };
       if (shared.size < SHARED_MAX) shared.set(key, found);
     }
-    if (!cache) factsByDecoder.set(decoderId, (cache = new WeakMap()));
+    lastFacts = d;
+    lastShared = found;
+    return found;
+  }
+
+  function factsOf(row: Row): DecodedFacts | undefined {
+    if (row.dir === 'event') return undefined;
+    const all = protocols.peek();
+    if (all !== lastProtocols || row.key !== lastKey) {
+      lastProtocols = all;
+      lastKey = row.key;
+      lastDecoderId = all.get(row.key)?.decoderId;
+      lastCache = lastDecoderId === undefined ? undefined : factsByDecoder.get(lastDecoderId);
+      if (lastDecoderId !== undefined && !lastCache) factsByDecoder.set(lastDecoderId, (lastCache = new WeakMap()));
+    }
+    const decoderId = lastDecoderId;
+    const cache = lastCache;
+    if (decoderId === undefined || !cache) return undefined;
+    const hit = cache.get(row);
+    if (hit) return hit;
+    const found = share(decodeFacts(decoderId, row as FrameInput, tracks.get(row.key)?.ctx));
     cache.set(row, found);
     return found;
   }
@@ -283,4 +328,14 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
   }
 
   return { protocols, assignment, anyDecoded, observe, decodedOf, factsOf, partnerOf, setDecodeAs };
+}
+
+/** A key equal for equal facts: the heartbeat flag, then each term key and its values. */
+function factsKey(heartbeat: boolean, terms: Terms): string {
+  let key = heartbeat ? '1' : '0';
+  for (const k in terms) {
+    key += `\u0002${k}`;
+    for (const v of terms[k as keyof Terms]!) key += `\u0001${v}`;
+  }
+  return key;
 }

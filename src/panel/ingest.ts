@@ -4,7 +4,7 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { BackgroundToPanel } from '../shared/protocol';
 import { storedFromWire, unpackEvents } from '../shared/wire';
-import { connectionKey, droppedRow, pausedRow, reduceConnection, rowFromEvent, type Connection, type DocumentView, type Row } from './model';
+import { connectionKey, droppedRow, type Intercept, pausedRow, reduceConnection, rowFromEvent, type Connection, type DocumentView, type Row } from './model';
 import type { Rows } from './rows';
 
 /**
@@ -59,7 +59,7 @@ export interface Ingest {
   retireBefore(startedAt: number): ReadonlyMap<string, Connection>;
 }
 
-export function createIngest(rows: Rows, schedule: (apply: () => void) => void = defaultSchedule): Ingest {
+export function createIngest(rows: Rows, schedule: (apply: () => void) => void = defaultSchedule, onIntercept?: (i: Intercept) => void): Ingest {
   const connections = signal<ReadonlyMap<string, Connection>>(new Map());
   const documents = signal<ReadonlyMap<string, DocumentView>>(new Map());
   const lostByDocument = signal<ReadonlyMap<string, number>>(new Map());
@@ -92,8 +92,8 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
         if (retired.has(m.doc.docId)) continue;
         docs.set(m.doc.docId, { ...m.doc, browserFrameId: m.browserFrameId, gone: false });
         if (m.doc.top && lastNavigation === -Infinity) lastNavigation = m.doc.startedAt;
-      } else if (retired.has(m.docId)) {
-        continue;
+      } else if (m.type === 'paused' || retired.has(m.docId)) {
+        continue; // a breakpoint's frame is the rules store's (transport.ts hands it there)
       } else if (m.type === 'documentGone') {
         const doc = docs.get(m.docId);
         if (doc) docs.set(m.docId, { ...doc, gone: true });
@@ -121,6 +121,12 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
             if (e.kind === 'frame') skipped++;
             continue;
           }
+          if (e.kind === 'intercepted' && e.frameSeq !== undefined) {
+            const intercept: Intercept = { rule: e.rule, outcome: e.outcome, original: e.original, error: e.error };
+            annotate(added, key, e.frameSeq, intercept);
+            onIntercept?.(intercept);
+            continue;
+          }
           const row = rowFromEvent(e, key);
           if (row) added.push(row);
         }
@@ -134,6 +140,20 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
       skippedInPause += skipped;
       rows.add(added);
     });
+  }
+
+  /**
+   * Puts a rule's outcome on the frame it acted on: the hook records it right after the frame, so the frame is nearly
+   * always in the same batch, else among the newest rows.
+   */
+  function annotate(added: Row[], key: string, seq: number, intercept: Row['intercept']) {
+    const find = (list: readonly Row[], stop: number) => {
+      for (let i = list.length - 1; i >= stop; i--) if (list[i].key === key && list[i].seq === seq) return list[i];
+      return undefined;
+    };
+    const all = rows.all();
+    const row = find(added, 0) ?? find(all, Math.max(0, all.length - 1000));
+    if (row) row.intercept = intercept;
   }
 
   /** What is left after a clear or a navigation; counts restart. */

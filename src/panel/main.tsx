@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { App } from './components/App';
 import type { LayoutStorage } from './layout';
-import { createStore, type DecodeAsStorage, type Persistence } from './store';
+import { createStore, type DecodeAsStorage, type Persistence, type RuleStorage, type SnippetStorage } from './store';
 import { connectStore } from './transport';
 import './panel.css';
 
@@ -60,6 +60,44 @@ const decodeAsStorage: DecodeAsStorage = {
   },
 };
 
-const store = createStore({ persistence, layoutStorage, decodeAsStorage });
+/** The composer's snippets, per inspected origin (checked again when loaded: snippets.ts). */
+const snippetStorage: SnippetStorage = {
+  load(origin) {
+    try {
+      return JSON.parse(localStorage.getItem(`wsinspector:snippets:${origin}`) ?? 'null');
+    } catch {
+      return null;
+    }
+  },
+  save(origin, snippets) {
+    try {
+      if (snippets.length) localStorage.setItem(`wsinspector:snippets:${origin}`, JSON.stringify(snippets));
+      else localStorage.removeItem(`wsinspector:snippets:${origin}`);
+    } catch {
+      // Storage full or disabled: the snippets hold until the panel closes.
+    }
+  },
+};
+
+/** Interception rules, per inspected origin (checked again when loaded: parseRules in shared/rules.ts). */
+const ruleStorage: RuleStorage = {
+  load(origin) {
+    try {
+      return JSON.parse(localStorage.getItem(`wsinspector:rules:${origin}`) ?? 'null');
+    } catch {
+      return null;
+    }
+  },
+  save(origin, rules) {
+    try {
+      if (rules.length) localStorage.setItem(`wsinspector:rules:${origin}`, JSON.stringify(rules));
+      else localStorage.removeItem(`wsinspector:rules:${origin}`);
+    } catch {
+      // Storage full or disabled: the rules hold until the panel closes.
+    }
+  },
+};
+
+const store = createStore({ persistence, layoutStorage, decodeAsStorage, snippetStorage, ruleStorage });
 const host = connectStore(store);
 render(<App store={store} host={host} />, document.getElementById('root')!);

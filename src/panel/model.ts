@@ -1,6 +1,7 @@
 // Panel (pure logic): the shapes the UI shows and the reducers that build them from protocol events. No browser APIs.
 import { formatBytes, formatDuration, hexPreview, textPreview } from '../shared/format';
 import type { DocumentInfo, StoredEvent } from '../shared/protocol';
+import type { InterceptOutcome } from '../shared/rules';
 
 export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';
 
@@ -52,6 +53,17 @@ export interface Row {
   truncated: boolean;
   /** Sent (dir 'sent') or delivered to the page (dir 'received') by the panel's composer. */
   fromPanel?: true;
+  /** What an interception rule did to this frame (see shared/rules.ts). */
+  intercept?: Intercept;
+}
+
+export interface Intercept {
+  /** The rule's id. */
+  rule: string;
+  outcome: InterceptOutcome;
+  /** The frame before the rule changed it, or the frame a rule kept from going on (text; binary as hex). */
+  original?: string;
+  error?: string;
 }
 
 export interface DocumentView extends DocumentInfo {
@@ -93,6 +105,8 @@ export function reduceConnection(c: Connection | undefined, e: StoredEvent, docI
       const t = conn[e.dir];
       return { ...conn, [e.dir]: { count: t.count + 1, bytes: t.bytes + e.length } };
     }
+    case 'intercepted':
+      return conn;
   }
 }
 
@@ -112,6 +126,12 @@ export function rowFromEvent(e: StoredEvent, key: string): Row | undefined {
       return { ...base, dir: 'event', type: 'close', data: `${e.fromPanel ? 'The panel' : 'Page'} called close(${[e.code, e.reason === undefined ? undefined : JSON.stringify(e.reason)].filter((x) => x !== undefined).join(', ')})` };
     case 'closed':
       return { ...base, dir: 'event', type: 'close', data: `Closed: code ${e.code}${e.reason ? ` reason ${JSON.stringify(e.reason)}` : ''}${e.wasClean ? '' : ' (not clean)'}` };
+    case 'intercepted': {
+      // A frame that went on is annotated where it is (ingest.ts); one that did not gets a row of its own.
+      if (e.frameSeq !== undefined) return undefined;
+      const intercept: Intercept = { rule: e.rule, outcome: e.outcome, original: e.original, error: e.error };
+      return { ...base, dir: e.dir, type: 'text', data: e.original ?? '', length: 0, intercept };
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 import { batch, computed } from '@preact/signals';
 import { createDecoding, type DecodeAsStorage, type Decoding } from './decoding';
 import { createComposer } from './composer';
+import type { SnippetStorage } from './snippets';
 import { createReplay } from './replay';
 import { activeFilters, DEFAULT_FILTER } from './filter';
 import { createIngest } from './ingest';
@@ -11,6 +12,7 @@ import { connectionLabels } from './labels';
 import { createLayout, type LayoutStorage } from './layout';
 import { navigationRow, type Row } from './model';
 import { createRows } from './rows';
+import { createRules, type RuleStorage } from './rules';
 import { ALL_CONNECTIONS, createSelection } from './selection';
 import { createSettings, type PanelCaps, type Persistence } from './settings';
 import { createView } from './view';
@@ -18,6 +20,8 @@ import { createView } from './view';
 export { ALL_CONNECTIONS } from './selection';
 export type { Persistence } from './settings';
 export type { DecodeAsStorage } from './decoding';
+export type { SnippetStorage } from './snippets';
+export type { RuleStorage } from './rules';
 
 export interface StoreOptions extends Partial<PanelCaps> {
   /** How queued messages get applied: next animation frame in the panel, immediately in tests. */
@@ -26,15 +30,20 @@ export interface StoreOptions extends Partial<PanelCaps> {
   layoutStorage?: LayoutStorage;
   /** Where "Decode as" choices are remembered, by URL pattern. */
   decodeAsStorage?: DecodeAsStorage;
+  /** Where the composer's snippets are kept, per inspected origin. */
+  snippetStorage?: SnippetStorage;
+  /** Where the interception rules are kept, per inspected origin. */
+  ruleStorage?: RuleStorage;
 }
 
 export type Store = ReturnType<typeof createStore>;
 
-export function createStore({ maxRows, maxBytes, schedule, persistence, layoutStorage, decodeAsStorage }: StoreOptions = {}) {
+export function createStore({ maxRows, maxBytes, schedule, persistence, layoutStorage, decodeAsStorage, snippetStorage, ruleStorage }: StoreOptions = {}) {
   const settings = createSettings({ maxRows, maxBytes, persistence });
   const layout = createLayout(layoutStorage);
-  const composer = createComposer();
+  const composer = createComposer({ origin: settings.origin, snippetStorage });
   const replay = createReplay();
+  const rules = createRules({ origin: settings.origin, storage: ruleStorage });
   const rows = createRows(settings.maxRows, settings.maxBytes);
   // Decoding sees the rows as ingest adds them (each connection's first frames decide its protocol).
   let decoding: Decoding | undefined;
@@ -44,9 +53,12 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
       add(added) {
         rows.add(added);
         decoding?.observe(added);
+        // Hit counts (counting an outcome twice counts it once, so ingest may count it too, e.g. on an older row).
+        for (const r of added) if (r.intercept) rules.count(r.intercept);
       },
     },
     schedule,
+    (i) => rules.count(i),
   );
   decoding = createDecoding(ingest.connections, rows, decodeAsStorage);
   const selection = createSelection();
@@ -116,6 +128,8 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
         rows.restart((r) => conns.has(r.key));
         selection.reset(conns);
       }
+      // Frames breakpoints held before the new page started were the old page's: its hooks are gone with it.
+      rules.keepHeld((h) => h.arrivedAt >= start);
     });
     settings.setOrigin(url);
   }
@@ -160,6 +174,7 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     layout,
     composer,
     replay,
+    rules,
     labels,
     // view
     compiled: view.compiled,

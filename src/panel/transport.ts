@@ -16,6 +16,7 @@ import {
   type Limits,
   type PanelToBackground,
 } from '../shared/protocol';
+import type { Rule } from '../shared/rules';
 import type { PanelHost } from './contracts';
 import type { Store } from './store';
 
@@ -36,7 +37,10 @@ export function connectStore(store: Store): PanelHost {
     port.onMessage.addListener((m: unknown) => {
       if (isCommandAnswer(m)) commandsWaiting.get(m.requestId)?.(m.error);
       else if (isDocumentStartAnswer(m)) onDocumentStart(m);
-      else if (isBackgroundToPanel(m)) store.enqueue(m);
+      else if (isBackgroundToPanel(m)) {
+        if (m.type === 'paused') store.rules.paused(m);
+        else store.enqueue(m);
+      }
     });
     port.onDisconnect.addListener(() => {
       port = undefined;
@@ -45,7 +49,11 @@ export function connectStore(store: Store): PanelHost {
     });
     store.flush(); // `receivedThrough` must include everything already queued
     post({ v: PROTOCOL_VERSION, type: 'subscribe', tabId, receivedThrough: { ...store.receivedThrough } });
+    // A restarted service worker has forgotten the tab's rules; documents keep theirs meanwhile.
+    if (rules.length) post({ v: PROTOCOL_VERSION, type: 'rules', tabId, rules });
   };
+  /** The enabled rules last sent, to send again after a reconnect. */
+  let rules: Rule[] = [];
   connect();
 
   // The new document's own start tells its documents from the old page's, whatever order the messages arrive in.
@@ -82,6 +90,13 @@ export function connectStore(store: Store): PanelHost {
       void browser.storage.local.set({ limits: next });
     },
     version: browser.runtime.getManifest().version,
+    setRules(next) {
+      rules = next;
+      post({ v: PROTOCOL_VERSION, type: 'rules', tabId, rules });
+    },
+    resume(frame, action, payload) {
+      post({ v: PROTOCOL_VERSION, type: 'resume', tabId, browserFrameId: frame.browserFrameId, docId: frame.docId, hold: frame.hold, action, payload });
+    },
     command(c, command) {
       const requestId = ++lastRequestId;
       return new Promise((resolve) => {

@@ -1,6 +1,7 @@
 // Shared by every world: the typed messages of each hop (page → relay → background → panel, and commands back), with runtime guards.
 
 import { isCount, isList, isListOf, isNum, isObj, isStr } from './guards';
+import type { InterceptOutcome, Rule } from './rules';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -60,7 +61,14 @@ export type LifecycleEvent =
   | (Base & { kind: 'error' })
   /** `fromPanel`: the panel's composer closed it. */
   | (Base & { kind: 'closeCalled'; code?: number; reason?: string; fromPanel?: true })
-  | (Base & { kind: 'closed'; code: number; reason: string; wasClean: boolean });
+  | (Base & { kind: 'closed'; code: number; reason: string; wasClean: boolean })
+  /**
+   * A rule acted on a frame of socket `id` (see shared/rules.ts). `frameSeq`: the seq of the frame it annotates (the
+   * frame as it went on: rewritten, delayed, forwarded…); none when no frame went on (blocked, dropped). `original`: the
+   * frame's text before the rule (binary: its bytes in hex), for blocked and changed frames. `error`: why the rule could
+   * not act (the frame then went on unchanged).
+   */
+  | (Base & { kind: 'intercepted'; dir: Direction; rule: string; outcome: InterceptOutcome; frameSeq?: number; original?: string; error?: string });
 
 /** A frame as the hook saw it: text as is; binary copied (and cut at maxPayloadBytes) with its true length. */
 export type PageFrame = Base & {
@@ -118,7 +126,10 @@ export type PageToRelay =
    */
   | ({ v: typeof PROTOCOL_VERSION; type: 'events'; epoch: number; clearedThrough: number[] } & FrameColumns)
   /** How a `command` went: `error` is '' when it was carried out, else why not, in words for the composer. */
-  | { v: typeof PROTOCOL_VERSION; type: 'commandDone'; requestId: number; error: string };
+  | { v: typeof PROTOCOL_VERSION; type: 'commandDone'; requestId: number; error: string }
+  /** A breakpoint holds a frame of socket `socket` in document `doc`: the panel's editor shows it until `resume` (or the rule's timeout). */
+  /** `data` as the page had it (a string, an ArrayBuffer, a view or a Blob); the relay reads it. */
+  | { v: typeof PROTOCOL_VERSION; type: 'paused'; hold: number; doc: number; socket: number; dir: Direction; data: unknown; rule: string; timeoutMs: number };
 export type RelayToPage =
   | { v: typeof PROTOCOL_VERSION; type: 'limits'; limits: Limits }
   /** `receivedThrough[doc]`: the newest seq the panel has of that document (missing: none). */
@@ -130,7 +141,13 @@ export type RelayToPage =
    * `send` through the native send(), `deliver` a message event to the page, `close` through the native close().
    * The hook answers with `commandDone`.
    */
-  | ({ v: typeof PROTOCOL_VERSION; type: 'command'; requestId: number; doc: number; socket: number } & PageCommand);
+  | ({ v: typeof PROTOCOL_VERSION; type: 'command'; requestId: number; doc: number; socket: number } & PageCommand)
+  /** The enabled rules, in order (the first that matches a frame acts); none: the hook intercepts nothing. */
+  | { v: typeof PROTOCOL_VERSION; type: 'rules'; rules: Rule[] }
+  /** The panel's answer to a breakpoint: forward the frame as it was, forward `data` instead, or drop it. */
+  | { v: typeof PROTOCOL_VERSION; type: 'resume'; hold: number; action: ResumeAction; data?: string | ArrayBuffer };
+
+export type ResumeAction = 'forward' | 'edited' | 'drop';
 
 /** What the hook is asked to do, with binary data as an ArrayBuffer (the port clones it). */
 export type PageCommand =
@@ -190,12 +207,26 @@ export type RelayToBackground =
   /** `clearedThrough`: the seq up to which the user cleared this document's history; missing seqs above it were dropped. */
   | { v: 1; type: 'events'; docId: string; packed: PackedEvents; clearedThrough: number }
   /** Sent on pagehide: the document (and its sockets) went away. */
-  | { v: 1; type: 'documentGone'; docId: string };
+  | { v: 1; type: 'documentGone'; docId: string }
+  /** A breakpoint holds a frame (see PageToRelay `paused`); the panel answers with `resume`. */
+  | ({ v: 1; type: 'paused' } & PausedFrame);
+
+/** A frame a breakpoint holds, as it crosses the extension's ports (binary as base64). */
+export interface PausedFrame {
+  docId: string;
+  hold: number;
+  socket: number;
+  dir: Direction;
+  payload: CommandPayload;
+  /** The rule's id. */
+  rule: string;
+  timeoutMs: number;
+}
 
 /** One-shot (`runtime.sendMessage`) from a relay whose document just opened its first socket: "is a panel attached to this tab?" */
 export type PanelAttachedQuery = { v: 1; type: 'isPanelAttached'; docId: string };
 /** `receivedThrough`: the newest seq of this document that every attached panel already has (0: none). */
-export type PanelAttachedReply = { attached: boolean; receivedThrough: number };
+export type PanelAttachedReply = { attached: boolean; receivedThrough: number; rules?: Rule[] };
 
 /**
  * Sent with tabs.sendMessage: `attach` and `clear` to every document of the tab; `documentStart` to the top document only
@@ -207,7 +238,20 @@ export type BackgroundToRelay =
   | { v: 1; type: 'clear' }
   | { v: 1; type: 'documentStart' }
   /** To one document's relay (`{ frameId }`), which answers with a `CommandReply`. `docId`: its own or a child's. */
-  | { v: 1; type: 'command'; docId: string; socket: number; command: SocketCommand };
+  | { v: 1; type: 'command'; docId: string; socket: number; command: SocketCommand }
+  /** To every document of the tab: the panel's enabled rules (none when the panel closed). */
+  | { v: 1; type: 'rules'; rules: Rule[] }
+  /** To the document holding a breakpoint's frame. */
+  | ({ v: 1; type: 'resume' } & Resume);
+
+/** The panel's answer to a breakpoint. */
+export interface Resume {
+  docId: string;
+  hold: number;
+  action: ResumeAction;
+  /** With `edited`: what goes on instead. */
+  payload?: CommandPayload;
+}
 
 /**
  * A composer command as it crosses the extension's JSON ports: binary data as base64. `close` without a code closes
@@ -235,13 +279,17 @@ export type PanelToBackground =
   /** When did the tab's top document start? The panel's navigation boundary; answered with a `DocumentStartAnswer`. */
   | { v: 1; type: 'documentStart'; tabId: number; requestId: number }
   /** The composer: to one socket of one document of the tab; answered with a `CommandAnswer`. */
-  | { v: 1; type: 'command'; tabId: number; requestId: number; browserFrameId: number; docId: string; socket: number; command: SocketCommand };
+  | { v: 1; type: 'command'; tabId: number; requestId: number; browserFrameId: number; docId: string; socket: number; command: SocketCommand }
+  /** The enabled rules for the tab's documents, whenever they change and after every subscribe. */
+  | { v: 1; type: 'rules'; tabId: number; rules: Rule[] }
+  | ({ v: 1; type: 'resume'; tabId: number; browserFrameId: number } & Resume);
 
 /** `browserFrameId`: the browser's id of the frame (0: the top document) whose relay sent it, not a WebSocket frame. */
 export type BackgroundToPanel =
   | { v: 1; type: 'document'; browserFrameId: number; doc: DocumentInfo }
   | { v: 1; type: 'events'; browserFrameId: number; docId: string; packed: PackedEvents; clearedThrough: number }
-  | { v: 1; type: 'documentGone'; docId: string };
+  | { v: 1; type: 'documentGone'; docId: string }
+  | ({ v: 1; type: 'paused'; browserFrameId: number } & PausedFrame);
 
 /** The background's answer to the panel's `documentStart` (same port); `start` is null when the top relay did not answer. */
 export type DocumentStartAnswer = { v: 1; type: 'documentStart'; requestId: number; start: DocumentStartReply | null };
@@ -280,12 +328,18 @@ function isLifecycleEvent(e: Record<string, unknown>): boolean {
       return (e.code === undefined || isNum(e.code)) && (e.reason === undefined || isStr(e.reason)) && (e.fromPanel === undefined || e.fromPanel === true);
     case 'closed':
       return isNum(e.code) && isStr(e.reason) && typeof e.wasClean === 'boolean';
+    case 'intercepted':
+      return (
+        isDir(e.dir) && isStr(e.rule) && isStr(e.outcome) && OUTCOMES.includes(e.outcome) && (e.frameSeq === undefined || isCount(e.frameSeq)) &&
+        (e.original === undefined || isStr(e.original)) && (e.error === undefined || isStr(e.error))
+      );
     default:
       return false;
   }
 }
 
 const isDir = (x: unknown): x is Direction => x === 'sent' || x === 'received';
+const OUTCOMES: readonly string[] = ['blocked', 'rewritten', 'delayed', 'mocked', 'forwarded', 'edited', 'dropped', 'timedOut', 'error'] satisfies InterceptOutcome[];
 
 export function isPageEvent(e: unknown): e is PageEvent {
   if (!isObj(e) || !isBase(e)) return false;
@@ -304,6 +358,8 @@ export function isPageToRelay(m: unknown): m is Exclude<PageToRelay, { type: 'ev
   if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
   if (m.type === 'sockets') return true;
   if (m.type === 'commandDone') return isCount(m.requestId) && isStr(m.error);
+  if (m.type === 'paused')
+    return isCount(m.hold) && isCount(m.doc) && isCount(m.socket) && isDir(m.dir) && (isStr(m.data) || isObj(m.data)) && isStr(m.rule) && isCount(m.timeoutMs);
   const f = m.frames;
   return (
     m.type === 'events' &&
@@ -346,6 +402,10 @@ export function isRelayToPage(m: unknown): m is RelayToPage {
       // The socket is looked up by number; the data and close arguments go to native send(), close() and MessageEvent,
       // which take nothing but what they accept (the hook returns a code when they throw).
       return isCount(m.requestId) && isCount(m.doc) && isCount(m.socket) && (m.action === 'send' || m.action === 'deliver' || m.action === 'close' || m.action === 'open');
+    case 'rules':
+      return isList(m.rules);
+    case 'resume':
+      return isCount(m.hold) && (m.action === 'forward' || m.action === 'edited' || m.action === 'drop');
     default:
       return m.type === 'detach';
   }
@@ -386,8 +446,20 @@ function isDocumentInfo(d: unknown): d is DocumentInfo {
 /** A map docId → seq (`receivedThrough`): every value a count. */
 const isSeqMap = (s: unknown): s is Record<string, number> => isObj(s) && !Array.isArray(s) && Object.values(s).every(isCount);
 
+/** Rules are the panel's own data; checked for shape where they cross a port (the hook compiles them defensively). */
+const isRule = (x: unknown): x is Rule => isObj(x) && isStr(x.id) && isObj(x.match) && isObj(x.action);
+const isRules = (r: unknown): r is Rule[] => isListOf(r, isRule);
+
+function isPausedFrame(m: Record<string, unknown>): boolean {
+  return isStr(m.docId) && isCount(m.hold) && isCount(m.socket) && isDir(m.dir) && isCommandPayload(m.payload) && isStr(m.rule) && isCount(m.timeoutMs);
+}
+
+const isResume = (m: Record<string, unknown>) =>
+  isStr(m.docId) && isCount(m.hold) && (m.action === 'forward' || m.action === 'edited' || m.action === 'drop') && (m.payload === undefined || isCommandPayload(m.payload));
+
 export function isRelayToBackground(m: unknown): m is RelayToBackground {
   if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
+  if (m.type === 'paused') return isPausedFrame(m);
   if (m.type === 'document') return isDocumentInfo(m.doc);
   if (m.type === 'events') return isStr(m.docId) && isPacked(m.packed) && isCount(m.clearedThrough);
   return m.type === 'documentGone' && isStr(m.docId);
@@ -398,12 +470,14 @@ export function isPanelAttachedQuery(m: unknown): m is PanelAttachedQuery {
 }
 
 export function isPanelAttachedReply(m: unknown): m is PanelAttachedReply {
-  return isObj(m) && typeof m.attached === 'boolean' && isCount(m.receivedThrough);
+  return isObj(m) && typeof m.attached === 'boolean' && isCount(m.receivedThrough) && (m.rules === undefined || isRules(m.rules));
 }
 
 export function isBackgroundToRelay(m: unknown): m is BackgroundToRelay {
   if (!isObj(m) || m.v !== PROTOCOL_VERSION) return false;
   if (m.type === 'command') return isStr(m.docId) && isCount(m.socket) && isSocketCommand(m.command);
+  if (m.type === 'rules') return isRules(m.rules);
+  if (m.type === 'resume') return isResume(m);
   return (m.type === 'attach' && isSeqMap(m.receivedThrough)) || m.type === 'clear' || m.type === 'documentStart';
 }
 
@@ -422,6 +496,10 @@ export function isPanelToBackground(m: unknown): m is PanelToBackground {
       return isCount(m.requestId);
     case 'command':
       return isCount(m.requestId) && isCount(m.browserFrameId) && isStr(m.docId) && isCount(m.socket) && isSocketCommand(m.command);
+    case 'rules':
+      return isRules(m.rules);
+    case 'resume':
+      return isCount(m.browserFrameId) && isResume(m);
     default:
       return false;
   }
@@ -436,6 +514,8 @@ export function isBackgroundToPanel(m: unknown): m is BackgroundToPanel {
       return isCount(m.browserFrameId) && isStr(m.docId) && isPacked(m.packed) && isCount(m.clearedThrough);
     case 'documentGone':
       return isStr(m.docId);
+    case 'paused':
+      return isCount(m.browserFrameId) && isPausedFrame(m);
     default:
       return false;
   }

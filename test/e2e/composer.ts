@@ -1,7 +1,11 @@
 // End to end, written once for every browser: the composer in the real DevTools WS panel acting on the page's own
 // sockets — send to the server (which receives exactly those bytes), deliver to the page (whose handlers get the data
 // type its binaryType asks for), edit and resend — and a page that cannot make the panel send anything.
-import { expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Server as SocketIoServer } from 'socket.io';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PANEL, waitForRows, waitUntil, type WorkbenchPanel } from '../support/driver';
 import type { WorkbenchDriver } from './daily';
 import { browserContext } from './scenarios';
@@ -12,9 +16,33 @@ const FORMAT = 'select[aria-label=Format]';
 const SEND = 'button[aria-label="Send to server"]';
 const DELIVER = 'button[aria-label="Deliver to page"]';
 const STATUS = '[role=region][aria-label=Composer] .composer-status';
+const COMPOSE_AS = 'select[aria-label="Compose as"]';
+const PREVIEW = '[aria-label="Frame preview"]';
+const DETAILS = '[role=region][aria-label="Frame details"]';
+const nodeModule = (path: string) => fileURLToPath(new URL(`../../node_modules/${path}`, import.meta.url));
 
 export function composerScenarios<D extends WorkbenchDriver>(launch: () => Promise<D>) {
   const ctx = browserContext(launch);
+
+  // A socket.io server whose `shout` handler records what it heard and acknowledges it.
+  let sioHttp: Server;
+  let sio: SocketIoServer;
+  const heard: string[] = [];
+  beforeAll(async () => {
+    ctx.pages.file('/lib/socket.io.min.js', nodeModule('socket.io-client/dist/socket.io.min.js'));
+    sioHttp = createServer();
+    sio = new SocketIoServer(sioHttp, { cors: { origin: '*' } });
+    sio.on('connection', (socket) => {
+      socket.on('shout', (text: unknown, ack?: (r: string) => void) => {
+        heard.push(String(text));
+        if (typeof ack === 'function') ack(`ok:${String(text).toUpperCase()}`);
+      });
+    });
+    await new Promise<void>((r) => sioHttp.listen(0, '127.0.0.1', r));
+  });
+  afterAll(async () => {
+    await sio?.close();
+  });
 
   /** Opens the composer (on the only open connection) and writes `text` in `format` in place of what it held. */
   async function compose(panel: WorkbenchPanel, format: string, text: string) {
@@ -100,6 +128,44 @@ export function composerScenarios<D extends WorkbenchDriver>(launch: () => Promi
       { binary: false, data: '{"op":"sub","id":1}' },
       { binary: false, data: '{"op":"sub","id":1} ' },
     ]);
+    await panel.close();
+    await page.close();
+  });
+
+  it('composes a Socket.IO emit with an ack: the server’s handler gets it, and the panel pairs the ack with it', async () => {
+    const url = `http://127.0.0.1:${(sioHttp.address() as AddressInfo).port}`;
+    const page = await ctx.openPage(
+      '/compose-socketio',
+      `<script src="/lib/socket.io.min.js"></script><script>
+        window.socket = io(${js(url)}, { transports: ['websocket'] });
+        socket.on('connect', () => socket.emit('hello', 'from the page'));
+      </script>`,
+    );
+    const panel = await ctx.driver.openPanel(page);
+    await waitForRows(panel, ['42["hello","from the page"]']);
+    await panel.click('button[aria-label=Composer]');
+    // Taller than its default, so the form's fields sit where the test browser's window takes real clicks.
+    await panel.drag('[role=separator][aria-label="Resize composer"]', 0, -250);
+    await waitUntil(() => panel.attribute(COMPOSE_AS, 'disabled'), (v) => v === null, 'the Socket.IO form offered');
+    await panel.choose(COMPOSE_AS, 'socketio');
+    await panel.typeKeys('input[aria-label=Event]', 'shout');
+    await panel.typeKeys('textarea[aria-label=Arguments]', '"from the panel"');
+    await waitUntil(() => panel.text(PREVIEW), (t) => t === '42["shout","from the panel"]', 'the emit in the preview');
+    // Ticked from the keyboard: in the short test panels the form scrolls, and a click can land beside the box.
+    await panel.press('input[aria-label="With ack"]', ' ');
+    // The page asked for no ack yet: the first free ack id is 0.
+    await waitUntil(() => panel.text(PREVIEW), (t) => t === '420["shout","from the panel"]', 'the raw frame in the preview');
+    await panel.click(SEND);
+    await waitUntil(async () => heard, (h) => h.includes('from the panel'), 'the server’s handler called');
+    await waitForRows(panel, ['420["shout","from the panel"]', '430["ok:FROM THE PANEL"]']);
+    const rows = await panel.rows();
+    expect(rows.find((r) => r.data === '420["shout","from the panel"]')?.dir).toBe('sent from the panel');
+    // The emit's Decoded tab names its reply (the ack) and how long it took.
+    await panel.clickRow('420["shout","from the panel"]');
+    await waitUntil(() => panel.text(DETAILS), (t) => /Reply after \d+(\.\d+)? (ms|s)/.test(t ?? '') && (t ?? '').includes('shout'), 'the ack paired in the Decoded tab');
+    // The next emit with an ack takes the next free id.
+    await waitUntil(() => panel.text(PREVIEW), (t) => t === '421["shout","from the panel"]', 'the next ack id');
+    expect(page.errors).toEqual([]);
     await panel.close();
     await page.close();
   });

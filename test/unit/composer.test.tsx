@@ -56,7 +56,7 @@ describe('the composer in the panel', () => {
   function setup(answer = '') {
     const store = createStore({ schedule: (f) => f() });
     const command = vi.fn<PanelHost['command']>(() => Promise.resolve(answer));
-    const host: PanelHost = { clearPages: vi.fn(), limits: signal(DEFAULT_LIMITS), saveLimits: vi.fn(), version: '0', command };
+    const host: PanelHost = { clearPages: vi.fn(), limits: signal(DEFAULT_LIMITS), saveLimits: vi.fn(), version: '0', command, setRules: vi.fn(), resume: vi.fn() };
     const m = messagesFor('doc1', 4);
     store.enqueue(m.events([m.created(1, 'ws://h/feed'), m.open(1), m.text(1, 'sent', 'hello'), m.text(1, 'received', '{"a":1}'), m.created(2, 'ws://h/gone'), m.open(2), m.closed(2)]));
     render(<App store={store} host={host} />);
@@ -120,7 +120,7 @@ describe('the composer in the panel', () => {
     const m = messagesFor();
     const created = m.created(1);
     store.enqueue(m.events([created, { ...m.text(1, 'sent', 'from panel'), fromPanel: true }]));
-    render(<App store={store} host={{ clearPages: vi.fn(), limits: signal(DEFAULT_LIMITS), saveLimits: vi.fn(), version: '0', command: vi.fn() }} />);
+    render(<App store={store} host={{ clearPages: vi.fn(), limits: signal(DEFAULT_LIMITS), saveLimits: vi.fn(), version: '0', command: vi.fn(), setRules: vi.fn(), resume: vi.fn() }} />);
     expect(within(rowWith('from panel')).getByRole('gridcell', { name: 'sent from the panel' }).textContent).toBe('↑✎');
   });
 });

@@ -19,7 +19,7 @@ beforeAll(() => {
 });
 afterEach(cleanup);
 
-const host = () => ({ clearPages: vi.fn(), limits: signal(DEFAULT_LIMITS), saveLimits: vi.fn(), version: '0', command: vi.fn(() => Promise.resolve('')) });
+const host = () => ({ clearPages: vi.fn(), limits: signal(DEFAULT_LIMITS), saveLimits: vi.fn(), version: '0', command: vi.fn(() => Promise.resolve('')), setRules: vi.fn(), resume: vi.fn() });
 
 function setup(saved?: Partial<LayoutPrefs>) {
   let layout: unknown = saved;

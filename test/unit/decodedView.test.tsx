@@ -27,6 +27,8 @@ function fakeHost(): PanelHost {
     saveLimits: vi.fn<(l: Limits) => void>(),
     version: '0.0.0-test',
     command: vi.fn(() => Promise.resolve('')),
+    setRules: vi.fn(),
+    resume: vi.fn(),
   } as Partial<PanelHost> as PanelHost;
 }
 

@@ -25,6 +25,8 @@ function fakeHost() {
     saveLimits: vi.fn<(l: Limits) => void>(),
     version: '0.0.0-test',
     command: vi.fn(() => Promise.resolve('')),
+    setRules: vi.fn(),
+    resume: vi.fn(),
   } satisfies PanelHost;
 }
 

@@ -71,7 +71,7 @@ describe('in the panel', () => {
   function setup() {
     const store = createStore({ schedule: (f) => f() });
     const command = vi.fn<PanelHost['command']>(() => Promise.resolve(''));
-    const host: PanelHost = { clearPages: vi.fn(), limits: signal(DEFAULT_LIMITS), saveLimits: vi.fn(), version: '0', command };
+    const host: PanelHost = { clearPages: vi.fn(), limits: signal(DEFAULT_LIMITS), saveLimits: vi.fn(), version: '0', command, setRules: vi.fn(), resume: vi.fn() };
     const m = messagesFor();
     store.enqueue(m.events([m.created(1, 'ws://h/feed'), m.open(1), ...['a', 'b', 'c', 'd'].map((x) => m.text(1, 'sent', x)), m.text(1, 'received', 'r')]));
     render(<App store={store} host={host} />);

@@ -7,14 +7,16 @@ import { buildHar, buildNdjson } from '../exporters';
 import { panelCommand } from '../keys';
 import { clampDetailSize, clampListWidth, resolvePlacement } from '../layout';
 import { payloadOf } from '../actions';
-import { DEFAULT_COMPOSER_HEIGHT, parsePayload } from '../composer';
+import { DEFAULT_COMPOSER_HEIGHT } from '../composer';
 import type { Connection } from '../model';
 import type { CommandPayload } from '../../shared/protocol';
 import { ALL_CONNECTIONS, type Store } from '../store';
 import { replayPlan } from '../replay';
-import { Composer, composerTarget } from './Composer';
+import { Composer, composedPayload, composerTarget } from './Composer';
 import { ConnectionBar } from './ConnectionBar';
 import { ReplayBar } from './ReplayBar';
+import { BreakpointEditor } from './Breakpoint';
+import { RulesBanner, RulesView } from './Rules';
 import { ConnectionList } from './ConnectionList';
 import { DetailPane } from './DetailPane';
 import { FrameTable } from './FrameTable';
@@ -68,10 +70,10 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
       void copyText(text).then((ok) => notify(ok ? `${what} to the clipboard` : 'Copying was refused by the browser'));
     },
     notify,
-    compose(action) {
+    compose(action, content) {
       const target = composerTarget(store);
       if (!target) return fail('No open connection: a frame can only go over an open socket.');
-      const parsed = parsePayload(store.composer.format.value, store.composer.text.value);
+      const parsed = composedPayload(store, target, content);
       if ('error' in parsed) return fail(parsed.error);
       void run(target, action, parsed.payload);
     },
@@ -121,6 +123,9 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
     return () => root.removeEventListener('keydown', onKey);
   }, []);
 
+  // The hooks run the enabled rules: the host hears them now and whenever they change; breakpoints answer through it.
+  useEffect(() => store.rules.connect(host), [host]);
+
   const main = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 1280, height: 600 });
   useLayoutEffect(() => {
@@ -146,6 +151,7 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
   return (
     <div class="app">
       <Toolbar store={store} actions={actions} />
+      <RulesBanner store={store} />
       <div class="main" ref={main}>
         {listShown && (
           <>
@@ -155,6 +161,8 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
         )}
         <div class={`work work-${placement}`}>
           <div class="table-column">
+            {store.rules.shown.value && <RulesView store={store} actions={actions} />}
+            <BreakpointEditor store={store} />
             <ConnectionBar store={store} actions={actions} />
             {store.replay.shown.value && <ReplayBar store={store} actions={actions} />}
             <FrameTable store={store} onCopy={actions.copy} onAction={actions.frameAction} onNotice={notify} />

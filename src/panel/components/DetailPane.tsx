@@ -3,13 +3,14 @@
 import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { bytesToBase64 } from '../../shared/codec';
-import { formatBytes, formatDuration, formatTime, hexDump, utf8OrUndefined } from '../../shared/format';
+import { formatBytes, formatDuration, formatTime, hexDump, hexString, utf8OrUndefined } from '../../shared/format';
 import { copyFormats } from '../actions';
 import type { Decoded } from '../decode/types';
 import { DECODE_CHOICES, forTree, type Partner, type Protocol } from '../decoding';
 import { parseJsonFrame } from '../json';
 import type { DetailPlacement } from '../layout';
 import { stateLabel, type Connection, type Row } from '../model';
+import { describeIntercept } from '../rules';
 import type { Store } from '../store';
 import { SocketChip } from './FrameRow';
 import { JsonTree } from './JsonTree';
@@ -202,6 +203,42 @@ function ConnectionFacts({ c, label, protocol, onDecodeAs }: { c: Connection; la
   );
 }
 
+/** A frame's payload as text: binary as hex. */
+const asText = (data: string | Uint8Array) => (typeof data === 'string' ? data : hexString(data));
+
+/** What a rule did to the frame: before and after for a changed frame, the frame kept back for a blocked or dropped one. */
+function InterceptFacts({ row, ruleName }: { row: Row; ruleName: string }) {
+  const i = row.intercept;
+  if (!i) return null;
+  const { sentence } = describeIntercept(i, ruleName);
+  const changed = i.outcome === 'rewritten' || i.outcome === 'edited';
+  const keptBack = i.outcome === 'blocked' || i.outcome === 'dropped';
+  return (
+    <section class="intercept" aria-label="Interception">
+      <h3>Interception</h3>
+      <p class={`badge-line badge-${i.outcome}`}>{sentence}.</p>
+      {changed && (
+        <div class="before-after">
+          <div>
+            <h4>Before</h4>
+            {i.original === undefined ? <p class="note">The original was not kept.</p> : <Paged text={i.original} label="Before" />}
+          </div>
+          <div>
+            <h4>After</h4>
+            <Paged text={asText(row.data)} label="After" />
+          </div>
+        </div>
+      )}
+      {keptBack && (
+        <>
+          <h4>{i.outcome === 'blocked' ? 'The frame it blocked' : 'The frame dropped'}</h4>
+          <Paged text={i.original ?? asText(row.data)} label="Kept from going on" />
+        </>
+      )}
+    </section>
+  );
+}
+
 const PLACEMENTS: [DetailPlacement, string][] = [
   ['auto', 'Auto (by width)'],
   ['beside', 'Beside the table'],
@@ -265,6 +302,7 @@ export function DetailPane({ store, onCopy, placement, size }: DetailPaneProps) 
         ))}
       </div>
       <div class="detail-body" key={`${row.key}:${row.seq}:${row.t}`}>
+        {row.intercept && <InterceptFacts row={row} ruleName={store.rules.nameOf(row.intercept.rule)} />}
         {/* Keyed by decoder: after "Decode as", the view starts again from the tab that fits. */}
         <FramePayload key={protocol?.decoderId ?? ''} row={row} decoded={decoded} store={store} onCopy={onCopy} />
         {c && <ConnectionFacts c={c} label={label} protocol={protocol} onDecodeAs={(choice) => store.decoding.setDecodeAs(c.key, choice)} />}

@@ -4,6 +4,7 @@ import { formatTime } from '../../shared/format';
 import { chipHue } from '../labels';
 import type { Layout, ResizableColumn } from '../layout';
 import { rowLead, rowPreview, type Row } from '../model';
+import { describeIntercept } from '../rules';
 import type { ColumnId } from '../settings';
 import { ROW_HEIGHT } from '../virtualList';
 import { Splitter } from './Splitter';
@@ -41,13 +42,27 @@ interface RowProps {
   selected: boolean;
   /** The decoded one-line summary ('' for raw or undecodable rows); read only when the Message column shows. */
   message: string;
+  /** A rule's name by id, for the badge of a row a rule acted on. */
+  ruleName?: (id: string) => string;
   onOpen: (row: Row) => void;
   /** Ctrl/Cmd-click toggles the row in the selection; Shift-click selects the range to it. */
   onPick: (row: Row, how: 'toggle' | 'range') => void;
   onMenu: (row: Row, x: number, y: number) => void;
 }
 
-export function FrameRow({ row, index, delta, columns: col, socket, selected, message, onOpen, onPick, onMenu }: RowProps) {
+/** What a rule did to the frame, as a small badge with the whole story as its name. */
+export function InterceptBadge({ row, ruleName }: { row: Row; ruleName: (id: string) => string }) {
+  const i = row.intercept;
+  if (!i) return null;
+  const { word, sentence } = describeIntercept(i, ruleName(i.rule));
+  return (
+    <span class={`badge badge-${i.outcome}`} role="img" aria-label={sentence} title={sentence}>
+      {word}
+    </span>
+  );
+}
+
+export function FrameRow({ row, index, delta, columns: col, socket, selected, message, ruleName = (id) => id, onOpen, onPick, onMenu }: RowProps) {
   const lead = col.data ? rowLead(row) : '';
   return (
     <div
@@ -89,6 +104,7 @@ export function FrameRow({ row, index, delta, columns: col, socket, selected, me
       {col.data && (
         // The lead is drawn by CSS from data-lead: it is a reading aid, and the cell's text stays the frame's own.
         <span role="gridcell" class="c-data" data-lead={lead || undefined}>
+          {row.intercept && <InterceptBadge row={row} ruleName={ruleName} />}
           {rowPreview(row)}
           {row.truncated && <span class="truncated"> (truncated: {row.length} bytes in all)</span>}
         </span>

@@ -153,6 +153,7 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
         socket={columns.connection ? socketName(r.key) : undefined}
         selected={marked.has(r)}
         message={columns.message ? (store.decoding.decodedOf(r)?.summary ?? '') : ''}
+        ruleName={store.rules.nameOf}
         onOpen={store.openDetail}
         onPick={store.pick}
         onMenu={(row, x, y) => {

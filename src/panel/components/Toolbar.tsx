@@ -108,6 +108,16 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
       >
         ✎ Compose
       </button>
+      <button
+        type="button"
+        class="tool-button"
+        aria-label="Rules"
+        aria-pressed={store.rules.shown.value}
+        title="Interception rules: block, rewrite, delay or mock frames, or hold them at a breakpoint"
+        onClick={() => store.rules.show()}
+      >
+        ⛉ Rules{store.rules.active.value > 0 ? ` (${store.rules.active.value})` : ''}
+      </button>
       <button type="button" class="tool-button" onClick={actions.exportHar} title="Export the visible connections as HAR (Chrome's format)">
         Export HAR
       </button>

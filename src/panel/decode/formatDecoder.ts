@@ -1,6 +1,6 @@
 // Panel decoder (pure logic): the common shape of payload-format decoders (JSON, MessagePack, CBOR, protobuf).
 import { compressionOf } from './compressed';
-import type { Decoded, Decoder, FrameInput } from './types';
+import type { Decoded, Decoder, Facts, FrameInput } from './types';
 import { envelopeTerms, failed, isRecord, preview, toPlain } from './util';
 
 /** `readBytes` formats take binary frames only; `readFrame` ones (JSON) take text too. Both throw on a mismatch. */
@@ -9,6 +9,8 @@ export type FormatSpec = {
   label: string;
   /** Whether a value is evidence enough to pick this format for a whole connection. */
   convincing(value: unknown): boolean;
+  /** The terms `decode` would find, without building the value (undefined: cannot tell cheaply, decode). */
+  factsOfBytes?(bytes: Uint8Array): Facts | undefined;
 } & ({ readBytes(bytes: Uint8Array): unknown } | { readFrame(frame: FrameInput): unknown });
 
 /** Containers convince; a lone number or string decodes from almost any bytes in the binary formats. */
@@ -28,6 +30,7 @@ export function formatDecoder(spec: FormatSpec): Decoder {
       return { ok: false, error: `not ${spec.label}: ${(e as Error).message}` };
     }
   };
+  const factsOfBytes = 'factsOfBytes' in spec ? spec.factsOfBytes : undefined;
   return {
     id: spec.id,
     label: spec.label,
@@ -54,5 +57,13 @@ export function formatDecoder(spec: FormatSpec): Decoder {
       if (t) out.terms = t;
       return out;
     },
+    facts: factsOfBytes
+      ? (frame) => {
+          if (typeof frame.data === 'string') return undefined;
+          // Compressed frames decode to an error, without terms.
+          if (compressionOf(frame.data)) return {};
+          return factsOfBytes(frame.data);
+        }
+      : undefined,
   };
 }

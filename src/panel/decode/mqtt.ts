@@ -225,15 +225,160 @@ function readPacket(r: Reader, type: number, flags: number, level: number, dir: 
   }
 }
 
+/** A packet begun in an earlier frame of the same direction and not finished when a frame starts. */
+interface Carry {
+  /** Where it began: the index of the frame in its direction's list, and the offset in that frame. */
+  from: number;
+  offset: number;
+  /** Its bytes before the frame. */
+  have: number;
+  /** Its whole length (fixed header included), once the header is complete. */
+  need?: number;
+  /** Its fixed header as far as it came (type byte and remaining-length bytes, at most 5). */
+  head: number[];
+}
+
+/**
+ * A fixed header's whole packet length from its first bytes: undefined while the remaining length is incomplete,
+ * -1 when it is not a valid variable byte integer.
+ */
+function packetLength(head: ArrayLike<number>, at = 0, stop = head.length): number | undefined {
+  let value = 0;
+  for (let i = 1; i <= 4; i++) {
+    if (at + i >= stop) return undefined;
+    const byte = head[at + i];
+    value += (byte & 0x7f) * 128 ** (i - 1);
+    if (!(byte & 0x80)) return 1 + i + value;
+  }
+  return -1;
+}
+
+/** One direction of a connection's byte stream: its frames in order and what was in progress as each began. */
+interface DirStream {
+  list: FrameInput[];
+  /** Per frame of `list`, the packet in progress as it began (undefined: none). */
+  starts: (Carry | undefined)[];
+  /** In progress after the last frame of `list`. */
+  carry?: Carry;
+}
+interface StreamIndex {
+  /** The array DecodeContext.frames (or firstFrames) gave, and how much of it was read. */
+  source?: readonly FrameInput[];
+  read: number;
+  at: WeakMap<FrameInput, number>;
+  sent: DirStream;
+  received: DirStream;
+}
+const freshIndex = (): StreamIndex => ({ read: 0, at: new WeakMap(), sent: { list: [], starts: [] }, received: { list: [], starts: [] } });
+const streamSlot: StateSlot<{ index: StreamIndex }> = { create: () => ({ index: freshIndex() }) };
+
+/** What is in progress after a frame, given what was as it began. A truncated or text frame ends any packet. */
+function scanFrame(frame: FrameInput, k: number, carry: Carry | undefined): Carry | undefined {
+  const b = frame.data;
+  if (typeof b === 'string' || frame.truncated) return undefined;
+  let pos = 0;
+  if (carry) {
+    const head = carry.head.slice();
+    let { have, need } = carry;
+    while (need === undefined && pos < b.length) {
+      head.push(b[pos++]);
+      have++;
+      need = packetLength(head);
+    }
+    if (need === -1) return undefined;
+    if (need === undefined) return { ...carry, have, head };
+    const take = Math.min(need - have, b.length - pos);
+    have += take;
+    pos += take;
+    if (have < need) return { ...carry, have, need, head };
+  }
+  while (pos < b.length) {
+    const need = packetLength(b, pos);
+    if (need === -1) return undefined;
+    if (need !== undefined && pos + need <= b.length) {
+      pos += need;
+      continue;
+    }
+    return { from: k, offset: pos, have: b.length - pos, need, head: Array.from(b.subarray(pos, Math.min(b.length, pos + 5))) };
+  }
+  return undefined;
+}
+
+/** Where a frame stands in its direction's stream, reading the connection's frames in order as far as needed. */
+function placeOf(frame: FrameInput, ctx: DecodeContext): { dir: DirStream; k: number } | undefined {
+  const slot = ctx.state.get(streamSlot);
+  let k = slot.index.at.get(frame);
+  if (k === undefined) {
+    const source = ctx.frames?.() ?? ctx.firstFrames;
+    if (source !== slot.index.source) slot.index = { ...freshIndex(), source };
+    const index = slot.index;
+    for (; index.read < source.length; index.read++) {
+      const f = source[index.read];
+      const d = index[f.dir];
+      if (!d) continue;
+      const at = d.list.length;
+      d.list.push(f);
+      d.starts.push(d.carry);
+      d.carry = scanFrame(f, at, d.carry);
+      index.at.set(f, at);
+    }
+    k = index.at.get(frame);
+  }
+  const dir = slot.index[frame.dir];
+  return k === undefined || dir.list[k] !== frame ? undefined : { dir, k };
+}
+
+/** The bytes a frame's decoding starts from: the packet it continues (from earlier frames), then its own. */
+function bytesFrom(dir: DirStream, carry: Carry, k: number, b: Uint8Array): Uint8Array {
+  const pieces: Uint8Array[] = [];
+  for (let i = carry.from; i < k; i++) {
+    const d = dir.list[i].data;
+    if (typeof d !== 'string') pieces.push(i === carry.from ? d.subarray(carry.offset) : d);
+  }
+  pieces.push(b);
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** A frame that carries only part of a packet: which, and how far it got. */
+function partOf(typeByte: number, have: number, need: number | undefined): Decoded {
+  const name = TYPES[typeByte >> 4] || `type ${typeByte >> 4}`;
+  const progress = need === undefined ? `${have} B so far` : `${have} of ${need} B`;
+  const out: Decoded = { summary: `part of ${name} (${progress})`, fields: [['MQTT', `part of ${name}`], ['received', progress]] };
+  if (typeByte >> 4 === 12 || typeByte >> 4 === 13) out.heartbeat = true;
+  return out;
+}
+
 function decodeMqtt(frame: FrameInput, ctx: DecodeContext): Decoded {
   if (typeof frame.data === 'string') return failed('MQTT frames are binary');
-  const b = frame.data;
+  const place = placeOf(frame, ctx);
+  const carry = place?.dir.starts[place.k];
+  let b = frame.data;
   const parts: Decoded[] = [];
+  if (carry) {
+    // Continues a packet begun in an earlier frame: this frame finishes it, or is only a part of it.
+    const have = carry.have + b.length;
+    const need = carry.need ?? packetLength([...carry.head, ...b.subarray(0, 5)]);
+    if (need === -1) return failed('not MQTT: variable byte integer longer than 4 bytes');
+    if (need === undefined || have < need) return partOf(carry.head[0], have, need);
+    b = bytesFrom(place!.dir, carry, place!.k, b);
+  }
   let pos = 0;
   while (pos < b.length) {
     const head = new Reader(b, pos, b.length);
     try {
       const byte = head.u8();
+      const need = packetLength(b, pos);
+      // A packet the next frames continue: this frame holds its first part.
+      if (need !== -1 && (need === undefined || pos + need > b.length) && place && !frame.truncated) {
+        parts.push(partOf(byte, b.length - pos, need));
+        break;
+      }
       const length = head.varint();
       if (head.pos + length > b.length) throw new Error(`packet of ${length} B runs past the frame (cut, or continued in the next frame)`);
       const type = byte >> 4;

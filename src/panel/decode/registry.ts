@@ -13,7 +13,7 @@ import { socketIoDecoder, socketIoV3Decoder } from './socketio';
 import { sockJsDecoder } from './sockjs';
 import { stompDecoder } from './stomp';
 import { wampDecoder } from './wamp';
-import { ConnectionState, DETECTION_STAGES, type ConnectionHints, type DecodeContext, type Decoded, type Decoder, type Detection, type FrameInput } from './types';
+import { ConnectionState, DETECTION_STAGES, type ConnectionHints, type DecodeContext, type Decoded, type Decoder, type Detection, type Facts, type FrameInput } from './types';
 import { clip, DECODE_LIMIT, failed } from './util';
 
 /**
@@ -25,7 +25,8 @@ export const DECODERS: readonly Decoder[] = [
   graphqlDecoder, mqttDecoder, wampDecoder, jsonRpcDecoder, jsonDecoder, msgpackDecoder, cborDecoder, protobufDecoder,
 ];
 
-export const decoderById = (id: string): Decoder | undefined => DECODERS.find((d) => d.id === id);
+const BY_ID = new Map(DECODERS.map((d) => [d.id, d]));
+export const decoderById = (id: string): Decoder | undefined => BY_ID.get(id);
 
 /** How many of a connection's first frames detection and handshake-dependent decoders look at. */
 export const FIRST_FRAMES = 8;
@@ -49,8 +50,8 @@ export function detectProtocol(hints: ConnectionHints, firstFrames: readonly Fra
 }
 
 /** What a connection's decoders may remember; one per connection, kept by the panel beside it. */
-export function connectionContext(hints: ConnectionHints, firstFrames: readonly FrameInput[] = []): DecodeContext {
-  return { hints, firstFrames, state: new ConnectionState() };
+export function connectionContext(hints: ConnectionHints, firstFrames: readonly FrameInput[] = [], frames?: () => readonly FrameInput[]): DecodeContext {
+  return frames ? { hints, firstFrames, frames, state: new ConnectionState() } : { hints, firstFrames, state: new ConnectionState() };
 }
 
 const NO_HINTS: ConnectionHints = { url: '', protocol: '', protocols: [] };
@@ -71,7 +72,8 @@ export function decodeFrame(decoderId: string, frame: FrameInput, ctx: DecodeCon
   else {
     try {
       out = decoder.decode(frame, ctx);
-      out = { ...out, summary: clip(out.summary) };
+      const summary = clip(out.summary);
+      if (summary !== out.summary) out = { ...out, summary };
     } catch (e) {
       out = failed(`${decoder.label} decoder failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -82,4 +84,23 @@ export function decodeFrame(decoderId: string, frame: FrameInput, ctx: DecodeCon
   if (!cache) caches.set(decoderId, (cache = new WeakMap()));
   cache.set(frame, out);
   return out;
+}
+
+/**
+ * A frame's heartbeat flag and terms, the same as decodeFrame's: from its cached decode if there is one, else from the
+ * decoder's cheaper facts path when it has one and can tell, else from a full decode that is not kept. Never throws.
+ */
+export function decodeFacts(decoderId: string, frame: FrameInput, ctx: DecodeContext = connectionContext(NO_HINTS)): Facts {
+  const hit = caches.get(decoderId)?.get(frame);
+  if (hit) return hit;
+  const decoder = BY_ID.get(decoderId);
+  if (decoder?.facts && frame.data.length <= DECODE_LIMIT) {
+    try {
+      const f = decoder.facts(frame, ctx);
+      if (f) return f;
+    } catch {
+      // The full decode below says what went wrong.
+    }
+  }
+  return decodeFrame(decoderId, frame, ctx, { keep: false });
 }

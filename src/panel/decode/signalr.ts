@@ -2,7 +2,7 @@
 // (varint length-prefixed arrays), both mapped to one message shape before they are described.
 import { readMsgpack } from './msgpack';
 import type { Decoded, Decoder, Direction, FrameInput } from './types';
-import { combine, end, failed, isRecord, join, other, parseJson, preview, reply, request, str, terms, textOf, toPlain } from './util';
+import { combine, decodeUtf8, end, failed, isRecord, join, other, parseJson, preview, reply, request, str, terms, textOf, toPlain } from './util';
 
 const RS = '\u001e';
 const TYPES = ['', 'invocation', 'stream item', 'completion', 'stream invocation', 'cancel', 'ping', 'close', 'ack', 'sequence'];
@@ -137,9 +137,30 @@ function jsonRecords(text: string, dir: Direction): Decoded {
   return combine(parts, [['hub protocol', 'JSON']]);
 }
 
+/**
+ * The handshake is JSON ended by 0x1E whatever the hub protocol; a MessagePack connection's server may send its reply
+ * (`{}` + 0x1E) as a binary frame, alone or before MessagePack records. Its length (up to the separator), or 0 when
+ * the frame does not open with one. A 123-byte record's length prefix is also 0x7B (`{`), but its array header
+ * (0x90–0x9F, 0xDC, 0xDD) is not UTF-8 after it, so it never reads as a JSON object.
+ */
+function jsonHandshakeLength(b: Uint8Array): number {
+  if (b[0] !== 0x7b) return 0;
+  const end = b.indexOf(0x1e);
+  if (end < 0) return 0;
+  const text = decodeUtf8(b.subarray(0, end));
+  if (text === undefined) return 0;
+  const parsed = parseJson(text);
+  return parsed.ok && isRecord(parsed.value) && typeof parsed.value.type !== 'number' ? end + 1 : 0;
+}
+
 function msgpackRecords(b: Uint8Array, dir: Direction): Decoded {
   const parts: Decoded[] = [];
-  let pos = 0;
+  let pos = jsonHandshakeLength(b);
+  if (pos > 0) {
+    const hs = jsonRecords(decodeUtf8(b.subarray(0, pos))!, dir);
+    if (pos === b.length) return hs;
+    parts.push(...(hs.parts ?? [{ ...hs, fields: hs.fields.filter(([k]) => k !== 'hub protocol') }]));
+  }
   while (pos < b.length) {
     // Length prefix: up to 5 bytes of 7 bits, least significant first.
     let length = 0;

@@ -2,7 +2,7 @@
 // acks paired, binary attachments counted across frames.
 import { decodePacket } from 'engine.io-parser';
 import { Decoder as SioDecoder, PacketType, type Packet } from 'socket.io-parser';
-import type { Decoded, Decoder, Direction, FrameInput, StateSlot } from './types';
+import type { Decoded, Decoder, Direction, Facts, FrameInput, StateSlot } from './types';
 import { end, failed, isRecord, join, other, parseJson, preview, request, terms, toPlain } from './util';
 
 const SIO_TYPES = ['CONNECT', 'DISCONNECT', 'EVENT', 'ACK', 'CONNECT_ERROR', 'BINARY_EVENT', 'BINARY_ACK'] as const;
@@ -16,10 +16,26 @@ interface Pending {
 const pendingSlot: StateSlot<Partial<Record<Direction, Pending>>> = { create: () => ({}) };
 
 /**
+ * One decoder for every packet without attachments (types 0–4): socket.io-parser emits those at once and keeps no
+ * state between them, also when one throws, so a decoder per frame (the cost of a frame's decoding) is not needed.
+ */
+const plain = { decoder: new SioDecoder({ maxAttachments: 1000 }), packet: undefined as Packet | undefined };
+plain.decoder.on('decoded', (p: Packet) => (plain.packet = p));
+
+/**
  * socket.io-parser emits a binary packet only once its attachments arrived; they come in later frames, so stand-ins
  * complete it here and are put back as the placeholders the wire carried.
  */
 function parseSocketIo(text: string): Packet {
+  if (text[0] !== '5' && text[0] !== '6') {
+    plain.packet = undefined;
+    plain.decoder.add(text);
+    const p = plain.packet;
+    plain.packet = undefined;
+    if (!p) throw new Error('incomplete packet');
+    return p;
+  }
+  // Binary packets wait for their attachments: a decoder of their own, so no other packet finds it mid-packet.
   const decoder = new SioDecoder({ maxAttachments: 1000 });
   let packet: Packet | undefined;
   decoder.on('decoded', (p: Packet) => (packet = p));
@@ -129,6 +145,48 @@ function decodeEngineIo(version: 3 | 4, frame: FrameInput, pending: Partial<Reco
   }
 }
 
+const PING: Facts = { heartbeat: true, terms: terms({ type: 'ping' }) };
+const PONG: Facts = { heartbeat: true, terms: terms({ type: 'pong' }) };
+const ACK: Facts = { terms: terms({ type: 'ACK' }) };
+/** socket.io-parser's reserved event names: an EVENT naming one is not a valid packet. */
+const RESERVED = ['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener'];
+/** An Engine.IO message holding an EVENT or ACK (optional namespace and ack id) whose data is a JSON array. */
+const EVENT_OR_ACK = /^4([23])(?:\/[^,]*,)?\d*(?=\[)/;
+const eventFacts = new Map<string, Facts>();
+
+/**
+ * decodeEngineIo's heartbeat flag and terms for the frames a stream is mostly made of (pings, pongs, events and acks
+ * without attachments), read the way engine.io-parser and socket.io-parser read them but without describing the
+ * packet; anything else (binary frames, attachments that keep state, odd packets) is left to the full decode.
+ */
+function engineIoFacts(frame: FrameInput): Facts | undefined {
+  const s = frame.data;
+  if (typeof s !== 'string') return undefined;
+  const c = s.charCodeAt(0);
+  if (c === 0x32) return PING;
+  if (c === 0x33) return PONG;
+  if (c !== 0x34) return undefined;
+  const head = EVENT_OR_ACK.exec(s);
+  if (!head) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(s.slice(head[0].length));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(data)) return undefined;
+  if (head[1] === '3') return ACK;
+  const name: unknown = data[0];
+  if (typeof name !== 'number' && (typeof name !== 'string' || RESERVED.includes(name))) return undefined;
+  const event = String(name);
+  let f = eventFacts.get(event);
+  if (!f) {
+    f = { terms: terms({ type: 'EVENT', event }) };
+    if (eventFacts.size < 4096) eventFacts.set(event, f);
+  }
+  return f;
+}
+
 function socketIo(version: 3 | 4): Decoder {
   return {
     id: version === 4 ? 'socket.io' : 'socket.io-v3',
@@ -143,6 +201,7 @@ function socketIo(version: 3 | 4): Decoder {
       return undefined;
     },
     decode: (frame, ctx) => decodeEngineIo(version, frame, ctx.state.get(pendingSlot)),
+    facts: engineIoFacts,
   };
 }
 

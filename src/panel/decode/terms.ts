@@ -37,14 +37,32 @@ export function matchGlob(pattern: string, value: string): boolean {
   return re.test(value);
 }
 
+type TermMatcher = (terms: Terms | undefined) => boolean;
+const matchers = new Map<string, TermMatcher>();
+
 /** Whether a frame's terms answer a filter word like `topic:sensors/#`; a value of any of its messages may. */
 export function matchTerm(terms: Terms | undefined, word: string): boolean {
+  // A filter asks the same word of every row: parsed once, not per row.
+  let match = matchers.get(word);
+  if (!match) {
+    if (matchers.size > 256) matchers.clear();
+    matchers.set(word, (match = termMatcher(word)));
+  }
+  return match(terms);
+}
+
+function termMatcher(word: string): TermMatcher {
   const term = parseTerm(word);
-  if (!term) return false;
-  const values = terms?.[term.key] ?? [];
+  if (!term) return () => false;
+  const { key, pattern } = term;
   // Topics with slashes are MQTT-style; other topics (Phoenix `room:lobby`, WAMP `com.app.x`) match as globs.
-  const topicLike = term.key === 'topic' && /[+#]/.test(term.pattern);
-  return values.some((v) => (topicLike ? matchTopic(term.pattern, v) : matchGlob(term.pattern, v)));
+  const topicLike = key === 'topic' && /[+#]/.test(pattern);
+  return (terms) => {
+    const values = terms?.[key];
+    if (!values) return false;
+    for (const v of values) if (topicLike ? matchTopic(pattern, v) : matchGlob(pattern, v)) return true;
+    return false;
+  };
 }
 
 /** Decoded text for the text filter: the summary, the fields and the payload, bounded so a huge frame costs little. */

@@ -78,7 +78,18 @@ export interface DecodeContext {
   readonly hints: ConnectionHints;
   /** The connection's first frames, so a frame decoded out of order can still learn what its handshake said. */
   readonly firstFrames: readonly FrameInput[];
+  /**
+   * Every frame of the connection kept so far, both directions, in time order (rows added later extend the same array;
+   * another array means the frames changed otherwise). Absent: firstFrames are all there is.
+   */
+  readonly frames?: () => readonly FrameInput[];
   readonly state: ConnectionState;
+}
+
+/** What the filters ask of a frame: the heartbeat flag and the terms, as `decode` would give them. */
+export interface Facts {
+  heartbeat?: boolean;
+  terms?: Terms;
 }
 
 export interface Decoder {
@@ -87,4 +98,9 @@ export interface Decoder {
   detect(hints: ConnectionHints, firstFrames: readonly FrameInput[]): Detection | undefined;
   /** Must not throw, but the registry catches anyway. */
   decode(frame: FrameInput, ctx: DecodeContext): Decoded;
+  /**
+   * Only the heartbeat flag and terms, without summaries, fields or payload trees, for a filter scanning every row.
+   * Must answer exactly what `decode` would, or undefined when it cannot tell cheaply (the registry then decodes).
+   */
+  facts?(frame: FrameInput, ctx: DecodeContext): Facts | undefined;
 }

@@ -49,41 +49,49 @@ export function frameJson(frame: FrameInput): JsonResult {
   return parseJson(text);
 }
 
+/** A string as JSON.stringify writes it; most keys and values need no escaping, and quoting them is much cheaper. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+export const quote = (s: string): string => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
+
 /** A bounded one-line rendering of a JSON-like value: stops writing once `max` is reached, so huge payloads cost little. */
 export function preview(value: unknown, max = 60): string {
-  let out = '';
-  const write = (s: string): boolean => {
-    out += s;
-    return out.length < max;
-  };
-  const walk = (v: unknown, depth: number): boolean => {
-    if (v instanceof Uint8Array) return write(`‹${v.length} B›`);
+  const out = new Preview(max);
+  out.walk(value, 0);
+  return out.text.length > max ? `${out.text.slice(0, max - 1)}…` : out.text;
+}
+
+/** preview's writer (a class rather than closures: it runs for every decoded frame). */
+class Preview {
+  text = '';
+  constructor(private readonly max: number) {}
+  /** Appends; false once the text is long enough (the walk stops). */
+  write(s: string): boolean {
+    this.text += s;
+    return this.text.length < this.max;
+  }
+  walk(v: unknown, depth: number): boolean {
+    if (typeof v === 'string') return this.write(quote(v.length > this.max ? v.slice(0, this.max) : v));
+    if (typeof v !== 'object' || v === null) return this.write(v === undefined ? 'undefined' : String(v));
+    if (v instanceof Uint8Array) return this.write(`‹${v.length} B›`);
     if (Array.isArray(v)) {
-      if (depth > 3) return write(v.length ? '[…]' : '[]');
-      if (!write('[')) return false;
-      for (let i = 0; i < v.length; i++) if ((i && !write(',')) || !walk(v[i], depth + 1)) return false;
-      return write(']');
+      if (depth > 3) return this.write(v.length ? '[…]' : '[]');
+      if (!this.write('[')) return false;
+      for (let i = 0; i < v.length; i++) if ((i && !this.write(',')) || !this.walk(v[i], depth + 1)) return false;
+      return this.write(']');
     }
-    if (isRecord(v)) {
-      const keys = Object.keys(v);
-      if (depth > 3) return write(keys.length ? '{…}' : '{}');
-      if (!write('{')) return false;
-      for (let i = 0; i < keys.length; i++) {
-        if ((i && !write(',')) || !write(`${JSON.stringify(keys[i])}:`) || !walk(v[keys[i]], depth + 1)) return false;
-      }
-      return write('}');
+    const keys = Object.keys(v);
+    if (depth > 3) return this.write(keys.length ? '{…}' : '{}');
+    if (!this.write('{')) return false;
+    for (let i = 0; i < keys.length; i++) {
+      if ((i && !this.write(',')) || !this.write(`${quote(keys[i])}:`) || !this.walk((v as Record<string, unknown>)[keys[i]], depth + 1)) return false;
     }
-    if (typeof v === 'string') return write(JSON.stringify(v.length > max ? v.slice(0, max) : v));
-    if (v === undefined) return write('undefined');
-    return write(String(v));
-  };
-  walk(value, 0);
-  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+    return this.write('}');
+  }
 }
 
 /** One line of at most SUMMARY_MAX characters. */
 export function clip(s: string, max = SUMMARY_MAX): string {
-  const line = s.replace(/\s*[\r\n]+\s*/g, ' ');
+  const line = s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s : s.replace(/\s*[\r\n]+\s*/g, ' ');
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
@@ -94,7 +102,10 @@ export const failed = (error: string, fields: [string, string][] = []): Decoded 
 
 export function terms(entries: Partial<Record<TermKey, string | number | undefined | null>>): Terms {
   const out: Terms = {};
-  for (const [k, v] of Object.entries(entries) as [TermKey, string | number | undefined | null][]) if (v !== undefined && v !== null && v !== '') out[k] = [String(v)];
+  for (const k in entries) {
+    const v = entries[k as TermKey];
+    if (v !== undefined && v !== null && v !== '') out[k as TermKey] = [String(v)];
+  }
   return out;
 }
 
@@ -139,6 +150,27 @@ export function combine(parts: Decoded[], fields: [string, string][] = [], title
  * formats become plain JSON-like values (or Uint8Array), so the UI needs to know no format.
  */
 export function toPlain(value: unknown, depth = 0): unknown {
+  // Most values (JSON.parse output, MessagePack maps and arrays) are plain already: checking costs less than copying.
+  return isPlain(value, depth) ? value : copyPlain(value, depth);
+}
+
+/** Whether toPlain would return an equal value: finite numbers, strings, booleans, null, bytes, arrays and `{}` objects of them. */
+function isPlain(value: unknown, depth: number): boolean {
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return depth <= 64;
+  if (typeof value === 'number') return depth <= 64 && Number.isFinite(value);
+  if (typeof value !== 'object' || depth > 64) return false;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !isPlain(value[i], depth + 1)) return false;
+    return true;
+  }
+  if (value instanceof Uint8Array) return value.constructor === Uint8Array;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const k in value) if (!Object.hasOwn(value, k) || !isPlain((value as Record<string, unknown>)[k], depth + 1)) return false;
+  return true;
+}
+
+function copyPlain(value: unknown, depth: number): unknown {
   if (depth > 64) return '…';
   if (value === undefined) return null;
   if (typeof value === 'bigint') return value >= Number.MIN_SAFE_INTEGER && value <= Number.MAX_SAFE_INTEGER ? Number(value) : value.toString();

@@ -3,6 +3,7 @@
 // speaking the documented protocol otherwise (SignalR hub, Phoenix, ActionCable, WAMP router, JSON-RPC, legacy
 // subscriptions-transport-ws, a STOMP broker). Heartbeat intervals are short so heartbeats happen within a second.
 import { createServer } from 'node:http';
+import { Duplex } from 'node:stream';
 import { createRequire } from 'node:module';
 import { decodeMulti, encode as encodeMsgpack } from '@msgpack/msgpack';
 import { Aedes } from 'aedes';
@@ -45,6 +46,8 @@ export interface ProtocolServers {
   graphqlLegacy: string;
   /** ws://… aedes, subprotocol mqtt. */
   mqtt: string;
+  /** The same broker, but each of its writes is a WebSocket frame: packets split across frames. */
+  mqttSplit: string;
   /** ws://…/stomp, subprotocol v12.stomp. */
   stomp: string;
   /** http://…/stomp, a SockJS endpoint carrying the same STOMP broker. */
@@ -80,8 +83,9 @@ export async function startProtocolServers(): Promise<ProtocolServers> {
 
   // graphql-ws: the real server.
   const gql = await wsServer(() => undefined, 'graphql-transport-ws');
-  const gqlServer = useServer({ schema }, gql);
-  closers.push({ close: async () => void (await gqlServer.dispose()) }, gql);
+  // Closing the ws server ends its sockets; graphql-ws's dispose() waits on a close event of its own, so it is not used.
+  useServer({ schema }, gql);
+  closers.push(gql);
 
   // subscriptions-transport-ws (legacy): minimal, with its `ka` keep-alive.
   const legacy = await wsServer((ws) => {
@@ -100,10 +104,13 @@ export async function startProtocolServers(): Promise<ProtocolServers> {
   }, 'graphql-ws');
   closers.push(legacy);
 
-  // MQTT: the aedes broker over WebSocket streams.
+  // MQTT: the aedes broker over WebSocket streams. aedes writes a packet field by field; through ws's own
+  // createWebSocketStream each write is a frame of its own (1-byte frames: legal, MQTT packets need not align with
+  // frames), through packetStream the writes of one tick go out as one frame, as most brokers send them.
   const broker = await Aedes.createBroker();
-  const mqtt = await wsServer((ws) => broker.handle(createWebSocketStream(ws)), 'mqtt');
-  closers.push(mqtt, { close: () => new Promise<void>((r) => broker.close(() => r())) });
+  const mqtt = await wsServer((ws) => broker.handle(packetStream(ws)), 'mqtt');
+  const mqttSplit = await wsServer((ws) => broker.handle(createWebSocketStream(ws)), 'mqtt');
+  closers.push(mqtt, mqttSplit, { close: () => new Promise<void>((r) => broker.close(() => r())) });
 
   // STOMP over plain WebSocket and over SockJS, one broker each.
   const stomp = await wsServer((ws) => stompBroker(BEAT)({ send: (t) => ws.send(t), onMessage: (l) => ws.on('message', (d) => l(String(d))), onClose: (l) => ws.on('close', l) }), 'v12.stomp');
@@ -143,6 +150,7 @@ export async function startProtocolServers(): Promise<ProtocolServers> {
     graphqlWs: `ws://127.0.0.1:${gql.port}/graphql`,
     graphqlLegacy: `ws://127.0.0.1:${legacy.port}/graphql`,
     mqtt: `ws://127.0.0.1:${mqtt.port}/mqtt`,
+    mqttSplit: `ws://127.0.0.1:${mqttSplit.port}/mqtt`,
     stomp: `ws://127.0.0.1:${stomp.port}/stomp`,
     sockjs: `http://127.0.0.1:${sockjsPort}/stomp`,
     signalr: `http://127.0.0.1:${signalr.port}/hub`,
@@ -154,6 +162,27 @@ export async function startProtocolServers(): Promise<ProtocolServers> {
       for (const c of closers.reverse()) await c.close().catch(() => undefined);
     },
   };
+}
+
+/** A WebSocket as a byte stream whose corked writes (mqtt-packet corks each packet) leave as one binary frame. */
+function packetStream(ws: WebSocket): Duplex {
+  const stream = new Duplex({
+    read() {},
+    write(chunk: Buffer, _enc, done) {
+      ws.send(chunk, { binary: true }, (e) => done(e ?? null));
+    },
+    writev(chunks, done) {
+      ws.send(Buffer.concat(chunks.map((c) => c.chunk as Buffer)), { binary: true }, (e) => done(e ?? null));
+    },
+    final(done) {
+      ws.close();
+      done();
+    },
+  });
+  ws.on('message', (data) => stream.push(data as Buffer));
+  ws.on('close', () => stream.destroy());
+  ws.on('error', (e) => stream.destroy(e));
+  return stream;
 }
 
 const RS = '\u001e';

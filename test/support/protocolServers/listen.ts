@@ -24,9 +24,13 @@ export async function wsServer(onConnection: (ws: WebSocket, url: URL) => void, 
   });
   wss.on('connection', (ws, req) => onConnection(ws, new URL(req.url ?? '/', 'http://127.0.0.1')));
   const port = await listen(http);
+  const closeWss = wss.close.bind(wss);
+  let closed = false;
+  wss.on('close', () => (closed = true));
   const close = async () => {
     for (const c of wss.clients) c.terminate();
-    await new Promise((r) => wss.close(r));
+    // A library may have closed it already (graphql-ws's dispose does).
+    if (!closed) await new Promise((r) => closeWss(r));
     http.closeAllConnections();
     await new Promise((r) => http.close(r));
   };

@@ -1,0 +1,136 @@
+// The page hook's interception engine, without a browser: the shipped hook bundle in a jsdom realm talking over real
+// WebSockets to `ws` servers on 127.0.0.1, with this test as its relay sending rules and breakpoint answers.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, type PageEvent, type PageFrame } from '../../src/shared/protocol';
+import type { Rule, RuleAction, RuleMatch } from '../../src/shared/rules';
+import { pageWithHook, until, type PageRealm } from '../support/pageRealm';
+import { startWsServers, type WsServers } from '../support/servers';
+
+let ws: WsServers;
+beforeAll(async () => {
+  ws = await startWsServers();
+});
+afterAll(() => ws.close());
+const pages: PageRealm[] = [];
+afterEach(() => {
+  for (const p of pages.splice(0)) p.close();
+});
+
+const js = JSON.stringify;
+let n = 0;
+const rule = (match: Partial<RuleMatch>, action: RuleAction): Rule => ({
+  id: `r${++n}`, name: `rule ${n}`, enabled: true, match: { url: '', direction: 'both', payload: { kind: 'any' }, ...match }, action,
+});
+
+/** A page with the hook, attached, whose socket to `url` counts what its handlers hear; `rules` applied before it opens. */
+async function page(rules: Rule[], url = ws.echo) {
+  const p = await pageWithHook();
+  pages.push(p);
+  p.send({ v: PROTOCOL_VERSION, type: 'attach', receivedThrough: [], epoch: 1 });
+  p.send({ v: PROTOCOL_VERSION, type: 'rules', rules });
+  p.run(`
+    window.heard = []; window.trusted = [];
+    window.s = new WebSocket(${js(url)});
+    s.onmessage = (e) => { heard.push(typeof e.data === 'string' ? e.data : 'binary'); trusted.push(e.isTrusted); };
+  `);
+  await until(() => p.run('s.readyState') === 1, 'open');
+  return p;
+}
+const frames = (p: PageRealm) => p.events().filter((e): e is PageFrame => e.kind === 'frame');
+const notes = (p: PageRealm) => p.events().filter((e): e is Extract<PageEvent, { kind: 'intercepted' }> => e.kind === 'intercepted');
+const paused = (p: PageRealm) => p.posted.filter((m) => (m as { type?: string }).type === 'paused') as { hold: number; data: unknown; dir: string }[];
+
+describe('interception in the page hook', () => {
+  it('without rules, changes nothing: the page hears the browser\'s own (trusted) events', async () => {
+    const p = await page([]);
+    p.run(`s.send('plain')`);
+    await until(() => p.run<string[]>('heard').length === 1, 'the echo');
+    expect(p.run('trusted')).toEqual([true]);
+    expect(notes(p)).toEqual([]);
+  });
+
+  it('blocks a sent frame (the server never echoes it) and a received one (no handler hears it)', async () => {
+    const p = await page([rule({ direction: 'sent', payload: { kind: 'text', value: 'secret' } }, { type: 'block' }), rule({ direction: 'received', payload: { kind: 'text', value: 'drop me' } }, { type: 'block' })]);
+    p.run(`s.send('my secret'); s.send('drop me'); s.send('fine')`);
+    await until(() => p.run<string[]>('heard').length === 1, 'the one echo that gets through');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(p.run('heard')).toEqual(['fine']);
+    await until(() => notes(p).length === 2, 'two notes');
+    expect(notes(p).map((x) => [x.dir, x.outcome, x.original, x.frameSeq])).toEqual([
+      ['sent', 'blocked', 'my secret', undefined],
+      ['received', 'blocked', 'drop me', undefined],
+    ]);
+    expect(frames(p).map((f) => [f.dir, f.data])).toEqual([['sent', 'drop me'], ['sent', 'fine'], ['received', 'fine']]);
+  });
+
+  it('rewrites with regex groups and JSON paths, both ways; a rewritten received frame is re-dispatched (isTrusted false)', async () => {
+    const p = await page([
+      rule({ direction: 'sent', payload: { kind: 'regex', value: 'hello (\\w+)' } }, { type: 'rewrite', find: 'hello (\\w+)', replace: 'bye $1' }),
+      rule({ direction: 'received', payload: { kind: 'json', value: '$.type == "tick"' } }, { type: 'jsonSet', path: '$.price', value: '42' }),
+    ]);
+    p.run(`s.send('hello world'); s.send(JSON.stringify({ type: 'tick', price: 1 }))`);
+    await until(() => p.run<string[]>('heard').length === 2, 'both echoes');
+    expect(p.run('heard')).toEqual(['bye world', '{"type":"tick","price":42}']);
+    expect(p.run('trusted')).toEqual([true, false]);
+    await until(() => notes(p).length === 2, 'two notes');
+    const [sent, received] = notes(p);
+    expect(sent).toMatchObject({ dir: 'sent', outcome: 'rewritten', original: 'hello world' });
+    expect(received).toMatchObject({ dir: 'received', outcome: 'rewritten', original: '{"type":"tick","price":1}' });
+    // Each note follows the frame it annotates.
+    const bySeq = new Map(p.events().map((e) => [e.seq, e]));
+    expect((bySeq.get(sent.frameSeq!) as PageFrame).data).toBe('bye world');
+    expect((bySeq.get(received.frameSeq!) as PageFrame).data).toBe('{"type":"tick","price":42}');
+  });
+
+  it('delays a frame and keeps the ones behind it in order', async () => {
+    const p = await page([rule({ direction: 'sent', payload: { kind: 'text', value: 'slow' } }, { type: 'delay', ms: 150 })]);
+    p.run(`s.send('slow'); s.send('after 1'); s.send('after 2')`);
+    await until(() => p.run<string[]>('heard').length === 3, 'three echoes');
+    expect(p.run('heard')).toEqual(['slow', 'after 1', 'after 2']);
+  });
+
+  it('answers a request with a mock reply built from its JSON, without the server ever seeing it', async () => {
+    const p = await page([rule({ direction: 'sent', payload: { kind: 'json', value: '$.method == "add"' } }, { type: 'mock', ms: 10, template: '{"jsonrpc":"2.0","id":{{$.id}},"result":3}', sendOriginal: false })]);
+    p.run(`s.send(JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'add', params: [1, 2] }))`);
+    await until(() => p.run<string[]>('heard').length === 1, 'the mock reply');
+    expect(p.run('heard')).toEqual(['{"jsonrpc":"2.0","id":7,"result":3}']);
+    await until(() => notes(p).length === 2, 'two notes');
+    expect(notes(p).map((x) => [x.dir, x.outcome, x.frameSeq === undefined])).toEqual([['sent', 'mocked', true], ['received', 'mocked', false]]);
+    expect(frames(p).map((f) => f.dir)).toEqual(['received']);
+  });
+
+  it('holds a frame at a breakpoint, with frames behind it waiting, until forwarded edited, dropped, or timed out', async () => {
+    const p = await page([rule({ direction: 'sent', payload: { kind: 'text', value: 'stop' } }, { type: 'breakpoint', timeoutMs: 300 })]);
+    p.run(`s.send('stop 1'); s.send('behind')`);
+    await until(() => paused(p).length === 1, 'paused');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(p.run('heard')).toEqual([]);
+    p.send({ v: PROTOCOL_VERSION, type: 'resume', hold: paused(p)[0].hold, action: 'edited', data: 'stop 1 (edited)' });
+    await until(() => p.run<string[]>('heard').length === 2, 'both, in order');
+    expect(p.run('heard')).toEqual(['stop 1 (edited)', 'behind']);
+    p.run(`s.send('stop 2')`);
+    await until(() => paused(p).length === 2, 'paused again');
+    p.send({ v: PROTOCOL_VERSION, type: 'resume', hold: paused(p)[1].hold, action: 'drop' });
+    p.run(`s.send('stop 3')`);
+    await until(() => p.run<string[]>('heard').length === 3, 'the third after its timeout');
+    expect(p.run('heard')).toEqual(['stop 1 (edited)', 'behind', 'stop 3']);
+    await until(() => notes(p).length === 3, 'three notes');
+    expect(notes(p).map((x) => x.outcome)).toEqual(['edited', 'dropped', 'timedOut']);
+  });
+
+  it('lets a frame go on unchanged when its rule cannot act, and says why', async () => {
+    const p = await page([rule({ direction: 'sent' }, { type: 'mock', ms: 0, template: 'id {{$.id}}', sendOriginal: false })]);
+    p.run(`s.send('not json')`);
+    await until(() => p.run<string[]>('heard').length === 1, 'the echo');
+    expect(p.run('heard')).toEqual(['not json']);
+    await until(() => notes(p).length === 1, 'the note');
+    expect(notes(p)[0]).toMatchObject({ outcome: 'error', error: 'no field $.id in the request' });
+  });
+
+  it('matches sockets by URL glob, and leaves others alone', async () => {
+    const p = await page([rule({ url: '*://nowhere.example/*' }, { type: 'block' })]);
+    p.run(`s.send('passes')`);
+    await until(() => p.run<string[]>('heard').length === 1, 'the echo');
+    expect(p.run('trusted')).toEqual([true]);
+  });
+});
