@@ -93,7 +93,7 @@ describe('the Rules view', () => {
     const field = (name: string) => within(editor).getByRole('textbox', { name }) as HTMLInputElement;
     fireEvent.input(field('Name'), { target: { value: 'Price to zero' } });
     fireEvent.input(field('URL'), { target: { value: 'ws://127.0.0.1:8080/*' } });
-    fireEvent.change(within(editor).getByRole('combobox', { name: 'Direction' }), { target: { value: 'received' } });
+    fireEvent.change(within(editor).getByRole('combobox', { name: 'Rule direction' }), { target: { value: 'received' } });
     fireEvent.change(within(editor).getByRole('combobox', { name: 'Payload' }), { target: { value: 'json' } });
     fireEvent.input(field('Payload value'), { target: { value: '$.type == "quote"' } });
     fireEvent.change(within(editor).getByRole('combobox', { name: 'Action' }), { target: { value: 'jsonSet' } });
@@ -157,7 +157,7 @@ describe('the Rules view', () => {
     fireEvent.click(sent);
     expect(sent.getAttribute('aria-pressed')).toBe('true');
     expect(host.setRules.mock.lastCall![0].map((r) => r.id)).toEqual([BREAK_NEXT_ID.sent]);
-    expect(screen.getByRole('status', { name: 'Interception' }).textContent).toContain('Breaking on the next sent frame');
+    expect(screen.getByRole('note', { name: 'Interception' }).textContent).toContain('Breaking on the next sent frame');
   });
 });
 

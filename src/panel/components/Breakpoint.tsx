@@ -87,13 +87,13 @@ function HeldFrameEditor({ store, frame, waiting, now }: { store: Store; frame: 
         </p>
       )}
       <div class="breakpoint-actions">
-        <button type="button" class="primary" onClick={() => store.rules.resolve(frame, 'forward')} title="Let the frame go on as it was">
+        <button type="button" class="primary" aria-label="Forward" onClick={() => store.rules.resolve(frame, 'forward')} title="Let the frame go on as it was">
           Forward
         </button>
-        <button type="button" onClick={forwardEdited} title="Let the frame go on as edited above">
+        <button type="button" aria-label="Forward edited" onClick={forwardEdited} title="Let the frame go on as edited above">
           Forward edited
         </button>
-        <button type="button" onClick={() => store.rules.resolve(frame, 'drop')} title="The frame never goes on">
+        <button type="button" aria-label="Drop" onClick={() => store.rules.resolve(frame, 'drop')} title="The frame never goes on">
           Drop
         </button>
       </div>

@@ -84,7 +84,7 @@ export function RuleEditor({ initial, title, onSave, onCancel }: EditorProps) {
         {text('URL', 'url', 'Any socket; glob (wss://*.example.com/*) or /regex/')}
         <label>
           <span>Direction</span>
-          <select aria-label="Direction" value={form.direction} onChange={(e) => set({ direction: e.currentTarget.value as RuleForm['direction'] })}>
+          <select aria-label="Rule direction" value={form.direction} onChange={(e) => set({ direction: e.currentTarget.value as RuleForm['direction'] })}>
             {DIRECTIONS.map(([id, name]) => (
               <option key={id} value={id}>
                 {name}
@@ -152,7 +152,7 @@ export function RuleEditor({ initial, title, onSave, onCancel }: EditorProps) {
         </p>
       )}
       <div class="rule-editor-actions">
-        <button type="submit" class="primary">
+        <button type="button" class="primary" aria-label="Save rule" onClick={() => onSave(draft)}>
           Save
         </button>
         <button type="button" onClick={onCancel}>
@@ -189,7 +189,7 @@ export function RulesView({ store, actions }: { store: Store; actions: PanelActi
     <section class="rules" role="region" aria-label="Rules">
       <div class="rules-bar">
         <strong>Rules</strong>
-        <button type="button" class="primary" onClick={() => setEditing('new')}>
+        <button type="button" class="primary" aria-label="Add rule" onClick={() => setEditing('new')}>
           Add rule
         </button>
         <button
@@ -306,7 +306,7 @@ export function RulesBanner({ store }: { store: Store }) {
   const armed = [next.sent && 'the next sent frame', next.received && 'the next received frame'].filter(Boolean).join(' and ');
   if (!n && !armed) return null;
   return (
-    <div class="rules-banner" role="status" aria-label="Interception">
+    <div class="rules-banner" role="note" aria-live="polite" aria-label="Interception">
       {n > 0 && (
         <span>
           {n} {n === 1 ? 'rule' : 'rules'} active
