@@ -102,7 +102,7 @@ describe('the Rules view', () => {
     expect(within(editor).getByRole('status').textContent).toMatch(/zero is not a JSON value/);
     fireEvent.input(field('JSON value'), { target: { value: '0' } });
     expect(within(editor).queryByRole('status')).toBeNull();
-    fireEvent.click(within(editor).getByRole('button', { name: 'Save' }));
+    fireEvent.click(within(editor).getByRole('button', { name: 'Save rule' }));
 
     expect(screen.queryByRole('form', { name: 'New rule' })).toBeNull();
     const saved = (data['http://127.0.0.1'] as Rule[])[0];
@@ -123,7 +123,7 @@ describe('the Rules view', () => {
     const editor = screen.getByRole('form', { name: 'Edit rule Second' });
     expect((within(editor).getByRole('textbox', { name: 'Name' }) as HTMLInputElement).value).toBe('Second');
     fireEvent.input(within(editor).getByRole('textbox', { name: 'Name' }), { target: { value: 'Blocker' } });
-    fireEvent.click(within(editor).getByRole('button', { name: 'Save' }));
+    fireEvent.click(within(editor).getByRole('button', { name: 'Save rule' }));
     fireEvent.click(screen.getByRole('button', { name: 'Move Blocker up' }));
     expect(store.rules.list.value.map((r) => r.name)).toEqual(['Blocker', 'Hide token']);
     expect(store.rules.list.value[0].id).toBe('r2');
