@@ -325,6 +325,8 @@ export class FirefoxDriver implements BrowserDriver {
         'network.dns.localDomains': 'other.test',
         // The toolbox opens on its default tool first; the console is the cheapest one to start.
         'devtools.toolbox.selectedTool': 'webconsole',
+        // A docked toolbox tall enough for the panel to show a table, a composer and a detail pane at once.
+        'devtools.toolbox.footer.height': 560,
       },
     });
     try {

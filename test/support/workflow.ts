@@ -34,14 +34,14 @@ export async function pasteFilter(panel: Frame, text: string) {
 
 export const DETAILS = '[role=region][aria-label="Frame details"]';
 
-/** Opens the detail pane for the first rendered row whose data cell is `text`, as a double-click does. */
+/** Opens the detail pane for the first rendered row whose data cell is `text`, as a click does. */
 export async function openRow(panel: Frame, text: string) {
   await panel.$$eval(
     PANEL.row,
     (rows, text, data) => {
       const row = rows.find((r) => r.querySelector(data)?.textContent === text);
       if (!row) throw new Error(`no row ${text}`);
-      row.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+      row.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     },
     text,
     PANEL.cells.data,
