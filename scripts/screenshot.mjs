@@ -1,6 +1,7 @@
 // `npm run screenshot`: makes docs/panel-{1280,700}-{light,dark}.png, the README's pictures of the WS panel with a JSON
-// frame open in the detail pane (beside the table at 1280 px, below it at 700 px), from the real extension in headless
-// Chromium on the demo page.
+// frame open in the detail pane (beside the table at 1280 px, below it at 700 px), docs/panel-composer.png (a message
+// sent from the composer) and docs/panel-rules.png (a rule rewriting received frames), from the real extension in
+// headless Chromium on the demo page.
 import { startDemo } from '../demo/server.mjs';
 import { launchChromium, showWsPanel, wsPanelFrame } from './chromium.mjs';
 
@@ -59,6 +60,32 @@ try {
       written.push(path);
     }
   }
+  // Back to light at 1280 px: the composer with a message for the ticker, then a rule in the Rules view.
+  await devtools.evaluate(`import('./core/common/common.js').then((C) => C.Settings.Settings.instance().moduleSetting('ui-theme').set('light'))`);
+  await devtools.setViewport({ width: WIDTHS[0], height: 640 });
+  await sleep(600);
+  await panel.click('button[aria-label="Close details"]').catch(() => undefined);
+  await panel.click('button[aria-label=Composer]');
+  await panel.select('select[aria-label=Format]', 'json');
+  await panel.type('textarea[aria-label=Message]', '{"type":"subscribe","symbol":"WSI"}');
+  await panel.click('button[aria-label="Send to server"]');
+  await sleep(800);
+  await devtools.screenshot({ path: 'docs/panel-composer.png' });
+  written.push('docs/panel-composer.png');
+  await panel.click('button[aria-label=Composer]');
+  await panel.click('button[aria-label=Rules]');
+  await panel.click('button[aria-label="Add rule"]');
+  await panel.type('.rule-editor input[aria-label=Name]', 'Free ticks');
+  await panel.select('.rule-editor select[aria-label="Rule direction"]', 'received');
+  await panel.select('.rule-editor select[aria-label=Payload]', 'json');
+  await panel.type('.rule-editor input[aria-label="Payload value"]', '$.type == "tick"');
+  await panel.select('.rule-editor select[aria-label=Action]', 'jsonSet');
+  await panel.type('.rule-editor input[aria-label="JSON path"]', 'price');
+  await panel.type('.rule-editor input[aria-label="JSON value"]', '0');
+  await panel.click('button[aria-label="Save rule"]');
+  await sleep(3000); // a few ticks go by, rewritten
+  await devtools.screenshot({ path: 'docs/panel-rules.png' });
+  written.push('docs/panel-rules.png');
   console.log(`Wrote ${written.join(', ')}`);
 } finally {
   await session.close();

@@ -60,7 +60,7 @@ export function rulesScenarios<D extends WorkbenchDriver>(launch: () => Promise<
 
   it('answers a JSON-RPC request with a mock reply when the server never answers', async () => {
     const { page, panel } = await open('/rules-mock', ctx.ws.record);
-    await addRule(panel, 'mock add', { 'Rule direction': 'sent', Payload: 'text', Action: 'mock' }, { 'Payload value': 'add', 'Reply template': '{"jsonrpc":"2.0","id":{{$.id}},"result":3}' });
+    await addRule(panel, 'mock add', { 'Rule direction': 'sent', Payload: 'json', Action: 'mock' }, { 'Payload value': '$.method == "add"', 'Reply template': '{"jsonrpc":"2.0","id":{{$.id}},"result":3}' });
     await page.evaluate(`s.send(JSON.stringify({ jsonrpc: '2.0', id: 41, method: 'add', params: [1, 2] }))`);
     const heard = await waitUntil(() => page.evaluate('heard') as Promise<string[]>, (h) => h.length === 1, 'the mock reply').catch(async (e) => {
       throw new Error(`${e}; rules: ${await panel.text('.rule-list')}; server: ${JSON.stringify(ctx.ws.received().slice(-2))}`);
@@ -85,6 +85,48 @@ export function rulesScenarios<D extends WorkbenchDriver>(launch: () => Promise<
       throw new Error(`${e}; editor: ${await panel.attribute('[role=region][aria-label=Breakpoint]', 'aria-label')}; text: ${await panel.text('textarea[aria-label="Paused frame"]')}`);
     });
     expect(ctx.ws.received().slice(before).map((m) => m.data)).toEqual(['order 1 edited', 'behind it']);
+    await panel.close();
+    await page.close();
+  });
+
+  it('blocks a received frame: the page’s handler never hears it', async () => {
+    const { page, panel } = await open('/rules-block-received', ctx.ws.echo);
+    await addRule(panel, 'mute', { 'Rule direction': 'received', Payload: 'text', Action: 'block' }, { 'Payload value': 'noise' });
+    await page.evaluate(`s.send('noise'); s.send('signal')`);
+    const heard = await waitUntil(() => page.evaluate('heard') as Promise<string[]>, (h) => h.length === 2, 'the signal');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await page.evaluate('heard')).toEqual(heard);
+    expect(heard).toEqual(['hello', 'signal']);
+    await panel.close();
+    await page.close();
+  });
+
+  it('keeps the rules when DevTools is closed and opened again and when the page reloads', async () => {
+    const { page, panel } = await open('/rules-persist', ctx.ws.record);
+    await addRule(panel, 'kept', { 'Rule direction': 'sent', Payload: 'text', Action: 'block' }, { 'Payload value': 'kept-secret' });
+    await panel.close();
+    await page.reload();
+    const again = await ctx.driver.openPanel(page);
+    // Rules are the origin's: those of the tests before are still there too.
+    await waitUntil(() => again.text('.rules-banner'), (t) => / rules? active/.test(t ?? ''), 'the remembered rules');
+    if ((await again.attribute('button[aria-label=Rules]', 'aria-pressed')) !== 'true') await again.click('button[aria-label=Rules]');
+    expect(await again.text('.rule-list')).toContain('kept');
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = ctx.ws.received().length;
+    await page.evaluate(`s.send('kept-secret'); s.send('after reload')`);
+    await waitUntil(async () => ctx.ws.received().slice(before).map((m) => m.data), (r) => r.includes('after reload'), 'the second frame');
+    expect(ctx.ws.received().slice(before).map((m) => m.data)).toEqual(['after reload']);
+    await again.close();
+    await page.close();
+  });
+
+  it('lets a frame go on unchanged when its rule cannot act, and shows the error on the rule', async () => {
+    const { page, panel } = await open('/rules-error', ctx.ws.record);
+    await addRule(panel, 'broken', { 'Rule direction': 'sent', Payload: 'any', Action: 'mock' }, { 'Reply template': 'id {{$.id}}' });
+    const before = ctx.ws.received().length;
+    await page.evaluate(`s.send('not json')`);
+    await waitUntil(async () => ctx.ws.received().slice(before).map((m) => m.data), (r) => r.includes('not json'), 'the frame at the server');
+    await waitUntil(() => panel.text('.rule-list'), (t) => (t ?? '').includes('no field $.id in the request'), 'the error on the rule');
     await panel.close();
     await page.close();
   });

@@ -50,7 +50,8 @@ interface EditorProps {
 /** Adds or edits one rule; the problem with it (checkRule) shows as it is typed. Saving keeps it even if invalid. */
 export function RuleEditor({ initial, title, onSave, onCancel }: EditorProps) {
   const [form, setForm] = useState<RuleForm>(() => formFromRule(initial));
-  const set = (patch: Partial<RuleForm>) => setForm({ ...form, ...patch });
+  // From the latest state: keys typed quickly into one field and then another must not undo each other.
+  const set = (patch: Partial<RuleForm>) => setForm((f) => ({ ...f, ...patch }));
   const draft = ruleFromForm(form);
   const problem = checkRule({ ...draft, id: '', name: draft.name || 'unnamed' });
   const kind = PAYLOAD_KINDS.find((k) => k[0] === form.payloadKind)!;
