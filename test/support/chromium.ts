@@ -132,6 +132,16 @@ export class ChromiumWorkbench extends ChromiumPanel implements WorkbenchPanel {
   async click(selector: string) {
     await this.frame.click(selector);
   }
+  async fill(selector: string, text: string) {
+    await this.frame.$eval(
+      selector,
+      (el, t) => {
+        (el as HTMLInputElement).value = t;
+        el.dispatchEvent(new InputEvent('input', { bubbles: true, data: t, inputType: 'insertText' }));
+      },
+      text,
+    );
+  }
   /** Finds and clicks in one step inside the panel: between two steps a flood could move another row under the pointer. */
   async clickRow(text: string) {
     const found = await this.frame.evaluate(

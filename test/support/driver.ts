@@ -30,6 +30,8 @@ export interface WorkbenchPanel extends PanelDriver {
   press(selector: string, key: string, modifiers?: ('Control' | 'Shift')[]): Promise<void>;
   /** Focuses `selector` and types `text` key by key. */
   typeKeys(selector: string, text: string): Promise<void>;
+  /** Puts `text` in the input at `selector` in one step (an input event), where key-by-key typing is not the point. */
+  fill(selector: string, text: string): Promise<void>;
   click(selector: string): Promise<void>;
   /** Clicks the frames-table row whose Data cell reads `text`. */
   clickRow(text: string): Promise<void>;

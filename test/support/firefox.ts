@@ -252,6 +252,9 @@ class FirefoxPanel implements WorkbenchPanel {
       await mouse('mousedown', ${x}, ${y}, 1);
       await mouse('mouseup', ${x}, ${y}, 0);`);
   }
+  async fill(selector: string, text: string) {
+    await this.op('type', { selector, text });
+  }
   async clickRow(text: string) {
     await this.op('clickRow', { selector: PANEL.row, cell: PANEL.cells.data, text });
   }
