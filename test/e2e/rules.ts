@@ -52,7 +52,6 @@ export function rulesScenarios<D extends WorkbenchDriver>(launch: () => Promise<
   it('rewrites a JSON field of received frames: the page’s handler gets the changed frame', async () => {
     const { page, panel } = await open('/rules-rewrite', ctx.ws.echo);
     await addRule(panel, 'free', { 'Rule direction': 'received', Payload: 'json', Action: 'jsonSet' }, { 'Payload value': '$.type == "price"', 'JSON path': '$.value', 'JSON value': '0' });
-    console.log(await panel.text('.rule-list'));
     await new Promise((r) => setTimeout(r, 1000));
     await page.evaluate(`s.send(JSON.stringify({ type: 'price', value: 99 }))`);
     const heard = await waitUntil(() => page.evaluate('heard') as Promise<string[]>, (h) => h.length === 2, 'the echo');
