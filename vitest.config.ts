@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         plugins: [preact()],
-        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node' },
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node', setupFiles: ['test/support/domSetup.ts'] },
       },
       {
         test: {

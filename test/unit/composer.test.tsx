@@ -2,7 +2,7 @@
 // The composer: parsing what the user wrote (src/panel/composer.ts), and the UI against a real store with a fake host.
 import { signal } from '@preact/signals';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/panel/components/App';
 import { draftOf, parsePayload, reformatJson } from '../../src/panel/composer';
 import type { PanelHost } from '../../src/panel/contracts';
@@ -12,13 +12,6 @@ import { base64ToBytes } from '../../src/shared/codec';
 import { DEFAULT_LIMITS } from '../../src/shared/protocol';
 import { messagesFor } from './fixtures';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 afterEach(cleanup);
 
 describe('parsePayload', () => {

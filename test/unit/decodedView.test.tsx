@@ -3,20 +3,13 @@
 // Hide heartbeats and filter words on decoded fields.
 import { signal } from '@preact/signals';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/panel/components/App';
 import type { PanelHost } from '../../src/panel/contracts';
 import { createStore } from '../../src/panel/store';
 import { DEFAULT_LIMITS, type Limits } from '../../src/shared/protocol';
 import { messagesFor } from './fixtures';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 afterEach(cleanup);
 
 /** As in panel.test.tsx; cast, so that a host method added later does not break these tests (none is called here). */

@@ -2,20 +2,13 @@
 // The panel UI against a real store: components, filters, detail views, keyboard paths.
 import { signal } from '@preact/signals';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/panel/components/App';
 import type { PanelHost } from '../../src/panel/contracts';
 import { createStore, type Persistence } from '../../src/panel/store';
 import { DEFAULT_LIMITS, type Limits } from '../../src/shared/protocol';
 import { messagesFor } from './fixtures';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 afterEach(cleanup);
 
 function fakeHost() {

@@ -2,7 +2,7 @@
 // Replay (src/panel/replay.ts), multi-select, and the connection's own actions, against a real store with a fake host.
 import { signal } from '@preact/signals';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/panel/components/App';
 import type { PanelHost } from '../../src/panel/contracts';
 import type { Row } from '../../src/panel/model';
@@ -11,13 +11,6 @@ import { createStore } from '../../src/panel/store';
 import { DEFAULT_LIMITS } from '../../src/shared/protocol';
 import { messagesFor } from './fixtures';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 afterEach(cleanup);
 
 const row = (t: number, dir: Row['dir'] = 'sent', data = `t${t}`): Row => ({ key: 'k', seq: t, t, dir, type: 'text', data, length: 1, truncated: false });

@@ -3,7 +3,7 @@
 // breakpoint editor's buttons, and what rows and the detail pane say a rule did.
 import { signal } from '@preact/signals';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/panel/components/App';
 import type { PanelHost } from '../../src/panel/contracts';
 import { BREAK_NEXT_ID } from '../../src/panel/rules';
@@ -12,13 +12,6 @@ import { DEFAULT_LIMITS, type BackgroundToPanel, type WireEvent } from '../../sr
 import type { Rule } from '../../src/shared/rules';
 import { messagesFor } from './fixtures';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 afterEach(cleanup);
 
 function fakeHost() {

@@ -3,7 +3,7 @@
 // checks, and the UI against a real store with a fake host.
 import { signal } from '@preact/signals';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/panel/components/App';
 import type { PanelHost } from '../../src/panel/contracts';
 import { createSnippets, parseSnippets, SNIPPET_FILE_TYPE, type Snippet, type SnippetStorage } from '../../src/panel/snippets';
@@ -11,13 +11,6 @@ import { createStore } from '../../src/panel/store';
 import { DEFAULT_LIMITS } from '../../src/shared/protocol';
 import { messagesFor } from './fixtures';
 
-beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 afterEach(cleanup);
 
 /** A storage like the panel's localStorage: JSON strings by origin. */
