@@ -7,7 +7,7 @@ import { DECODERS, FIRST_FRAMES, connectionContext, decodeFacts, decodeFrame, de
 import { setOwn } from './decode/util';
 import type { ConnectionHints, DecodeContext, Decoded, DetectionStage, Facts, FrameInput, Terms } from './decode/types';
 import type { DecodedFacts } from './filter';
-import type { Connection, Row } from './model';
+import type { Connection, Row, RowFacts } from './model';
 import type { Rows } from './rows';
 
 /** 'auto' (detection), 'raw' (no decoding) or a decoder's id. */
@@ -225,28 +225,23 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
     return decodeFrame(id, row as FrameInput, tracks.get(row.key)?.ctx);
   }
 
-  const NOTHING: DecodedFacts = { heartbeat: false };
-  const HEARTBEAT: DecodedFacts = { heartbeat: true };
-  /** Per decoder, so a row's facts need no wrapper; equal facts are shared (most frames of a stream repeat them). */
-  const factsByDecoder = new Map<string, WeakMap<Row, DecodedFacts>>();
-  const shared = new Map<string, DecodedFacts>();
+  /** Equal facts are shared, per decoder (most frames of a stream repeat them), so a row's facts cost one pointer. */
+  const shared = new Map<string, RowFacts>();
   const SHARED_MAX = 4096;
   /** The last connection asked about: a filter asks of long runs of one connection's rows. */
   let lastKey: string | undefined;
   let lastProtocols: ReadonlyMap<string, Protocol> | undefined;
   let lastDecoderId: string | undefined;
-  let lastCache: WeakMap<Row, DecodedFacts> | undefined;
 
   /** The last facts shared: facts paths return one object per kind of frame, so runs of them need no key. */
   let lastFacts: Facts | undefined;
-  let lastShared: DecodedFacts = NOTHING;
-  function share(d: Facts): DecodedFacts {
-    if (d === lastFacts) return lastShared;
-    const terms = d.terms;
-    let found = d.heartbeat ? HEARTBEAT : NOTHING;
-    if (terms) {
-      const key = factsKey(!!d.heartbeat, terms);
-      found = shared.get(key) ?? { heartbeat: !!d.heartbeat, terms };
+  let lastShared: RowFacts | undefined;
+  function share(decoder: string, d: Facts): RowFacts {
+    if (d === lastFacts && lastShared?.decoder === decoder) return lastShared;
+    const key = `${decoder}\u0003${factsKey(!!d.heartbeat, d.terms)}`;
+    let found = shared.get(key);
+    if (!found) {
+      found = { decoder, heartbeat: !!d.heartbeat, terms: d.terms };
       if (shared.size < SHARED_MAX) shared.set(key, found);
     }
     lastFacts = d;
@@ -261,17 +256,12 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
       lastProtocols = all;
       lastKey = row.key;
       lastDecoderId = all.get(row.key)?.decoderId;
-      lastCache = lastDecoderId === undefined ? undefined : factsByDecoder.get(lastDecoderId);
-      if (lastDecoderId !== undefined && !lastCache) factsByDecoder.set(lastDecoderId, (lastCache = new WeakMap()));
     }
     const decoderId = lastDecoderId;
-    const cache = lastCache;
-    if (decoderId === undefined || !cache) return undefined;
-    const hit = cache.get(row);
-    if (hit) return hit;
-    const found = share(decodeFacts(decoderId, row as FrameInput, tracks.get(row.key)?.ctx));
-    cache.set(row, found);
-    return found;
+    if (decoderId === undefined) return undefined;
+    const hit = row.facts;
+    if (hit !== undefined && hit.decoder === decoderId) return hit;
+    return (row.facts = share(decoderId, decodeFacts(decoderId, row as FrameInput, tracks.get(row.key)?.ctx)));
   }
 
   function indexOf(all: readonly Row[], row: Row): number {
@@ -331,9 +321,9 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
 }
 
 /** A key equal for equal facts: the heartbeat flag, then each term key and its values. */
-function factsKey(heartbeat: boolean, terms: Terms): string {
+function factsKey(heartbeat: boolean, terms: Terms | undefined): string {
   let key = heartbeat ? '1' : '0';
-  for (const k in terms) {
+  if (terms) for (const k in terms) {
     key += `\u0002${k}`;
     for (const v of terms[k as keyof Terms]!) key += `\u0001${v}`;
   }

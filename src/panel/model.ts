@@ -2,6 +2,7 @@
 import { formatBytes, formatDuration, hexPreview, textPreview } from '../shared/format';
 import type { DocumentInfo, StoredEvent } from '../shared/protocol';
 import type { InterceptOutcome } from '../shared/rules';
+import type { Terms } from './decode/types';
 
 export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';
 
@@ -55,6 +56,18 @@ export interface Row {
   fromPanel?: true;
   /** What an interception rule did to this frame (see shared/rules.ts). */
   intercept?: Intercept;
+  /**
+   * What the filters last asked of this frame's decode (decoding.ts), kept on the row itself: a side table of a
+   * million rows costs a filter's first pass twice over in lookups and garbage collection.
+   */
+  facts?: RowFacts;
+}
+
+/** A frame's decoded facts, tagged with the decoder they came from (a Decode-as change makes them stale). */
+export interface RowFacts {
+  decoder: string;
+  heartbeat: boolean;
+  terms?: Terms;
 }
 
 export interface Intercept {
@@ -117,7 +130,8 @@ export function rowFromEvent(e: StoredEvent, key: string): Row | undefined {
     case 'created':
       return undefined;
     case 'frame':
-      return { ...base, dir: e.dir, type: e.type, data: e.data, length: e.length, truncated: e.truncated, ...(e.fromPanel && { fromPanel: true }) };
+      // One literal with every field a frame row gets later (facts), so rows share one shape from birth.
+      return { key, seq: e.seq, t: e.t, dir: e.dir, type: e.type, data: e.data, length: e.length, truncated: e.truncated, facts: undefined, ...(e.fromPanel && { fromPanel: true }) };
     case 'open':
       return { ...base, dir: 'event', type: 'open', data: ['Connection open', e.protocol && `protocol ${e.protocol}`, e.extensions && `extensions ${e.extensions}`].filter(Boolean).join(' · ') };
     case 'error':

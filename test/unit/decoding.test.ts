@@ -129,8 +129,11 @@ describe('decoding in the store', () => {
     const a = store.decoding.factsOf(row('42["chat","hi"]'))!;
     expect(a.heartbeat).toBe(false);
     expect(a.terms?.event).toEqual(['chat']);
-    expect(store.decoding.factsOf(row('2'))).toEqual({ heartbeat: true, terms: { type: ['ping'] } });
+    expect(store.decoding.factsOf(row('2'))).toEqual({ decoder: 'socket.io', heartbeat: true, terms: { type: ['ping'] } });
     expect(store.decoding.factsOf(row('hello'))).toBeUndefined();
+    // Facts kept on a row are the decoder's: decoded as JSON, the same row gives the JSON decoder's facts.
+    store.decoding.setDecodeAs('doc1:1', 'json');
+    expect(store.decoding.factsOf(row('2'))).toMatchObject({ decoder: 'json', heartbeat: false });
     const more = setup();
     more.store.enqueue(more.m.events([more.m.text(1, 'sent', '42["chat","other"]')]));
     expect(more.store.decoding.factsOf(more.row('42["chat","other"]'))).toBe(more.store.decoding.factsOf(more.row('42["chat","hi"]')));
