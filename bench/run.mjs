@@ -1,13 +1,14 @@
 // `npm run bench [-- --quick] [-- --only=B1,B4] [-- --reps=N] [-- --no-build]`: the WS Inspector benchmarks (issue 6;
-// B7, the decoders, issue 11: it runs in Node alone, so `--only=B7` starts no browser).
+// B7, the decoders, issue 11: it runs in Node alone, so `--only=B7` starts no browser; B8, interception rules, issue 13).
 // Every ratio compares runs made side by side in this one invocation: browsers with and without the extension stay up
 // together, conditions alternate (their order rotating each repetition), and each figure is the median over repetitions.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launch, median, openPanel, quantile, sleep, startServers, statusText, waitFor } from './lib.mjs';
+import { figureBlock, mergeFigures } from './report.mjs';
 import { bigFrames, burst, roundTrips } from './pageScripts.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -17,8 +18,8 @@ const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.split('='
 const quick = flag('quick');
 const only = option('only')?.toUpperCase().split(',');
 const wants = (id) => !only || only.includes(id);
-/** B1–B6 run in Chromium; B7 in Node. */
-const needsBrowser = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6'].some(wants);
+/** B1–B6 and B8 run in Chromium; B7 in Node. */
+const needsBrowser = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B8'].some(wants);
 
 const C = quick
   ? { roundTrips: 5_000, b2RoundTrips: 5_000, reps: Number(option('reps') ?? 1), window: 16, burst: 20_000, burstReps: 1, b4Frames: 100_000, scrollSteps: 20, bigReps: 1, hookFrames: 50 }
@@ -150,6 +151,36 @@ try {
       report('B2', `${kind}, rival: DevTools open, no extension ÷ without (${med('devtools')} / ${med('base')})`, fmtRatio(ratio('devtools', 'base')), 'info', undefined);
       report('B2', `${kind}, rival: CDP client with Network.enable ÷ without (${med('cdp')} / ${med('base')})`, fmtRatio(ratio('cdp', 'base')), 'info', undefined);
     }
+    for (const t of Object.values(conditions)) await t.page.close();
+  }
+
+  // ── B8: interception rules ────────────────────────────────────────────────
+  if (wants('B8')) {
+    console.log(`\nB8 interception rules, panel open: ${C.b2RoundTrips.toLocaleString('en')} text echo round trips of 100 bytes, ${C.window} in flight, ${C.reps} repetitions`);
+    // Rules apply while the WS panel is open, so every condition with the extension has it open; each tab's panel loads
+    // the rules stored for the page's origin when it opens (the panel's localStorage, as the Rules view saves them).
+    const rulesKey = `wsinspector:rules:${servers.origin}`;
+    const rule = (i, name, payload, action) => ({ id: `b8-${i}`, name, enabled: true, match: { url: '', direction: 'both', payload }, action });
+    const nothing = Array.from({ length: 20 }, (_, i) =>
+      rule(i, `never ${i}`, i % 4 === 0 ? { kind: 'json', value: `$.type == "never-${i}"` } : i % 4 === 1 ? { kind: 'text', value: `never-${i}` } : { kind: 'regex', value: `/never-${i}-(\\d+)/` }, { type: 'block' }),
+    );
+    const rewrite = [rule(0, 'rewrite every frame', { kind: 'any' }, { type: 'rewrite', find: '^x', replace: 'y' })];
+    const panelTab = await tab(withExt, 'panel');
+    const withRules = async (rules) => {
+      await panelTab.panel.evaluate((key, json) => localStorage.setItem(key, json), rulesKey, js(rules));
+      const t = await tab(withExt, 'panel');
+      const banner = await waitFor(() => t.panel.$eval('.rules-banner', (b) => b.textContent ?? '').catch(() => ''), (b) => b.includes(`${rules.length} rule`), 10_000);
+      if (!banner.ok) throw new Error(`B8: the panel did not load the rules (banner: ${banner.value})`);
+      return t;
+    };
+    const conditions = { devtools: await tab(plain, 'devtools'), extPanel: panelTab, rules20: await withRules(nothing), rewrite: await withRules(rewrite) };
+    await panelTab.panel.evaluate((key) => localStorage.removeItem(key), rulesKey);
+    const { ratio, med, spread } = await overhead('B8', conditions, C.b2RoundTrips, false);
+    const rewritten = await conditions.rewrite.page.evaluate(`new Promise((resolve) => { const ws = new WebSocket(${js(servers.echo)}); ws.onopen = () => ws.send('xyz'); ws.onmessage = (e) => { ws.close(); resolve(e.data); }; })`);
+    report('B8', `20 rules that match nothing (regex, text and JSON conditions on every frame), WS panel open ÷ WS panel open without rules (${med('rules20')} / ${med('extPanel')}; ${spread('rules20', 'extPanel')})`, fmtRatio(ratio('rules20', 'extPanel')), 'info', undefined);
+    report('B8', `the same ÷ DevTools open without the extension (like B2; ${med('rules20')} / ${med('devtools')})`, fmtRatio(ratio('rules20', 'devtools')), 'info', undefined);
+    report('B8', `one rewrite rule matching every frame both ways (the page got ${js(rewritten)} back for "xyz"), ÷ WS panel open without rules (${med('rewrite')} / ${med('extPanel')}; ${spread('rewrite', 'extPanel')})`, fmtRatio(ratio('rewrite', 'extPanel')), 'info', undefined);
+    report('B8', `the same ÷ DevTools open without the extension (like B2; ${med('rewrite')} / ${med('devtools')})`, fmtRatio(ratio('rewrite', 'devtools')), 'info', undefined);
     for (const t of Object.values(conditions)) await t.page.close();
   }
 
@@ -350,3 +381,20 @@ console.log(`\nWS Inspector benchmarks${quick ? ' (quick: reduced sizes, not the
 console.log('| figure | measured | value | goal | result |\n|---|---|---|---|---|\n' + rows.join('\n'));
 const failed = results.filter((r) => r.pass === false).length;
 console.log(`\n${results.filter((r) => r.pass !== undefined).length - failed} goals met, ${failed} not met`);
+
+// ── docs/benchmarks.md ──────────────────────────────────────────────────────
+// A full-size run writes its figures there itself (each figure's block replaced, the rest kept); a quick run's reduced
+// sizes are not the claims, so it only prints.
+if (!quick && !flag('no-write') && results.length) {
+  const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
+  const commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--untracked-files=no') ? ' + uncommitted changes' : '');
+  const how = `\`npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}\``;
+  const blocks = new Map();
+  for (const figure of [...new Set(results.map((r) => r.figure))]) {
+    const engine = figure === 'B7' ? `Node ${process.version} (V8, as in the panel)` : chromiumVersion;
+    blocks.set(figure, figureBlock('chromium', figure, { when: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), commit, engine, how: ['B1', 'B2', 'B8'].includes(figure) ? `${how}, ${C.reps} repetitions` : how }, results.filter((r) => r.figure === figure)));
+  }
+  const docs = join(ROOT, 'docs/benchmarks.md');
+  writeFileSync(docs, mergeFigures(readFileSync(docs, 'utf8'), 'chromium', blocks));
+  log(`wrote ${[...blocks.keys()].join(', ')} into docs/benchmarks.md`);
+}

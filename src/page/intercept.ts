@@ -38,6 +38,15 @@ export interface Passage {
   reply(text: string, note: Intercepted): void;
 }
 
+const NOT_JSON = {};
+
+/** Whether a text starts (after white space) as a JSON object or array does. */
+function container(text: string): boolean {
+  let i = 0;
+  while (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t') i++;
+  return text[i] === '{' || text[i] === '[';
+}
+
 const SPECIAL = '\\^$.|?+()[]{}/';
 
 /** `*` globs (anchored) or `/regex/flags`, as a RegExp made with the captured constructor (`g` added for replacing). */
@@ -185,6 +194,20 @@ export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
     }
   };
 
+  /** The frame being matched, parsed as JSON at most once for all the rules (NOT_JSON: it is not). */
+  let parsedFor: unknown;
+  let parsed: unknown;
+  const jsonOf = (data: string): unknown => {
+    if (parsedFor !== data) {
+      parsedFor = data;
+      parsed = NOT_JSON;
+      try {
+        parsed = JSONParse(data);
+      } catch {}
+    }
+    return parsed;
+  };
+
   const matches = (r: Compiled, s: Sock, d: number, data: unknown): RegExpExecArray | null | false => {
     if (r.dir !== 2 && r.dir !== d) return false;
     if (r.url && !apply(reExec, r.url, [s.url])) return false;
@@ -193,12 +216,11 @@ export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
     if (r.text !== null) return apply(strIndexOf, data, [r.text]) >= 0 ? null : false;
     if (r.re) return (apply(reExec, r.re, [data]) as RegExpExecArray | null) || false;
     const j = r.json!;
-    let v: unknown;
-    try {
-      v = get(JSONParse(data), j.path);
-    } catch {
-      return false;
-    }
+    // A field needs an object or array: other frames are refused without a parse (and its costly exception).
+    if (j.path.length && !container(data)) return false;
+    const root = jsonOf(data);
+    if (root === NOT_JSON) return false;
+    const v = get(root, j.path);
     return (j.op === '' ? v !== undefined : same(v, j.value) === (j.op === '==')) ? null : false;
   };
 
@@ -235,6 +257,8 @@ export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
           groups = m;
         }
       }
+      // Not kept past this frame: a parsed frame can be large.
+      parsedFor = parsed = undefined;
       if (!rule) {
         if (!q.length) return false;
         q[q.length] = { ready: true, go: () => pass.go(data) };

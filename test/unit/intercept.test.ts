@@ -82,6 +82,17 @@ describe('interception in the page hook', () => {
     expect((bySeq.get(received.frameSeq!) as PageFrame).data).toBe('{"type":"tick","price":42}');
   });
 
+  it('matches JSON conditions on fields, on the whole frame, and never on text that is not JSON', async () => {
+    const p = await page([
+      rule({ direction: 'sent', payload: { kind: 'json', value: '$.type == "x"' } }, { type: 'rewrite', find: 'x', replace: 'field' }),
+      rule({ direction: 'sent', payload: { kind: 'json', value: '$ == 5' } }, { type: 'rewrite', find: '5', replace: 'whole' }),
+      rule({ direction: 'sent', payload: { kind: 'json', value: '$[0]' } }, { type: 'rewrite', find: '1', replace: 'item' }),
+    ]);
+    p.run(`s.send('x {"type":"x"}'); s.send(' {"type":"x"}'); s.send('5'); s.send('[1]'); s.send('[1')`);
+    await until(() => p.run<string[]>('heard').length === 5, 'five echoes');
+    expect(p.run('heard')).toEqual(['x {"type":"x"}', ' {"type":"field"}', 'whole', '[item]', '[1']);
+  });
+
   it('delays a frame and keeps the ones behind it in order', async () => {
     const p = await page([rule({ direction: 'sent', payload: { kind: 'text', value: 'slow' } }, { type: 'delay', ms: 150 })]);
     p.run(`s.send('slow'); s.send('after 1'); s.send('after 2')`);
