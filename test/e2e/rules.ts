@@ -1,6 +1,8 @@
 // End to end, written once for every browser: interception rules made in the real DevTools WS panel's Rules view, run
-// by the page hook on the page's real sockets — block, rewrite a JSON field, a mock reply from a server that never
-// answers, and a breakpoint edited and forwarded.
+// by the page hook on the page's real sockets: block both ways, rewrite a JSON field both ways, delay in order, mock
+// replies from servers that never answer (JSON-RPC, a real graphql-ws client), breakpoints edited, dropped and timed
+// out, rules kept across reopen and reload, and a rule that cannot act.
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
 import { waitForRows, waitUntil, type WorkbenchPanel } from '../support/driver';
@@ -119,6 +121,85 @@ export function rulesScenarios<D extends WorkbenchDriver>(launch: () => Promise<
     await waitUntil(async () => ctx.ws.received().slice(before).map((m) => m.data), (r) => r.includes('after reload'), 'the second frame');
     expect(ctx.ws.received().slice(before).map((m) => m.data)).toEqual(['after reload']);
     await again.close();
+    await page.close();
+  });
+
+  it('rewrites a JSON field of sent frames: the server gets the changed frame', async () => {
+    const { page, panel } = await open('/rules-rewrite-sent', ctx.ws.record);
+    await addRule(panel, 'cheaper', { 'Rule direction': 'sent', Payload: 'json', Action: 'jsonSet' }, { 'Payload value': '$.kind == "bid"', 'JSON path': '$.amount', 'JSON value': '1' });
+    const before = ctx.ws.received().length;
+    await page.evaluate(`s.send(JSON.stringify({ kind: 'bid', amount: 500 })); s.send(JSON.stringify({ kind: 'ask', amount: 500 }))`);
+    await waitUntil(async () => ctx.ws.received().slice(before), (r) => r.length === 2, 'both frames at the server');
+    expect(ctx.ws.received().slice(before).map((m) => m.data)).toEqual(['{"kind":"bid","amount":1}', '{"kind":"ask","amount":500}']);
+    await waitUntil(() => panel.attribute('.row .badge', 'aria-label'), (t) => (t ?? '').includes('Rewritten by rule “cheaper”'), 'the rewritten row');
+    await panel.close();
+    await page.close();
+  });
+
+  it('delays a sent frame and keeps the frames behind it in order', async () => {
+    const { page, panel } = await open('/rules-delay', ctx.ws.record);
+    await addRule(panel, 'slow down', { 'Rule direction': 'sent', Payload: 'text', Action: 'delay' }, { 'Payload value': 'slowly', 'Delay (ms)': '800' });
+    const before = ctx.ws.received().length;
+    const sentAt = Date.now();
+    await page.evaluate(`s.send('slowly 1'); s.send('right behind'); s.send('last')`);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(ctx.ws.received().slice(before)).toEqual([]); // the two behind it wait too
+    await waitUntil(async () => ctx.ws.received().slice(before), (r) => r.length === 3, 'all three frames');
+    const got = ctx.ws.received().slice(before);
+    expect(got.map((m) => m.data)).toEqual(['slowly 1', 'right behind', 'last']);
+    expect(got[0].at - sentAt).toBeGreaterThanOrEqual(700);
+    await waitUntil(() => panel.attribute('.row .badge', 'aria-label'), (t) => (t ?? '').includes('Delayed by rule “slow down”'), 'the delayed row');
+    await panel.close();
+    await page.close();
+  });
+
+  it('mocks a GraphQL server that never answers: graphql-ws gets its ack and subscription data from two rules', async () => {
+    ctx.pages.file('/lib/graphql-ws.min.js', fileURLToPath(new URL('../../node_modules/graphql-ws/umd/graphql-ws.min.js', import.meta.url)));
+    const page = await ctx.openPage('/rules-graphql', `<script src="/lib/graphql-ws.min.js"></script><script>window.got = [];</script>`);
+    const panel = await ctx.driver.openPanel(page);
+    await addRule(panel, 'gql ack', { 'Rule direction': 'sent', Payload: 'json', Action: 'mock' }, { 'Payload value': '$.type == "connection_init"', 'Reply template': '{"type":"connection_ack"}' });
+    await addRule(panel, 'gql data', { 'Rule direction': 'sent', Payload: 'json', Action: 'mock' }, { 'Payload value': '$.type == "subscribe"', 'Reply template': '{"id":"{{$.id}}","type":"next","payload":{"data":{"greetings":"mocked {{$.payload.variables.who}}"}}}' });
+    const before = ctx.ws.received().length;
+    await page.evaluate(`
+      const client = graphqlWs.createClient({ url: ${js(ctx.ws.record)}, lazy: false });
+      client.subscribe({ query: 'subscription ($who: String) { greetings(who: $who) }', variables: { who: 'ada' } }, { next: (v) => got.push(v), error: (e) => got.push({ error: String(e) }), complete: () => {} });
+    `);
+    const got = await waitUntil(() => page.evaluate('got') as Promise<unknown[]>, (g) => g.length > 0, 'the mocked subscription data');
+    expect(got).toEqual([{ data: { greetings: 'mocked ada' } }]);
+    // Neither request reached the server: the page ran against mocks alone.
+    expect(ctx.ws.received().slice(before).filter((m) => /connection_init|subscribe/.test(m.data))).toEqual([]);
+    await panel.close();
+    await page.close();
+  });
+
+  it('drops a frame at a breakpoint: the frames behind it go on, the dropped one never does', async () => {
+    const { page, panel } = await open('/rules-break-drop', ctx.ws.record);
+    await addRule(panel, 'halt', { 'Rule direction': 'sent', Payload: 'text', Action: 'breakpoint' }, { 'Payload value': 'halt-drop' });
+    const before = ctx.ws.received().length;
+    await page.evaluate(`s.send('halt-drop me'); s.send('after the drop')`);
+    await waitUntil(() => panel.text('[role=region][aria-label=Breakpoint]'), (t) => (t ?? '').includes('halt'), 'the breakpoint editor');
+    expect(ctx.ws.received().length).toBe(before);
+    await panel.press('button[aria-label=Drop]', 'Enter');
+    await waitUntil(async () => ctx.ws.received().slice(before), (r) => r.length === 1, 'the frame behind it');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ctx.ws.received().slice(before).map((m) => m.data)).toEqual(['after the drop']);
+    await waitUntil(() => panel.attribute('.row .badge', 'aria-label'), (t) => (t ?? '').includes('Dropped at breakpoint “halt”'), 'the dropped row');
+    await panel.close();
+    await page.close();
+  });
+
+  it('forwards a held frame unchanged when its breakpoint times out, so the page never hangs', async () => {
+    const { page, panel } = await open('/rules-break-timeout', ctx.ws.record);
+    await addRule(panel, 'wait', { 'Rule direction': 'sent', Payload: 'text', Action: 'breakpoint' }, { 'Payload value': 'halt-wait', 'Timeout (ms)': '1500' });
+    const before = ctx.ws.received().length;
+    await page.evaluate(`s.send('halt-wait 1'); s.send('behind the wait')`);
+    await waitUntil(() => panel.text('[role=region][aria-label=Breakpoint]'), (t) => (t ?? '').includes('wait'), 'the breakpoint editor');
+    await waitUntil(async () => ctx.ws.received().slice(before), (r) => r.length === 2, 'both frames after the timeout');
+    expect(ctx.ws.received().slice(before).map((m) => m.data)).toEqual(['halt-wait 1', 'behind the wait']);
+    await waitUntil(() => panel.attribute('.row .badge', 'aria-label'), (t) => (t ?? '').includes('timed out and forwarded unchanged'), 'the timed-out row');
+    // The editor counts the timeout down and lets the frame go from its list once it has passed (within a tick).
+    await waitUntil(() => panel.text('[role=region][aria-label=Breakpoint]'), (t) => t === null, 'the editor gone');
+    await panel.close();
     await page.close();
   });
 

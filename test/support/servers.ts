@@ -15,8 +15,8 @@ export interface WsServers {
   bye: string;
   /** Keeps every message it receives (`received()`), and answers none. */
   record: string;
-  /** What `record` received so far, in order: text as text, binary as lowercase hex bytes ("01 ff"). */
-  received(): { binary: boolean; data: string }[];
+  /** What `record` received so far, in order: text as text, binary as lowercase hex bytes ("01 ff"); `at`: Date.now() on arrival. */
+  received(): { binary: boolean; data: string; at: number }[];
   close(): Promise<void>;
 }
 
@@ -36,11 +36,11 @@ export async function startWsServers(): Promise<WsServers> {
   const greet = await wsServer((ws) => ws.send('ho!'));
   const binary = await wsServer((ws) => ws.send(BINARY_SAMPLE));
   const bye = await wsServer((ws) => ws.close(4001, 'bye'));
-  const received: { binary: boolean; data: string }[] = [];
+  const received: { binary: boolean; data: string; at: number }[] = [];
   const record = await wsServer((ws) =>
     ws.on('message', (data, isBinary) => {
       const buf = Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]);
-      received.push({ binary: isBinary, data: isBinary ? [...buf].map((b) => b.toString(16).padStart(2, '0')).join(' ') : buf.toString('utf8') });
+      received.push({ binary: isBinary, data: isBinary ? [...buf].map((b) => b.toString(16).padStart(2, '0')).join(' ') : buf.toString('utf8'), at: Date.now() });
     }),
   );
   const all = [echo, greet, binary, bye, record];
