@@ -16,7 +16,7 @@ const EDITOR = '.rule-editor';
  * Adds a rule through the editor: `fields` are the editor's text inputs by accessible name, each filled in one step
  * (Firefox's synthesized keys can outrun the panel's renders and lose a character; typing is tested elsewhere).
  */
-async function addRule(panel: WorkbenchPanel, name: string, selects: Record<string, string>, fields: Record<string, string>) {
+export async function addRule(panel: WorkbenchPanel, name: string, selects: Record<string, string>, fields: Record<string, string>) {
   if ((await panel.attribute('button[aria-label=Rules]', 'aria-pressed')) !== 'true') await panel.click('button[aria-label=Rules]');
   await panel.click('button[aria-label="Add rule"]');
   await panel.fill(`${EDITOR} input[aria-label=Name]`, name);
@@ -25,6 +25,13 @@ async function addRule(panel: WorkbenchPanel, name: string, selects: Record<stri
   await panel.press('button[aria-label="Save rule"]', 'Enter'); // the keyboard: a tall editor can reach below Firefox's short panel
   await waitUntil(() => panel.text('.rules-banner'), (t) => (t ?? '').includes('active'), 'the rule active');
   // The banner shows the panel's state; the rule still has to travel to the page (background, relay, hook).
+  await new Promise((r) => setTimeout(r, 1000));
+}
+
+/** Switches a rule off in the Rules view and waits until no rule is active (and the page has been told). */
+export async function switchOff(panel: WorkbenchPanel, name: string) {
+  await panel.click(`input[role=switch][aria-label=${js(`${name} on`)}]`);
+  await waitUntil(() => panel.text('.rules-banner'), (t) => t === null, 'no rule active');
   await new Promise((r) => setTimeout(r, 1000));
 }
 

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirefoxDriver } from '../support/firefox';
 import { probeWebSocket } from '../support/probe';
+import { addRule, switchOff } from './rules';
 import { startPageServer, startWsServers, type PageServer, type WsServers } from '../support/servers';
 
 let ws: WsServers;
@@ -18,10 +19,16 @@ afterAll(async () => {
 });
 
 /** One browser at a time: two Firefox instances at once are slow on two cores. */
-async function probe(extension: boolean) {
+async function probe(extension: boolean, rulesOff = false) {
   const driver = await FirefoxDriver.launch({ extension });
   try {
     const page = await driver.openPage(`${pages.origin}/probe`);
+    if (rulesOff) {
+      // The WS panel open, with a rule that would keep the probe's first frame from the server, switched off.
+      const panel = await driver.openPanel(page);
+      await addRule(panel, 'would block', { 'Rule direction': 'both', Payload: 'text', Action: 'block' }, { 'Payload value': 'text' });
+      await switchOff(panel, 'would block');
+    }
     const result = await page.evaluate(`(${probeWebSocket})(${JSON.stringify(ws.echo)})`);
     // Firefox logs every socket the probe leaves connecting when the page goes away; how many depends on timing, and
     // they are the browser's network messages, not errors thrown in the page.
@@ -40,5 +47,12 @@ describe('the page sees the native WebSocket in Firefox', () => {
     expect(JSON.stringify(native.result)).toContain('[native code]');
     expect(hooked.result).toEqual(native.result);
     expect(hooked.errors).toEqual(native.errors);
+  });
+
+  it('observes the same with the WS panel open and an interception rule made, then switched off', async () => {
+    const native = await probe(false);
+    const hooked = await probe(true, true);
+    expect(JSON.stringify(native.result)).toContain('subclass closed');
+    expect(hooked.result).toEqual(native.result);
   });
 });

@@ -2,9 +2,10 @@
 // document and in an iframe the page creates and uses at once (which the hook reaches from the parent).
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPanelDriver, type Session } from '../support/chromium';
+import { ChromiumWorkbench, launch, openPanelDriver, type Session } from '../support/chromium';
 import { rowData, waitForRows, waitUntil } from '../support/driver';
 import { probeWebSocket } from '../support/probe';
+import { addRule, switchOff } from './rules';
 import { startPageServer, startWsServers, type PageServer, type WsServers } from '../support/servers';
 
 let withExtension: Session;
@@ -69,6 +70,20 @@ describe('the page sees the native WebSocket', () => {
   it('observes identical constructor, prototype, toString, errors, events and subclassing; the panel shows the frames, the subclass’s too', async () => {
     const page = await compare('top');
     await expectCaptured(page, 'top document');
+  });
+
+  it('observes the same with the WS panel open and an interception rule made, then switched off', async () => {
+    const native = await probe(without, 'top');
+    const page = await withExtension.browser.newPage();
+    await page.goto(`${pages.origin}/probe`);
+    const panel = new ChromiumWorkbench((await openPanelDriver(withExtension, page)).frame);
+    // On, this rule would keep the probe's first frame from the server (and its echo from the probe).
+    await addRule(panel, 'would block', { 'Rule direction': 'both', Payload: 'text', Action: 'block' }, { 'Payload value': 'text' });
+    await switchOff(panel, 'would block');
+    const result = await page.evaluate(`(${probeWebSocket})(${JSON.stringify(ws.echo)})`);
+    expect(JSON.stringify(native.result)).toContain('subclass closed');
+    expect(result).toEqual(native.result);
+    await page.close();
   });
 
   it('observes the same in an iframe created and used synchronously by script', async () => {
