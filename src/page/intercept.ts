@@ -86,16 +86,21 @@ const { hasOwnProperty: hasOwn } = Object.prototype;
 function compile(r: Rule): Compiled | null {
   const m = r.match;
   const p = m.payload;
+  // A kind this hook does not know (the panel expands `decoded` ones) must not act as "any payload".
+  if (p.kind !== 'any' && p.kind !== 'text' && p.kind !== 'regex' && p.kind !== 'json') return null;
   let json: Compiled['json'] = null;
   if (p.kind === 'json') {
     const at = apply(strIndexOf, p.value, ['=']) as number;
-    const op = at > 0 ? (p.value[at - 1] === '!' ? '!=' : '==') : '';
+    const next = p.value[at + 1];
+    const op = at > 0 ? (p.value[at - 1] === '!' ? '!=' : next === '~' ? '=~' : '==') : '';
     const path = at > 0 ? (apply(strSlice, p.value, [0, at - (op === '!=' ? 1 : 0)]) as string) : p.value;
-    const raw = at > 0 ? (apply(strSlice, p.value, [at + (p.value[at + 1] === '=' ? 2 : 1)]) as string) : '';
+    const raw = at > 0 ? (apply(strSlice, p.value, [at + (next === '=' || next === '~' ? 2 : 1)]) as string) : '';
     let value: unknown = raw;
-    try {
-      value = JSONParse(raw);
-    } catch {}
+    if (op === '=~') value = pattern(trim(raw), false);
+    else
+      try {
+        value = JSONParse(raw);
+      } catch {}
     json = { path: jsonPath(trim(path)), op, value };
   }
   const a = r.action;
@@ -221,6 +226,7 @@ export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
     const root = jsonOf(data);
     if (root === NOT_JSON) return false;
     const v = get(root, j.path);
+    if (j.op === '=~') return typeof v === 'string' && apply(reExec, j.value, [v]) ? null : false;
     return (j.op === '' ? v !== undefined : same(v, j.value) === (j.op === '==')) ? null : false;
   };
 

@@ -15,6 +15,7 @@ import {
   type InterceptOutcome,
   type Rule,
 } from '../shared/rules';
+import type { HookRules } from './decodedRules';
 import type { Intercept } from './model';
 
 /** Where rules are kept, per inspected origin (the panel: localStorage under `wsinspector:rules:<origin>`). */
@@ -73,6 +74,8 @@ export interface Rules {
   readonly enabled: ReadonlySignal<Rule[]>;
   /** The user's rules that are on and valid (the banner's count). */
   readonly active: ReadonlySignal<number>;
+  /** Where each decoded-field rule applies now, in words, by rule id. */
+  readonly reach: ReadonlySignal<ReadonlyMap<string, string>>;
   readonly hits: ReadonlySignal<ReadonlyMap<string, RuleHits>>;
   readonly breakNext: ReadonlySignal<Readonly<Record<BreakDirection, boolean>>>;
   /** Frames breakpoints hold, oldest first. */
@@ -112,7 +115,18 @@ export interface Rules {
 
 const sameRules = (a: readonly Rule[], b: readonly Rule[]) => a.length === b.length && a.every((r, i) => r === b[i]);
 
-export function createRules({ origin, storage, now = Date.now }: { origin: ReadonlySignal<string>; storage?: RuleStorage; now?: () => number }): Rules {
+export function createRules({
+  origin,
+  storage,
+  now = Date.now,
+  forHooks = (enabled) => ({ rules: enabled, reach: new Map() }),
+}: {
+  origin: ReadonlySignal<string>;
+  storage?: RuleStorage;
+  now?: () => number;
+  /** The rules as the hooks get them (decoded-field rules made into regex rules: decodedRules.ts); may read signals. */
+  forHooks?: (enabled: Rule[]) => HookRules;
+}): Rules {
   const list = signal<readonly Rule[]>([]);
   const hits = signal<ReadonlyMap<string, RuleHits>>(new Map());
   const breakNext = signal<Record<BreakDirection, boolean>>({ sent: false, received: false });
@@ -190,6 +204,8 @@ export function createRules({ origin, storage, now = Date.now }: { origin: Reado
     return (lastEnabled = next);
   });
   const active = computed(() => enabled.value.filter((r) => r !== ONE_SHOTS.sent && r !== ONE_SHOTS.received).length);
+  const hooks = computed(() => forHooks(enabled.value));
+  const reach = computed(() => hooks.value.reach);
 
   function nameOf(id: string): string {
     const r = list.value.find((x) => x.id === id);
@@ -213,6 +229,7 @@ export function createRules({ origin, storage, now = Date.now }: { origin: Reado
     problems,
     enabled,
     active,
+    reach,
     hits,
     breakNext,
     held,
@@ -300,7 +317,15 @@ export function createRules({ origin, storage, now = Date.now }: { origin: Reado
     },
     connect(h) {
       host = h;
-      const stopSend = effect(() => h.setRules(enabled.value));
+      // Sent when they change as the hooks see them (decoded rules are remade as each connection's protocol is found).
+      let last = '';
+      const stopSend = effect(() => {
+        const next = hooks.value.rules;
+        const text = JSON.stringify(next);
+        if (text === last) return;
+        last = text;
+        h.setRules(next);
+      });
       return () => {
         stopSend();
         if (host === h) host = undefined;
@@ -420,7 +445,7 @@ export function summarizeRule(r: Rule): string {
   const dir = r.match.direction === 'both' ? 'sent and received' : r.match.direction;
   const url = r.match.url ? ` on ${r.match.url}` : '';
   const p = r.match.payload;
-  const payload = p.kind === 'any' ? '' : p.kind === 'text' ? ` containing ${JSON.stringify(p.value)}` : p.kind === 'regex' ? ` matching ${p.value}` : ` where ${p.value}`;
+  const payload = p.kind === 'any' ? '' : p.kind === 'text' ? ` containing ${JSON.stringify(p.value)}` : p.kind === 'regex' ? ` matching ${p.value}` : p.kind === 'decoded' ? ` decoded as ${p.value}` : ` where ${p.value}`;
   const a = r.action;
   const does: Record<Rule['action']['type'], string> = {
     block: 'block',

@@ -13,6 +13,7 @@ import { createLayout, type LayoutStorage } from './layout';
 import { navigationRow, type Row } from './model';
 import { createRows } from './rows';
 import { createRules, type RuleStorage } from './rules';
+import { hookRules } from './decodedRules';
 import { ALL_CONNECTIONS, createSelection } from './selection';
 import { createSettings, type PanelCaps, type Persistence } from './settings';
 import { createView } from './view';
@@ -43,10 +44,19 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
   const layout = createLayout(layoutStorage);
   const composer = createComposer({ origin: settings.origin, snippetStorage });
   const replay = createReplay();
-  const rules = createRules({ origin: settings.origin, storage: ruleStorage });
   const rows = createRows(settings.maxRows, settings.maxBytes);
   // Decoding sees the rows as ingest adds them (each connection's first frames decide its protocol).
   let decoding: Decoding | undefined;
+  // Decoded-field rules become regex rules for the connections whose protocol decoding knows (read when sent).
+  const rules = createRules({
+    origin: settings.origin,
+    storage: ruleStorage,
+    forHooks: (enabled) => {
+      const protocols = decoding?.protocols.value;
+      const targets = protocols ? [...ingest.connections.value.values()].map((c) => ({ url: c.url, decoderId: protocols.get(c.key)?.decoderId })) : [];
+      return hookRules(enabled, targets);
+    },
+  });
   const ingest = createIngest(
     {
       ...rows,

@@ -9,8 +9,13 @@ export interface RuleMatch {
   /** Glob on the socket's URL (`*` any run of characters), or `/regex/flags`; empty: every socket. */
   url: string;
   direction: RuleDirection;
-  /** Empty: any payload. `text`: a substring; `regex`: `/…/flags` or a bare pattern (its groups feed `$1` in templates); `json`: `$.a.b == "x"` (or `!=`, or a path alone: the field exists). */
-  payload: { kind: 'any' } | { kind: 'text'; value: string } | { kind: 'regex'; value: string } | { kind: 'json'; value: string };
+  /**
+   * Empty: any payload. `text`: a substring; `regex`: `/…/flags` or a bare pattern (its groups feed `$1` in templates);
+   * `json`: `$.a.b == "x"` (or `!=`, or a path alone: the field exists); `decoded`: a decoded field as the filter writes
+   * it (`event:chat`), which the panel turns into a regex for each connection whose protocol it knows
+   * (panel/decodedRules.ts): the hook never gets this kind.
+   */
+  payload: { kind: 'any' } | { kind: 'text'; value: string } | { kind: 'regex'; value: string } | { kind: 'json'; value: string } | { kind: 'decoded'; value: string };
 }
 
 export type RuleAction =
@@ -55,7 +60,10 @@ export const MAX_RULES_FILE_CHARS = 4 * 1024 * 1024;
 
 export const OUTCOMES: readonly InterceptOutcome[] = ['blocked', 'rewritten', 'delayed', 'mocked', 'forwarded', 'edited', 'dropped', 'timedOut', 'error'];
 const DIRECTIONS: readonly string[] = ['sent', 'received', 'both'] satisfies RuleDirection[];
-const PAYLOAD_KINDS: readonly string[] = ['any', 'text', 'regex', 'json'] satisfies RuleMatch['payload']['kind'][];
+const PAYLOAD_KINDS: readonly string[] = ['any', 'text', 'regex', 'json', 'decoded'] satisfies RuleMatch['payload']['kind'][];
+/** The decoded fields filters and rules can name (`event:chat`); the decoders give frames these (panel/decode). */
+export const DECODED_FIELDS = ['event', 'type', 'topic', 'destination', 'method', 'op'] as const;
+export type DecodedField = (typeof DECODED_FIELDS)[number];
 const ACTION_TYPES: readonly string[] = ['block', 'rewrite', 'jsonSet', 'jsonRemove', 'delay', 'mock', 'breakpoint'] satisfies RuleAction['type'][];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -119,15 +127,29 @@ export function readJsonPath(src: string): { path: JsonPath } | { error: string 
   return { path };
 }
 
-/** A JSON payload condition: `$.a.b` (the field exists), `$.a.b == <JSON value>` or `$.a.b != <JSON value>`. */
-export type JsonCondition = { path: JsonPath; op?: '==' | '!='; value?: unknown };
+/** `event:chat` as its field and glob, or undefined when it is not one. */
+export function readDecodedField(src: string): { key: DecodedField; pattern: string } | undefined {
+  const m = /^\s*([a-z]+):(.+?)\s*$/s.exec(src);
+  const key = m?.[1] as DecodedField | undefined;
+  return m && key && DECODED_FIELDS.includes(key) ? { key, pattern: m[2] } : undefined;
+}
+
+/**
+ * A JSON payload condition: `$.a.b` (the field exists), `$.a.b == <JSON value>`, `$.a.b != <JSON value>`, or
+ * `$.a.b =~ /regex/flags` (the field is text the regex matches).
+ */
+export type JsonCondition = { path: JsonPath; op?: '==' | '!=' | '=~'; value?: unknown };
 
 export function readJsonCondition(src: string): JsonCondition | { error: string } {
-  const m = /^(.*?)\s*(==|!=)\s*(.*)$/s.exec(src.trim());
+  const m = /^(.*?)\s*(==|!=|=~)\s*(.*)$/s.exec(src.trim());
   const p = readJsonPath(m ? m[1] : src);
   if ('error' in p) return p;
   if (!m) return { path: p.path };
   const text = m[3].trim();
+  if (m[2] === '=~') {
+    const r = isRegexLiteral(text) ? readRegex(text) : { error: `write the regex as /…/ after =~, not ${JSON.stringify(text.slice(0, 20))}` };
+    return 'error' in r ? { error: `=~ ${r.error}` } : { path: p.path, op: '=~', value: text };
+  }
   if (!text) return { error: `a value is missing after ${m[2]} (a JSON value: "text", 42, true, null)` };
   try {
     return { path: p.path, op: m[2] as '==' | '!=', value: JSON.parse(text) };
@@ -172,6 +194,8 @@ export function checkRule(rule: Rule): string | undefined {
     const c = readJsonCondition(payload.value);
     if ('error' in c) return `Payload JSON condition: ${c.error}.`;
   }
+  if (payload.kind === 'decoded' && !readDecodedField(payload.value))
+    return `Decoded field: write a field and a value like event:chat (fields: ${DECODED_FIELDS.join(', ')}).`;
   const a = rule.action;
   switch (a.type) {
     case 'block':

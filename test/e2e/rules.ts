@@ -1,7 +1,8 @@
 // End to end, written once for every browser: interception rules made in the real DevTools WS panel's Rules view, run
 // by the page hook on the page's real sockets: block both ways, rewrite a JSON field both ways, delay in order, mock
 // replies from servers that never answer (JSON-RPC, a real graphql-ws client), breakpoints edited, dropped and timed
-// out, rules kept across reopen and reload, and a rule that cannot act.
+// out, rules kept across reopen and reload, a decoded-field condition (Socket.IO `event:chat`), and a rule that cannot
+// act.
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
@@ -206,6 +207,20 @@ export function rulesScenarios<D extends WorkbenchDriver>(launch: () => Promise<
     await waitUntil(() => panel.attribute('.row .badge', 'aria-label'), (t) => (t ?? '').includes('timed out and forwarded unchanged'), 'the timed-out row');
     // The editor counts the timeout down and lets the frame go from its list once it has passed (within a tick).
     await waitUntil(() => panel.text('[role=region][aria-label=Breakpoint]'), (t) => t === null, 'the editor gone');
+    await panel.close();
+    await page.close();
+  });
+
+  it('blocks Socket.IO chat events by their decoded name, on the connection the panel decodes as Socket.IO', async () => {
+    const { page, panel } = await open('/rules-decoded', `${ctx.ws.record}socket.io/?EIO=4&transport=websocket`);
+    await addRule(panel, 'no chat', { 'Rule direction': 'sent', Payload: 'decoded', Action: 'block' }, { 'Payload value': 'event:chat' });
+    expect(await panel.text('.rule-list')).toContain('Applies to Socket.IO (Engine.IO v4) on its connection.');
+    const before = ctx.ws.received().length;
+    await page.evaluate(`s.send('42["chat","hi"]'); s.send('42/admin,7["chat","secret"]'); s.send('42["news","chat"]')`);
+    await waitUntil(async () => ctx.ws.received().slice(before), (r) => r.length === 1, 'the news event at the server');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ctx.ws.received().slice(before).map((m) => m.data)).toEqual(['42["news","chat"]']);
+    await waitUntil(() => panel.attribute('.row .badge', 'aria-label'), (t) => (t ?? '').includes('Blocked by rule “no chat”'), 'the blocked row');
     await panel.close();
     await page.close();
   });

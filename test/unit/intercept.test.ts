@@ -87,10 +87,13 @@ describe('interception in the page hook', () => {
       rule({ direction: 'sent', payload: { kind: 'json', value: '$.type == "x"' } }, { type: 'rewrite', find: 'x', replace: 'field' }),
       rule({ direction: 'sent', payload: { kind: 'json', value: '$ == 5' } }, { type: 'rewrite', find: '5', replace: 'whole' }),
       rule({ direction: 'sent', payload: { kind: 'json', value: '$[0]' } }, { type: 'rewrite', find: '1', replace: 'item' }),
+      rule({ direction: 'sent', payload: { kind: 'json', value: '$.op =~ /^sub/i' } }, { type: 'rewrite', find: 'o', replace: '0' }),
+      rule({ direction: 'sent', payload: { kind: 'decoded', value: 'event:chat' } }, { type: 'block' }),
     ]);
-    p.run(`s.send('x {"type":"x"}'); s.send(' {"type":"x"}'); s.send('5'); s.send('[1]'); s.send('[1')`);
-    await until(() => p.run<string[]>('heard').length === 5, 'five echoes');
-    expect(p.run('heard')).toEqual(['x {"type":"x"}', ' {"type":"field"}', 'whole', '[item]', '[1']);
+    p.run(`s.send('x {"type":"x"}'); s.send(' {"type":"x"}'); s.send('5'); s.send('[1]'); s.send('[1'); s.send('{"op":"SUBSCRIBE"}'); s.send('{"op":"unsub"}'); s.send('42["chat"]')`);
+    await until(() => p.run<string[]>('heard').length === 8, 'eight echoes');
+    // The last rule is of a kind the hook does not run (the panel expands decoded ones): it acts on nothing.
+    expect(p.run('heard')).toEqual(['x {"type":"x"}', ' {"type":"field"}', 'whole', '[item]', '[1', '{"0p":"SUBSCRIBE"}', '{"op":"unsub"}', '42["chat"]']);
   });
 
   it('delays a frame and keeps the ones behind it in order', async () => {

@@ -41,6 +41,9 @@ describe('reading patterns', () => {
     expect(readJsonCondition('$.type == "subscribe"')).toEqual({ path: ['type'], op: '==', value: 'subscribe' });
     expect(readJsonCondition('$.n != 3')).toEqual({ path: ['n'], op: '!=', value: 3 });
     expect(readJsonCondition('$.id')).toEqual({ path: ['id'] });
+    expect(readJsonCondition('$.op =~ /^sub/i')).toEqual({ path: ['op'], op: '=~', value: '/^sub/i' });
+    expect(readJsonCondition('$.op =~ sub')).toEqual({ error: '=~ write the regex as /…/ after =~, not "sub"' });
+    expect(readJsonCondition('$.op =~ /(/')).toMatchObject({ error: expect.stringMatching(/^=~ .*(unterminated|Unterminated)/) });
     const bare = readJsonCondition('$.type == subscribe');
     expect('error' in bare && bare.error).toContain('"subscribe"');
   });
@@ -70,6 +73,10 @@ describe('checkRule', () => {
     expect(checkRule(rule({ name: ' ' }))).toBe('The rule has no name.');
     expect(checkRule(rule({ match: { url: '/wss:(/', direction: 'both', payload: { kind: 'any' } } }))).toMatch(/^URL regex: /);
     expect(checkRule(rule({ match: { url: '', direction: 'both', payload: { kind: 'regex', value: '(' } } }))).toMatch(/^Payload regex: /);
+    expect(checkRule(rule({ match: { url: '', direction: 'both', payload: { kind: 'decoded', value: 'event:chat' } } }))).toBeUndefined();
+    expect(checkRule(rule({ match: { url: '', direction: 'both', payload: { kind: 'decoded', value: 'colour:red' } } }))).toBe(
+      'Decoded field: write a field and a value like event:chat (fields: event, type, topic, destination, method, op).',
+    );
     expect(checkRule(rule({ match: { url: '', direction: 'both', payload: { kind: 'text', value: '' } } }))).toMatch(/empty/);
     expect(checkRule(rule({ match: { url: '', direction: 'both', payload: { kind: 'json', value: 'type == 1' } } }))).toMatch(/^Payload JSON condition: a JSON path starts with \$/);
     expect(checkRule(rule({ action: { type: 'rewrite', find: '[', replace: '' } }))).toMatch(/^Rewrite: find: /);

@@ -17,6 +17,7 @@ const PAYLOAD_KINDS: [Rule['match']['payload']['kind'], string, string][] = [
   ['text', 'Contains text', 'subscribe'],
   ['regex', 'Matches regex', '/"id":(\\d+)/'],
   ['json', 'JSON condition', '$.type == "subscribe"'],
+  ['decoded', 'Decoded field', 'event:chat (as in the filter; * for any run)'],
 ];
 const ACTIONS: [Rule['action']['type'], string][] = [
   ['block', 'Block'],
@@ -173,6 +174,7 @@ export function RulesView({ store, actions }: { store: Store; actions: PanelActi
   const [importError, setImportError] = useState('');
   const list = rules.list.value;
   const problems = rules.problems.value;
+  const reach = rules.reach.value;
   const hits = rules.hits.value;
   const next = rules.breakNext.value;
   const edited = editing && editing !== 'new' ? list.find((r) => r.id === editing.id) : undefined;
@@ -273,6 +275,7 @@ export function RulesView({ store, actions }: { store: Store; actions: PanelActi
                   <span class="rule-name">{r.name}</span>
                   <span class="rule-summary">{summarizeRule(r)}</span>
                   {problem && <span class="rule-error">Not active: {problem}</span>}
+                  {!problem && reach.get(r.id) && <span class="rule-reach">{reach.get(r.id)}</span>}
                   {h?.error && <span class="rule-error">Error in the page: {h.error}</span>}
                 </span>
                 <span class="rule-hits" title={hitsTitle(h)}>

@@ -1,7 +1,7 @@
 // Panel decoder (pure logic): GraphQL over WebSocket — graphql-transport-ws (graphql-ws) and the legacy
 // subscriptions-transport-ws protocol (subprotocol `graphql-ws`), told apart by their message types.
 import type { Decoded, Decoder } from './types';
-import { end, failed, frameJson, isRecord, join, preview, reply, request, str, terms, textOf } from './util';
+import { fieldCondition, end, failed, frameJson, isRecord, join, preview, reply, request, str, terms, textOf } from './util';
 
 const HEARTBEATS = new Set(['ping', 'pong', 'ka', 'connection_keep_alive']);
 const STARTS = new Set(['subscribe', 'start']);
@@ -20,6 +20,7 @@ function operationOf(payload: unknown): { kind: string; name?: string } {
 export const graphqlDecoder: Decoder = {
   id: 'graphql-ws',
   label: 'GraphQL over WebSocket',
+  ruleConditions: (key, pattern) => (key === 'type' ? [fieldCondition('$.type', pattern)] : undefined),
   detect(hints, firstFrames) {
     if (hints.protocol === 'graphql-transport-ws') return { by: 'subprotocol', reason: 'subprotocol graphql-transport-ws' };
     if (hints.protocol === 'graphql-ws') return { by: 'subprotocol', reason: 'subprotocol graphql-ws (subscriptions-transport-ws)' };

@@ -1,6 +1,6 @@
 // Panel decoder (pure logic): JSON-RPC 2.0 requests, notifications, results and errors, batches included.
 import type { Decoded, Decoder, Direction, FrameInput } from './types';
-import { combine, end, failed, frameJson, idKey, isRecord, join, other, preview, request, terms, textOf } from './util';
+import { fieldCondition, combine, end, failed, frameJson, idKey, isRecord, join, other, preview, request, terms, textOf } from './util';
 
 function describe(v: unknown, dir: Direction): Decoded {
   if (!isRecord(v) || v.jsonrpc !== '2.0') return failed('not a JSON-RPC 2.0 message');
@@ -34,6 +34,7 @@ function describe(v: unknown, dir: Direction): Decoded {
 export const jsonRpcDecoder: Decoder = {
   id: 'jsonrpc',
   label: 'JSON-RPC 2.0',
+  ruleConditions: (key, pattern) => (key === 'method' ? [fieldCondition('$.method', pattern)] : undefined),
   detect(_hints, firstFrames) {
     const hit = firstFrames.slice(0, 5).some((f) => /"jsonrpc"\s*:\s*"2\.0"/.test(textOf(f)?.slice(0, 4096) ?? ''));
     return hit ? { by: 'content', reason: 'content: "jsonrpc":"2.0"' } : undefined;

@@ -1,7 +1,7 @@
 // Panel decoder (pure logic): Phoenix channels — the v1 object and v2 array JSON serialisers, and v2's binary pushes.
 import { guessPayload } from './payload';
 import type { Decoded, Decoder, FrameInput } from './types';
-import { decodeUtf8, end, failed, isRecord, join, parseJson, preview, request, str, terms, textOf } from './util';
+import { decodeUtf8, end, failed, fieldCondition, isRecord, join, parseJson, preview, request, str, terms, textOf } from './util';
 
 interface PhoenixMessage {
   joinRef: string | null;
@@ -65,6 +65,10 @@ function describe(m: PhoenixMessage): Decoded {
 export const phoenixDecoder: Decoder = {
   id: 'phoenix',
   label: 'Phoenix channels',
+  // v1 objects name their fields; v2 arrays are [join_ref, ref, topic, event, payload].
+  ruleConditions: (key, pattern) =>
+    key === 'topic' || key === 'event' ? [fieldCondition(`$.${key}`, pattern), fieldCondition(key === 'topic' ? '$[2]' : '$[3]', pattern)] : undefined,
+
   detect(hints, firstFrames) {
     const vsn = /[?&]vsn=([\d.]+)/.exec(hints.url);
     if (vsn) return { by: 'url', reason: `URL vsn=${vsn[1]}` };

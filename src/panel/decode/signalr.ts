@@ -2,7 +2,7 @@
 // (varint length-prefixed arrays), both mapped to one message shape before they are described.
 import { readMsgpack } from './msgpack';
 import type { Decoded, Decoder, Direction, FrameInput } from './types';
-import { combine, decodeUtf8, end, failed, isRecord, join, other, parseJson, preview, reply, request, str, terms, textOf, toPlain } from './util';
+import { fieldGlob, textCondition, combine, decodeUtf8, end, failed, isRecord, join, other, parseJson, preview, reply, request, str, terms, textOf, toPlain } from './util';
 
 const RS = '\u001e';
 const TYPES = ['', 'invocation', 'stream item', 'completion', 'stream invocation', 'cancel', 'ping', 'close', 'ack', 'sequence'];
@@ -190,6 +190,10 @@ const HANDSHAKE = /^\{\s*"protocol"\s*:\s*"(json|messagepack)"\s*,\s*"version"\s
 export const signalRDecoder: Decoder = {
   id: 'signalr',
   label: 'SignalR',
+  // The JSON hub protocol's invocation target, at the start of any record of the frame, as @microsoft/signalr writes
+  // it (MessagePack frames are binary: a rule cannot read them).
+  ruleConditions: (key, pattern) =>
+    key === 'method' ? [textCondition(`(?:^|\\u001e)\\{"type":[1-5],(?:"invocationId":"[^"]*",)?"target":"${fieldGlob(pattern)}"`)] : undefined,
   detect(hints, firstFrames) {
     const first = firstFrames.find((f) => f.dir === 'sent');
     const text = first && textOf(first);

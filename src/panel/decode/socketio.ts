@@ -3,7 +3,7 @@
 import { decodePacket } from 'engine.io-parser';
 import { Decoder as SioDecoder, PacketType, type Packet } from 'socket.io-parser';
 import type { Decoded, Decoder, Direction, Facts, FrameInput, StateSlot } from './types';
-import { end, failed, isRecord, join, other, parseJson, preview, request, terms, toPlain } from './util';
+import { end, failed, fieldGlob, textCondition, isRecord, join, other, parseJson, preview, request, terms, toPlain } from './util';
 
 const SIO_TYPES = ['CONNECT', 'DISCONNECT', 'EVENT', 'ACK', 'CONNECT_ERROR', 'BINARY_EVENT', 'BINARY_ACK'] as const;
 
@@ -202,6 +202,8 @@ function socketIo(version: 3 | 4): Decoder {
     },
     decode: (frame, ctx) => decodeEngineIo(version, frame, ctx.state.get(pendingSlot)),
     facts: engineIoFacts,
+    // An EVENT or BINARY_EVENT packet (42…, 451-…), in any namespace, with or without an ack id: its first array item.
+    ruleConditions: (key, pattern) => (key === 'event' ? [textCondition(`^4[25](?:\\d+-)?(?:/[^,]*,)?\\d*\\[\\s*"${fieldGlob(pattern)}"`)] : undefined),
   };
 }
 

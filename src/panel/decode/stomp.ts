@@ -1,7 +1,7 @@
 // Panel decoder (pure logic): STOMP 1.0–1.2 frames (command, headers, body, heart-beat EOLs), text or binary.
 import { guessPayload, textPayload } from './payload';
 import type { Decoded, Decoder, FrameInput } from './types';
-import { combine, decodeUtf8, encodeUtf8, end, failed, join, preview, reply, request, terms, textOf } from './util';
+import { combine, decodeUtf8, encodeUtf8, end, failed, fieldGlob, join, textCondition, preview, reply, request, terms, textOf } from './util';
 
 const COMMANDS = new Set(['CONNECT', 'STOMP', 'CONNECTED', 'SEND', 'SUBSCRIBE', 'UNSUBSCRIBE', 'BEGIN', 'COMMIT', 'ABORT', 'ACK', 'NACK', 'DISCONNECT', 'MESSAGE', 'RECEIPT', 'ERROR']);
 
@@ -130,6 +130,14 @@ export function decodeStomp(data: string | Uint8Array): Decoded {
 export const stompDecoder: Decoder = {
   id: 'stomp',
   label: 'STOMP',
+  // The command line, and a destination header among the headers before the blank line.
+  ruleConditions(key, pattern) {
+    const value = fieldGlob(pattern, '\n', false);
+    if (key === 'type') return [textCondition(`^(?:\\r?\\n)*(?:${value})\\r?\\n`)];
+    if (key === 'destination') return [textCondition(`^(?:\\r?\\n)*[A-Z]+\\r?\\n(?:[^\\n]+\\n)*?destination:${value}\\r?\\n`)];
+    return undefined;
+  },
+
   detect(hints, firstFrames) {
     if (/^v1[0-2]\.stomp$/.test(hints.protocol)) return { by: 'subprotocol', reason: `subprotocol ${hints.protocol}` };
     const first = firstFrames.find((f) => f.dir === 'sent');

@@ -1,4 +1,5 @@
 // Panel decoder (pure logic): the shapes every protocol and payload decoder shares.
+import { DECODED_FIELDS, type DecodedField, type RuleMatch } from '../../shared/rules';
 
 export type Direction = 'sent' | 'received';
 
@@ -35,8 +36,8 @@ export interface PairLink {
 }
 
 /** The filter keys decoded fields answer to (`event:chat`, `topic:sensors/#` …). */
-export const TERM_KEYS = ['event', 'type', 'topic', 'destination', 'method', 'op'] as const;
-export type TermKey = (typeof TERM_KEYS)[number];
+export const TERM_KEYS = DECODED_FIELDS;
+export type TermKey = DecodedField;
 /** Several values per key: one frame may hold several messages (a batch, SockJS `a[…]`, MQTT packets). */
 export type Terms = Partial<Record<TermKey, string[]>>;
 
@@ -103,4 +104,11 @@ export interface Decoder {
    * Must answer exactly what `decode` would, or undefined when it cannot tell cheaply (the registry then decodes).
    */
   facts?(frame: FrameInput, ctx: DecodeContext): Facts | undefined;
+  /**
+   * For an interception rule's decoded-field condition (`event:chat`): payload conditions the page hook can run on the
+   * raw frame (a regex, or a JSON field `=~` a regex), any of which holds exactly when the frame's decoded `key`
+   * matches the glob `pattern` (case-insensitive, like the filter); undefined when the raw frame cannot tell (binary
+   * protocols). See panel/decodedRules.ts.
+   */
+  ruleConditions?(key: TermKey, pattern: string): RuleMatch['payload'][] | undefined;
 }

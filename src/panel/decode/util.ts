@@ -1,4 +1,5 @@
 // Panel decoder (pure logic): helpers every decoder shares — text and JSON envelopes, one-line previews, building results.
+import { globSource, type RuleMatch } from '../../shared/rules';
 import type { Decoded, Direction, FrameInput, PairLink, TermKey, Terms } from './types';
 
 export const SUMMARY_MAX = 120;
@@ -203,3 +204,17 @@ function put(obj: Record<string, unknown>, key: string, value: unknown): void {
 export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
+
+/** A glob (`*`: any run of characters but `stop`) as regex source, its literal parts escaped as they appear in JSON strings. */
+export function fieldGlob(pattern: string, stop = '"', json = true): string {
+  return pattern
+    .split('*')
+    .map((part) => (json ? JSON.stringify(part).slice(1, -1) : part).replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+    .join(`[^${stop === '\n' ? '\\n' : stop}]*`);
+}
+
+/** A rule condition on the raw text: the regex source, case-insensitive. */
+export const textCondition = (source: string): RuleMatch['payload'] => ({ kind: 'regex', value: `/${source}/i` });
+
+/** A rule condition on a JSON field (`$.type`, `$[3]`) whose text value matches the glob, case-insensitive. */
+export const fieldCondition = (path: string, pattern: string): RuleMatch['payload'] => ({ kind: 'json', value: `${path} =~ /${globSource(pattern)}/i` });
