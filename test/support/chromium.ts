@@ -88,6 +88,9 @@ export class ChromiumPanel implements PanelDriver {
   selectConnection(url: string) {
     return this.frame.click(PANEL.connectionButton(url));
   }
+  selectConnectionAt(index: number) {
+    return this.frame.click(PANEL.connectionButtonAt(index));
+  }
   close() {
     return this.frame.page().close();
   }

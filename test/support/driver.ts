@@ -20,6 +20,8 @@ export interface PanelDriver {
   setFilter(text: string): Promise<void>;
   clear(): Promise<void>;
   selectConnection(url: string): Promise<void>;
+  /** Selects the connection at `index` of the list (0: the first after "All connections"), for sockets that share a URL. */
+  selectConnectionAt(index: number): Promise<void>;
   /** Closes this tab's DevTools. */
   close(): Promise<void>;
 }
@@ -68,6 +70,7 @@ export const PANEL = {
   filter: 'input[aria-label=Filter]',
   clear: 'button[aria-label=Clear]',
   connectionButton: (url: string) => `button[aria-label=${JSON.stringify(`Connection ${url}`)}]`,
+  connectionButtonAt: (index: number) => `[role=list][aria-label=Connections] > [role=listitem]:nth-child(${index + 2}) button[aria-label^="Connection "]`,
 } as const;
 
 /** Collects what the page itself would see go wrong, so a test can assert that we never add to it. */

@@ -227,6 +227,9 @@ class FirefoxPanel implements WorkbenchPanel {
   async selectConnection(url: string) {
     await this.op('click', { selector: PANEL.connectionButton(url) });
   }
+  async selectConnectionAt(index: number) {
+    await this.op('click', { selector: PANEL.connectionButtonAt(index) });
+  }
   async close() {
     await this.ff.chrome(`(async () => { ${PRELUDE} await gDevTools.closeToolboxForTab(tabOf(${JSON.stringify(this.ctx)})); })()`);
   }
