@@ -9,8 +9,8 @@ export interface ScenarioContext<D extends BrowserDriver> {
   driver: D;
   ws: WsServers;
   pages: PageServer;
-  /** Serves `html` at `path` on the test page server and opens it in a new tab. */
-  openPage(path: string, html: string): Promise<Page & { errors: string[] }>;
+  /** Serves `html` at `path` (with `headers`, e.g. a CSP) on the test page server and opens it in a new tab. */
+  openPage(path: string, html: string, headers?: Record<string, string>): Promise<Page & { errors: string[] }>;
 }
 
 const js = JSON.stringify;
@@ -25,8 +25,8 @@ export function browserContext<D extends BrowserDriver>(launch: () => Promise<D>
       if (!driver) throw launchError ?? new Error('the browser was not launched');
       return driver;
     },
-    openPage(path: string, html: string) {
-      ctx.pages.set(path, html);
+    openPage(path: string, html: string, headers?: Record<string, string>) {
+      ctx.pages.set(path, html, headers);
       return ctx.driver.openPage(ctx.pages.origin + path);
     },
   } as ScenarioContext<D>;
