@@ -180,6 +180,9 @@ export class ChromiumWorkbench extends ChromiumPanel implements WorkbenchPanel {
   attribute(selector: string, name: string) {
     return this.frame.$eval(selector, (el, n) => el.getAttribute(n), name).catch(() => null);
   }
+  value(selector: string) {
+    return this.frame.$eval(selector, (el) => ((el as HTMLInputElement).type === 'checkbox' ? String((el as HTMLInputElement).checked) : (el as HTMLInputElement).value)).catch(() => null);
+  }
   focused() {
     return this.frame.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || '');
   }

@@ -45,6 +45,8 @@ export interface WorkbenchPanel extends PanelDriver {
   drag(selector: string, dx: number, dy: number): Promise<void>;
   /** An attribute of the first element at `selector`, or null. */
   attribute(selector: string, name: string): Promise<string | null>;
+  /** The live value of the form control at `selector` (a checkbox: 'true' or 'false'), or null when there is none. */
+  value(selector: string): Promise<string | null>;
   /** The id (or tag name) of the panel's focused element. */
   focused(): Promise<string>;
   /** Whether DevTools' own console drawer (Chrome) or split console (Firefox), and its find bar, are showing. */

@@ -47,7 +47,7 @@ const PRELUDE = `
   };
 `;
 
-type PanelOp = 'query' | 'type' | 'click' | 'attribute' | 'text' | 'focus' | 'focused' | 'rect' | 'clickRow' | 'choose';
+type PanelOp = 'query' | 'type' | 'click' | 'attribute' | 'text' | 'value' | 'focus' | 'focused' | 'rect' | 'clickRow' | 'choose';
 
 /**
  * Runs one operation on the panel document. The panel is an extension page in a remote <browser> inside the toolbox,
@@ -82,6 +82,9 @@ function panelOp(op: PanelOp, arg: object): string {
       } else if (op === 'text') {
         const el = doc.querySelector(arg.selector);
         value = el ? el.textContent : null;
+      } else if (op === 'value') {
+        const el = doc.querySelector(arg.selector);
+        value = !el ? null : el.type === 'checkbox' ? String(el.checked) : el.value;
       } else if (op === 'focus') {
         const el = one(arg.selector);
         el.focus();
@@ -181,7 +184,7 @@ class FirefoxPanel implements WorkbenchPanel {
 
   private async op<T>(op: PanelOp, arg: object): Promise<T> {
     const id = ++opIds;
-    const script = 'data:text/javascript,' + encodeURIComponent(panelOp(op, { ...arg, id }));
+    const script = 'data:text/javascript;charset=utf-8,' + encodeURIComponent(panelOp(op, { ...arg, id }));
     const r = await this.ff.chrome<{ value: T; error: string | null } | 'no panel'>(`(async () => {
       ${PRELUDE}
       const b = panelBrowser(${JSON.stringify(this.ctx)});
@@ -277,6 +280,9 @@ class FirefoxPanel implements WorkbenchPanel {
   }
   attribute(selector: string, name: string) {
     return this.op<string | null>('attribute', { selector, name });
+  }
+  value(selector: string) {
+    return this.op<string | null>('value', { selector });
   }
   focused() {
     return this.op<string>('focused', {});

@@ -40,7 +40,7 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
         ⊘
       </button>
       <label class="check" title="Keep frames when the page navigates">
-        <input type="checkbox" checked={store.preserveLog.value} onChange={(e) => store.setPreserveLog(e.currentTarget.checked)} />
+        <input type="checkbox" aria-label="Preserve log" checked={store.preserveLog.value} onChange={(e) => store.setPreserveLog(e.currentTarget.checked)} />
         Preserve log
       </label>
       <span class="separator" />
