@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 /** One browser at a time: two Firefox instances at once are slow on two cores. */
-async function probe(extension: boolean, rulesOff = false) {
+async function probe(extension: boolean, rulesOff = false, where: 'top' | 'script-made iframe' = 'top') {
   const driver = await FirefoxDriver.launch({ extension });
   try {
     const page = await driver.openPage(`${pages.origin}/probe`);
@@ -29,7 +29,12 @@ async function probe(extension: boolean, rulesOff = false) {
       await addRule(panel, 'would block', { 'Rule direction': 'both', Payload: 'text', Action: 'block' }, { 'Payload value': 'text' });
       await switchOff(panel, 'would block');
     }
-    const result = await page.evaluate(`(${probeWebSocket})(${JSON.stringify(ws.echo)})`);
+    const run = `(${probeWebSocket})(${JSON.stringify(ws.echo)})`;
+    const result = await page.evaluate(
+      where === 'top'
+        ? run
+        : `(() => { const f = document.createElement('iframe'); document.body.appendChild(f); return f.contentWindow.eval(${JSON.stringify(run)}); })()`,
+    );
     // Firefox logs every socket the probe leaves connecting when the page goes away; how many depends on timing, and
     // they are the browser's network messages, not errors thrown in the page.
     const errors = page.errors.filter((e) => !/can’t establish a connection|was interrupted while the page was loading/.test(e));
@@ -45,6 +50,14 @@ describe('the page sees the native WebSocket in Firefox', () => {
     const hooked = await probe(true);
     expect(JSON.stringify(native.result)).toContain('subclass closed');
     expect(JSON.stringify(native.result)).toContain('[native code]');
+    expect(hooked.result).toEqual(native.result);
+    expect(hooked.errors).toEqual(native.errors);
+  });
+
+  it('observes the same in an iframe created and used synchronously by script', async () => {
+    const native = await probe(false, false, 'script-made iframe');
+    const hooked = await probe(true, false, 'script-made iframe');
+    expect(JSON.stringify(native.result)).toContain('subclass closed');
     expect(hooked.result).toEqual(native.result);
     expect(hooked.errors).toEqual(native.errors);
   });
