@@ -18,6 +18,7 @@ import {
   type PanelAttachedReply,
 } from '../shared/protocol';
 import type { Rule } from '../shared/rules';
+import { keptHandshakes, watchHandshakes } from './handshakes';
 
 /**
  * Panels by tab, with the `receivedThrough` each subscribed with. Usually one per tab, but for a moment there can be two:
@@ -65,6 +66,10 @@ function onPanel(port: Runtime.Port) {
       const tabPanels = panels.get(tabId) ?? new Map();
       panels.set(tabId, tabPanels.set(port, m.receivedThrough));
       toTab(tabId, { v: PROTOCOL_VERSION, type: 'attach', receivedThrough: m.receivedThrough });
+      const subscribed = tabId;
+      void keptHandshakes(subscribed).then((list) => {
+        for (const handshake of list) toPanel(subscribed, { v: PROTOCOL_VERSION, type: 'handshake', handshake });
+      });
     } else if (m.type === 'clear') {
       toTab(m.tabId, { v: PROTOCOL_VERSION, type: 'clear' });
     } else if (m.type === 'command') {
@@ -144,6 +149,9 @@ function onRelay(port: Runtime.Port) {
 
 /** Our own pages (the panel) have the extension's origin; a content script's sender has its page's URL. */
 const fromExtensionPage = (port: Runtime.Port) => port.sender?.url?.startsWith(browser.runtime.getURL('')) === true;
+
+// Registered at the top level, so a WebSocket request wakes the worker with its listener in place.
+watchHandshakes(toPanel);
 
 browser.runtime.onConnect.addListener((port) => {
   // An undocked DevTools window gives the panel's sender a `tab` (id -1, the DevTools window), so `tab` tells nothing.

@@ -1,5 +1,7 @@
 // Panel (pure logic): exports of what is visible — HAR 1.2 with Chrome's `_webSocketMessages`, and NDJSON of frames.
 import { bytesToBase64 } from '../shared/codec';
+import type { Handshake, HttpHeader } from '../shared/protocol';
+import { isSecretHeader } from './handshakes';
 import type { Connection, Row } from './model';
 
 export interface HarMessage {
@@ -20,7 +22,11 @@ export function harMessage(r: Row): HarMessage | undefined {
 /** HTTP URL of the upgrade request a ws(s): URL stands for. */
 const requestUrl = (url: string) => url.replace(/^ws(s?):/, 'http$1:');
 
-export function buildHar(connections: Connection[], rows: Row[], version: string) {
+/** Exported headers: cookie and credential values masked, as DevTools' own sanitized HAR export does. */
+const harHeaders = (list: HttpHeader[]) => list.map((h) => ({ name: h.name, value: isSecretHeader(h.name) ? '(masked by WS Inspector)' : h.value }));
+
+/** `handshakeOf`: each connection's handshake as the network layer saw it, when known (else headers from the hook). */
+export function buildHar(connections: Connection[], rows: Row[], version: string, handshakeOf: (c: Connection) => Handshake | undefined = () => undefined) {
   const byKey = new Map<string, HarMessage[]>(connections.map((c) => [c.key, []]));
   for (const r of rows) {
     const m = harMessage(r);
@@ -31,38 +37,43 @@ export function buildHar(connections: Connection[], rows: Row[], version: string
       version: '1.2',
       creator: { name: 'WS Inspector', version },
       pages: [],
-      entries: connections.map((c) => ({
-        startedDateTime: new Date(c.createdAt).toISOString(),
-        time: Math.max(0, (c.closedAt ?? Date.now()) - c.createdAt),
-        request: {
-          method: 'GET',
-          url: requestUrl(c.url),
-          httpVersion: 'HTTP/1.1',
-          cookies: [],
-          headers: c.protocols.length ? [{ name: 'Sec-WebSocket-Protocol', value: c.protocols.join(', ') }] : [],
-          queryString: [],
-          headersSize: -1,
-          bodySize: 0,
-        },
-        response: {
-          status: c.state === 'connecting' ? 0 : 101,
-          statusText: c.state === 'connecting' ? '' : 'Switching Protocols',
-          httpVersion: 'HTTP/1.1',
-          cookies: [],
-          headers: [
-            ...(c.protocol ? [{ name: 'Sec-WebSocket-Protocol', value: c.protocol }] : []),
-            ...(c.extensions ? [{ name: 'Sec-WebSocket-Extensions', value: c.extensions }] : []),
-          ],
-          content: { size: 0, mimeType: 'x-unknown' },
-          redirectURL: '',
-          headersSize: -1,
-          bodySize: -1,
-        },
-        cache: {},
-        timings: { send: 0, wait: 0, receive: 0 },
-        _resourceType: 'websocket',
-        _webSocketMessages: byKey.get(c.key) ?? [],
-      })),
+      entries: connections.map((c) => {
+        const h = handshakeOf(c);
+        return {
+          startedDateTime: new Date(c.createdAt).toISOString(),
+          time: Math.max(0, (c.closedAt ?? Date.now()) - c.createdAt),
+          request: {
+            method: 'GET',
+            url: requestUrl(c.url),
+            httpVersion: 'HTTP/1.1',
+            cookies: [],
+            headers: h ? harHeaders(h.requestHeaders) : c.protocols.length ? [{ name: 'Sec-WebSocket-Protocol', value: c.protocols.join(', ') }] : [],
+            queryString: [],
+            headersSize: -1,
+            bodySize: 0,
+          },
+          response: {
+            status: h?.status || (c.state === 'connecting' ? 0 : 101),
+            statusText: h?.statusLine.replace(/^HTTP\/\S+\s+\d+\s*/, '') || (c.state === 'connecting' ? '' : 'Switching Protocols'),
+            httpVersion: 'HTTP/1.1',
+            cookies: [],
+            headers: h
+              ? harHeaders(h.responseHeaders)
+              : [
+                  ...(c.protocol ? [{ name: 'Sec-WebSocket-Protocol', value: c.protocol }] : []),
+                  ...(c.extensions ? [{ name: 'Sec-WebSocket-Extensions', value: c.extensions }] : []),
+                ],
+            content: { size: 0, mimeType: 'x-unknown' },
+            redirectURL: '',
+            headersSize: -1,
+            bodySize: -1,
+          },
+          cache: {},
+          timings: { send: 0, wait: h?.answeredAt !== undefined ? Math.max(0, h.answeredAt - h.sentAt) : 0, receive: 0 },
+          _resourceType: 'websocket',
+          _webSocketMessages: byKey.get(c.key) ?? [],
+        };
+      }),
     },
   };
 }

@@ -14,6 +14,7 @@ import { navigationRow, type Row } from './model';
 import { createRows } from './rows';
 import { createRules, type RuleStorage } from './rules';
 import { hookRules } from './decodedRules';
+import { createHandshakes } from './handshakes';
 import { ALL_CONNECTIONS, createSelection } from './selection';
 import { createSettings, type PanelCaps, type Persistence } from './settings';
 import { createView } from './view';
@@ -44,6 +45,7 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
   const layout = createLayout(layoutStorage);
   const composer = createComposer({ origin: settings.origin, snippetStorage });
   const replay = createReplay();
+  const handshakes = createHandshakes();
   const rows = createRows(settings.maxRows, settings.maxBytes);
   // Decoding sees the rows as ingest adds them (each connection's first frames decide its protocol).
   let decoding: Decoding | undefined;
@@ -185,6 +187,7 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     composer,
     replay,
     rules,
+    handshakes,
     labels,
     // view
     compiled: view.compiled,

@@ -39,6 +39,7 @@ export function connectStore(store: Store): PanelHost {
       else if (isDocumentStartAnswer(m)) onDocumentStart(m);
       else if (isBackgroundToPanel(m)) {
         if (m.type === 'paused') store.rules.paused(m);
+        else if (m.type === 'handshake') store.handshakes.add(m.handshake);
         else store.enqueue(m);
       }
     });

@@ -285,8 +285,38 @@ export type PanelToBackground =
   | ({ v: 1; type: 'resume'; tabId: number; browserFrameId: number } & Resume);
 
 /** `browserFrameId`: the browser's id of the frame (0: the top document) whose relay sent it, not a WebSocket frame. */
+/** An HTTP header as the browser's webRequest reports it. */
+export interface HttpHeader {
+  name: string;
+  value: string;
+}
+
+/**
+ * A WebSocket's opening handshake as the browser's network layer saw it (background/handshakes.ts, from webRequest):
+ * the panel matches it to the socket the page hook reported by document, URL and time.
+ */
+export interface Handshake {
+  /** The browser's id for the request (unique per browser session). */
+  requestId: string;
+  browserFrameId: number;
+  url: string;
+  /** Epoch ms: the request headers went out. */
+  sentAt: number;
+  requestHeaders: HttpHeader[];
+  /** 0 until the response came (or the request failed). */
+  status: number;
+  statusLine: string;
+  responseHeaders: HttpHeader[];
+  /** Epoch ms: the response headers came. */
+  answeredAt?: number;
+  /** Why the handshake failed (the browser's network error), if it did. */
+  error?: string;
+}
+
 export type BackgroundToPanel =
   | { v: 1; type: 'document'; browserFrameId: number; doc: DocumentInfo }
+  /** A socket's handshake, new or updated (a response came); the handshakes the tab kept, on every subscribe. */
+  | { v: 1; type: 'handshake'; handshake: Handshake }
   | { v: 1; type: 'events'; browserFrameId: number; docId: string; packed: PackedEvents; clearedThrough: number }
   | { v: 1; type: 'documentGone'; docId: string }
   | ({ v: 1; type: 'paused'; browserFrameId: number } & PausedFrame);
@@ -516,9 +546,21 @@ export function isBackgroundToPanel(m: unknown): m is BackgroundToPanel {
       return isStr(m.docId);
     case 'paused':
       return isCount(m.browserFrameId) && isPausedFrame(m);
+    case 'handshake':
+      return isHandshake(m.handshake);
     default:
       return false;
   }
+}
+
+const isHeaders = (h: unknown): h is HttpHeader[] => isListOf(h, (x): x is HttpHeader => isObj(x) && isStr(x.name) && isStr(x.value));
+
+export function isHandshake(h: unknown): h is Handshake {
+  return (
+    isObj(h) && isStr(h.requestId) && isCount(h.browserFrameId) && isStr(h.url) && isNum(h.sentAt) && isHeaders(h.requestHeaders) &&
+    isCount(h.status) && isStr(h.statusLine) && isHeaders(h.responseHeaders) && (h.answeredAt === undefined || isNum(h.answeredAt)) &&
+    (h.error === undefined || isStr(h.error))
+  );
 }
 
 export function isDocumentStartAnswer(m: unknown): m is DocumentStartAnswer {

@@ -15,6 +15,8 @@ export interface WsServers {
   bye: string;
   /** Keeps every message it receives (`received()`), and answers none. */
   record: string;
+  /** Echoes, and answers every handshake with the header `X-Handshake-Test: hello from the server`. */
+  handshake: string;
   /** What `record` received so far, in order: text as text, binary as lowercase hex bytes ("01 ff"); `at`: Date.now() on arrival. */
   received(): { binary: boolean; data: string; at: number }[];
   close(): Promise<void>;
@@ -43,13 +45,16 @@ export async function startWsServers(): Promise<WsServers> {
       received.push({ binary: isBinary, data: isBinary ? [...buf].map((b) => b.toString(16).padStart(2, '0')).join(' ') : buf.toString('utf8'), at: Date.now() });
     }),
   );
-  const all = [echo, greet, binary, bye, record];
+  const handshake = await wsServer((ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
+  handshake.on('headers', (headers) => headers.push('X-Handshake-Test: hello from the server'));
+  const all = [echo, greet, binary, bye, record, handshake];
   return {
     echo: url(echo),
     greet: url(greet),
     binary: url(binary),
     bye: url(bye),
     record: url(record),
+    handshake: url(handshake),
     received: () => [...received],
     close: async () => {
       for (const s of all) {

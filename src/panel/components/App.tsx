@@ -60,7 +60,7 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
       const keys = new Set(shown.map((r) => r.key));
       const sel = store.selected.value;
       const conns = [...store.connections.value.values()].filter((c) => (sel === ALL_CONNECTIONS ? keys.has(c.key) || !shown.length : c.key === sel));
-      saveFile(`websockets-${stamp()}.har`, 'application/json', JSON.stringify(buildHar(conns, shown, host.version), null, 2));
+      saveFile(`websockets-${stamp()}.har`, 'application/json', JSON.stringify(buildHar(conns, shown, host.version, (c) => store.handshakes.of(c, store.connections.peek().values())), null, 2));
     },
     exportNdjson() {
       const { rows, indices } = store.visible.value;

@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { bytesToBase64 } from '../../shared/codec';
 import { formatBytes, formatDuration, formatTime, hexDump, hexString, utf8OrUndefined } from '../../shared/format';
 import { copyFormats } from '../actions';
+import type { Handshake } from '../../shared/protocol';
 import type { Decoded } from '../decode/types';
 import { DECODE_CHOICES, forTree, type Partner, type Protocol } from '../decoding';
 import { parseJsonFrame } from '../json';
@@ -13,6 +14,7 @@ import { stateLabel, type Connection, type Row } from '../model';
 import { describeIntercept } from '../rules';
 import type { Store } from '../store';
 import { SocketChip } from './FrameRow';
+import { HandshakeFacts } from './HandshakeFacts';
 import { JsonTree } from './JsonTree';
 
 type Copy = (text: string, what?: string) => void;
@@ -163,7 +165,7 @@ function FramePayload({ row, decoded, store, onCopy }: { row: Row; decoded: Deco
   );
 }
 
-function ConnectionFacts({ c, label, protocol, onDecodeAs }: { c: Connection; label: string; protocol: Protocol | undefined; onDecodeAs: (choice: string) => void }) {
+function ConnectionFacts({ c, label, protocol, handshake, onDecodeAs }: { c: Connection; label: string; protocol: Protocol | undefined; handshake: Handshake | undefined; onDecodeAs: (choice: string) => void }) {
   const facts: [string, string][] = [
     ['Socket', `#${c.n} ${label}`],
     ['URL', c.url],
@@ -191,6 +193,7 @@ function ConnectionFacts({ c, label, protocol, onDecodeAs }: { c: Connection; la
           </select>
         </label>
       )}
+      <HandshakeFacts c={c} h={handshake} />
       {c.initiator && (
         <>
           <h4>Initiator</h4>
@@ -305,7 +308,15 @@ export function DetailPane({ store, onCopy, placement, size }: DetailPaneProps) 
         {row.intercept && <InterceptFacts row={row} ruleName={store.rules.nameOf(row.intercept.rule)} />}
         {/* Keyed by decoder: after "Decode as", the view starts again from the tab that fits. */}
         <FramePayload key={protocol?.decoderId ?? ''} row={row} decoded={decoded} store={store} onCopy={onCopy} />
-        {c && <ConnectionFacts c={c} label={label} protocol={protocol} onDecodeAs={(choice) => store.decoding.setDecodeAs(c.key, choice)} />}
+        {c && (
+          <ConnectionFacts
+            c={c}
+            label={label}
+            protocol={protocol}
+            handshake={store.handshakes.of(c, store.connections.value.values())}
+            onDecodeAs={(choice) => store.decoding.setDecodeAs(c.key, choice)}
+          />
+        )}
       </div>
     </aside>
   );
