@@ -27,7 +27,7 @@ const url = (wss) => `ws://127.0.0.1:${wss.address().port}/`;
 
 /**
  * echo: sends every message back as it came. burst: on "burst N SIZE" sends N text frames of SIZE bytes as fast as the
- * socket takes them (bounded by N), then one "done".
+ * socket takes them (bounded by N), then one "done". stream: see below.
  */
 export async function startServers() {
   const echo = await wsServer((ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
@@ -38,6 +38,20 @@ export async function startServers() {
       const count = Math.min(Number(n), 1_000_000);
       const body = 'x'.repeat(Math.max(0, Math.min(Number(size), 65536) - 8));
       for (let i = 0; i < count; i++) ws.send(String(i).padStart(8, '0') + body);
+    }),
+  );
+  // stream: on "stream RATE SIZE" sends RATE text frames of SIZE bytes per second, in 10 ms ticks, until the socket closes.
+  const stream = await wsServer((ws) =>
+    ws.on('message', (data) => {
+      const [cmd, rate, size] = String(data).split(' ');
+      if (cmd !== 'stream') return;
+      const perTick = Math.max(1, Math.round(Math.min(Number(rate), 10_000) / 100));
+      const body = 'x'.repeat(Math.max(0, Math.min(Number(size), 65536) - 8));
+      let n = 0;
+      const timer = setInterval(() => {
+        for (let i = 0; i < perTick; i++) ws.send(String(n++).padStart(8, '0') + body);
+      }, 10);
+      ws.on('close', () => clearInterval(timer));
     }),
   );
   const pages = new Map();
@@ -51,10 +65,11 @@ export async function startServers() {
   return {
     echo: url(echo),
     burst: url(burst),
+    stream: url(stream),
     origin,
     setPage: (path, data, type = 'text/html; charset=utf-8') => pages.set(path, { data, type }),
     close: async () => {
-      for (const s of [echo, burst]) {
+      for (const s of [echo, burst, stream]) {
         for (const c of s.clients) c.terminate();
         await new Promise((r) => s.close(r));
       }

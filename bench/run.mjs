@@ -18,13 +18,15 @@ const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.split('='
 const quick = flag('quick');
 const only = option('only')?.toUpperCase().split(',');
 const wants = (id) => !only || only.includes(id);
-/** B1–B6 and B8 run in Chromium; B7 in Node. */
-const needsBrowser = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B8'].some(wants);
+/** B1–B6, B8 and B9 run in Chromium; B7 in Node. */
+const needsBrowser = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B8', 'B9'].some(wants);
 
 const C = quick
-  ? { roundTrips: 5_000, b2RoundTrips: 5_000, reps: Number(option('reps') ?? 1), window: 16, burst: 20_000, burstReps: 1, b4Frames: 100_000, scrollSteps: 20, bigReps: 1, hookFrames: 50 }
-  : { roundTrips: 100_000, b2RoundTrips: 20_000, reps: Number(option('reps') ?? 5), window: 16, burst: 100_000, burstReps: 3, b4Frames: 1_000_000, scrollSteps: 60, bigReps: 3, hookFrames: 200 };
+  ? { tabs: 4, streamSeconds: 10, roundTrips: 5_000, b2RoundTrips: 5_000, reps: Number(option('reps') ?? 1), window: 16, burst: 20_000, burstReps: 1, b4Frames: 100_000, scrollSteps: 20, bigReps: 1, hookFrames: 50 }
+  : { tabs: 20, streamSeconds: 60, roundTrips: 100_000, b2RoundTrips: 20_000, reps: Number(option('reps') ?? 5), window: 16, burst: 100_000, burstReps: 3, b4Frames: 1_000_000, scrollSteps: 60, bigReps: 3, hookFrames: 200 };
 const BIG = 16 * 1024 * 1024;
+/** The hook's default history caps, read from their one definition (src/shared/protocol.ts; Node runs no TypeScript). */
+const DEFAULT_LIMITS = new Function(`return ${/export const DEFAULT_LIMITS: Limits = (\{[^}]*\})/.exec(readFileSync(join(ROOT, 'src/shared/protocol.ts'), 'utf8'))[1]}`)();
 const SEGMENTS = 10;
 
 const results = [];
@@ -68,6 +70,33 @@ const sessions = needsBrowser ? [plain, withExt] : [];
 const chromiumVersion = needsBrowser ? await plain.browser.version() : `Node ${process.version}`;
 const js = JSON.stringify;
 const PAGE = `${servers?.origin}/page`;
+
+/** Proportional set size (bytes) of a browser's page renderers (not the extension's), from /proc (Linux). */
+function rendererPss(session) {
+  const root = session.browser.process()?.pid;
+  const children = new Map();
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p)))
+    try {
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(pid)]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  let total = 0;
+  const walk = (pid) => {
+    for (const child of children.get(pid) ?? []) {
+      try {
+        const cmd = readFileSync(`/proc/${child}/cmdline`, 'utf8');
+        if (cmd.includes('--type=renderer') && !cmd.includes('--extension-process')) total += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child}/smaps_rollup`, 'utf8'))[1]) * 1024;
+      } catch {
+        // The process ended meanwhile.
+      }
+      walk(child);
+    }
+  };
+  walk(root);
+  return total;
+}
 
 /** A tab in a given condition. open(): navigates it afresh; the panel/DevTools stay attached across navigations. */
 async function tab(session, kind) {
@@ -182,6 +211,48 @@ try {
     report('B8', `one rewrite rule matching every frame both ways (the page got ${js(rewritten)} back for "xyz"), ÷ WS panel open without rules (${med('rewrite')} / ${med('extPanel')}; ${spread('rewrite', 'extPanel')})`, fmtRatio(ratio('rewrite', 'extPanel')), 'info', undefined);
     report('B8', `the same ÷ DevTools open without the extension (like B2; ${med('rewrite')} / ${med('devtools')})`, fmtRatio(ratio('rewrite', 'devtools')), 'info', undefined);
     for (const t of Object.values(conditions)) await t.page.close();
+  }
+
+  // ── B9: memory with many tabs, DevTools closed ────────────────────────────
+  if (wants('B9')) {
+    const rate = 100;
+    const size = 1024;
+    console.log(`\nB9 many tabs: ${C.tabs} tabs per browser, each receiving ${rate} frames/s of ${size} B for ${C.streamSeconds} s, DevTools closed`);
+    const page = `<!doctype html><title>stream</title><script>window.got = 0; const s = new WebSocket(${js(servers.stream)}); s.onopen = () => s.send('stream ${rate} ${size}'); s.onmessage = () => window.got++;</script>`;
+    servers.setPage('/stream', page);
+    const open = async (session) => {
+      const tabs = [];
+      for (let i = 0; i < C.tabs; i++) {
+        const p = await session.browser.newPage();
+        await p.goto(`${servers.origin}/stream`);
+        tabs.push({ page: p, cdp: await p.createCDPSession() });
+      }
+      return tabs;
+    };
+    /** Each tab's JS heap after forced garbage collection (what the page's renderer holds for it). */
+    const heaps = async (tabs) => {
+      const out = [];
+      for (const t of tabs) {
+        for (let i = 0; i < 2; i++) await t.cdp.send('HeapProfiler.collectGarbage');
+        out.push((await t.cdp.send('Runtime.getHeapUsage')).usedSize);
+      }
+      return out;
+    };
+    const without = await open(plain);
+    const withTabs = await open(withExt);
+    await sleep(C.streamSeconds * 1000);
+    const got = await Promise.all([...without, ...withTabs].map((t) => t.page.evaluate('window.got')));
+    const [a, b] = [await heaps(without), await heaps(withTabs)];
+    // Payload strings live outside the JS heap (Blink hands large strings to V8 as external strings), so the renderers'
+    // whole memory is measured too: proportional set size of every page renderer of each browser, from /proc.
+    const [pa, pb] = [rendererPss(plain), rendererPss(withExt)];
+    const mib = (x) => (x / 1048576).toFixed(1);
+    log(`frames received per tab: min ${Math.min(...got)}, max ${Math.max(...got)}; JS heaps without ${a.map(mib).join(', ')} MiB; with ${b.map(mib).join(', ')} MiB; renderers ${mib(pa)} / ${mib(pb)} MiB`);
+    const frames = Math.min(DEFAULT_LIMITS.maxFrames, median(got));
+    report('B9', `page renderers' memory (PSS) per tab after ${C.streamSeconds} s, with ÷ without the extension (${mib(pb / C.tabs)} / ${mib(pa / C.tabs)} MiB)`, fmtRatio(pb / pa), 'info', undefined);
+    report('B9', `the extension's extra memory per tab, renderers' PSS (its history keeps at most ${DEFAULT_LIMITS.maxFrames.toLocaleString('en')} frames and ${mib(DEFAULT_LIMITS.maxBytes)} MiB of payload per document; here ≈ ${frames.toLocaleString('en')} frames of ${size} B)`, `${mib((pb - pa) / C.tabs)} MiB`, 'info', undefined);
+    report('B9', `the same, page JS heap only (median of ${C.tabs} tabs: ${mib(median(b))} / ${mib(median(a))} MiB)`, `${mib(median(b) - median(a))} MiB`, 'info', undefined);
+    for (const t of [...without, ...withTabs]) await t.page.close();
   }
 
   // ── B3: delivery of a burst to the panel ──────────────────────────────────

@@ -28,7 +28,9 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   maxFrames: 10_000,
-  maxBytes: 64 * 1024 * 1024,
+  // Every open tab keeps this much while DevTools is closed: 16 MiB still holds the newest 10,000 frames of up to
+  // ~800 characters, and 20 tabs can hold no more than 320 MiB between them (64 MiB each was 1.3 GB; see B9).
+  maxBytes: 16 * 1024 * 1024,
   maxPayloadBytes: 4 * 1024 * 1024,
 };
 
