@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=B1,B4] [-- --reps=N] [-- --no-build]`: the WS Inspector benchmarks (issue 6;
+// `npm run bench [-- --write] [-- --quick] [-- --only=B1,B4] [-- --reps=N] [-- --no-build]`: the WS Inspector benchmarks (issue 6;
 // B7, the decoders, issue 11: it runs in Node alone, so `--only=B7` starts no browser; B8, interception rules, issue 13).
 // Every ratio compares runs made side by side in this one invocation: browsers with and without the extension stay up
 // together, conditions alternate (their order rotating each repetition), and each figure is the median over repetitions.
@@ -454,9 +454,10 @@ const failed = results.filter((r) => r.pass === false).length;
 console.log(`\n${results.filter((r) => r.pass !== undefined).length - failed} goals met, ${failed} not met`);
 
 // ── docs/benchmarks.md ──────────────────────────────────────────────────────
-// A full-size run writes its figures there itself (each figure's block replaced, the rest kept); a quick run's reduced
-// sizes are not the claims, so it only prints.
-if (!quick && !flag('no-write') && results.length) {
+// With --write, a full-size run writes its figures there itself (each figure's block replaced, the rest kept); a quick
+// run's reduced sizes are not the claims, so it never does.
+if (flag('write') && quick) log('--write is ignored with --quick: reduced sizes are not the claims');
+if (flag('write') && !quick && results.length) {
   const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
   const commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--untracked-files=no') ? ' + uncommitted changes' : '');
   const how = `\`npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}\``;
