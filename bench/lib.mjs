@@ -2,6 +2,7 @@
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { launchChromium, openWsPanel } from '../scripts/chromium.mjs';
+import { roundTrips } from './pageScripts.mjs';
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -16,6 +17,10 @@ export const quantile = (xs, q) => {
   return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
 };
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const fmtRatio = (r) => r.toFixed(3);
+export const fmtMs = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)) + ' ms';
+const log = (...a) => console.error('·', ...a);
+
 
 function wsServer(onConnection) {
   return new Promise((resolve) => {
@@ -103,4 +108,40 @@ export async function waitFor(read, check, timeout) {
     if (Date.now() > deadline) return { ok: false, value: last };
     await sleep(50);
   }
+}
+
+/**
+ * Runs the round-trip workload in each condition. Each repetition splits the count into SEGMENTS interleaved
+ * segments (condition order rotating), so a slow stretch of this shared machine hits every condition alike; a
+ * repetition's time per condition is the sum of its segments. A ratio is the median over every pair of segments run
+ * back to back (SEGMENTS × repetitions pairs): a burst of load elsewhere on the machine spoils one pair, not the
+ * figure.
+ */
+export async function measureOverhead({ label, conditions, count, binary, reps, segments: SEGMENTS, fresh, echo, windowSize }) {
+  const names = Object.keys(conditions);
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  const segments = Object.fromEntries(names.map((n) => [n, []]));
+  const segment = Math.ceil(count / SEGMENTS);
+  for (let rep = 0; rep < reps; rep++) {
+    for (const n of names) times[n][rep] = 0;
+    for (const t of Object.values(conditions)) await fresh(t);
+    for (let i = 0; i < SEGMENTS; i++) {
+      for (const name of names.map((_, k) => names[(k + i + rep) % names.length])) {
+        const t = conditions[name];
+        await t.page.bringToFront();
+        const ms = await t.page.evaluate(`(${roundTrips})(${JSON.stringify(echo)}, ${segment}, 100, ${binary}, ${windowSize})`);
+        times[name][rep] += ms;
+        segments[name].push(ms);
+      }
+    }
+    log(label, binary ? 'binary' : 'text', `rep ${rep + 1}:`, names.map((n) => `${n} ${times[n][rep].toFixed(0)} ms`).join(', '));
+  }
+  const pairs = (a, b) => segments[a].map((x, i) => x / segments[b][i]);
+  return {
+    ratio: (a, b) => median(pairs(a, b)),
+    /** The middle half of the segment ratios: how much one pair can differ from the next on this machine. */
+    spread: (a, b) => `middle half of ${segments[a].length} segment pairs ${fmtRatio(quantile(pairs(a, b), 0.25))}–${fmtRatio(quantile(pairs(a, b), 0.75))}`,
+    /** Median time of the whole count (one repetition's segments summed). */
+    med: (n) => fmtMs(median(times[n])),
+  };
 }

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { launch, median, openPanel, quantile, sleep, startServers, statusText, waitFor } from './lib.mjs';
+import { fmtMs, fmtRatio, launch, measureOverhead, median, openPanel, sleep, startServers, statusText, waitFor } from './lib.mjs';
 import { figureBlock, mergeFigures } from './report.mjs';
 import { bigFrames, burst, roundTrips } from './pageScripts.mjs';
 
@@ -35,8 +35,6 @@ const report = (figure, what, value, goal, pass) => {
   results.push({ figure, what, value, goal, pass });
   console.log(`  ${figure} ${what}: ${value}${goal ? `  (goal ${goal}: ${pass === undefined ? '—' : pass ? 'pass' : 'FAIL'})` : ''}`);
 };
-const fmtRatio = (r) => r.toFixed(3);
-const fmtMs = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)) + ' ms';
 const log = (...a) => console.error('·', ...a);
 
 // ── Build ─────────────────────────────────────────────────────────────────
@@ -123,41 +121,9 @@ async function fresh(t) {
 
 try {
   // ── B1 / B2: page overhead ────────────────────────────────────────────────
-  /**
-   * Runs the round-trip workload in each condition. Each repetition splits the count into SEGMENTS interleaved
-   * segments (condition order rotating), so a slow stretch of this shared machine hits every condition alike; a
-   * repetition's time per condition is the sum of its segments. A ratio is the median over every pair of segments run
-   * back to back (SEGMENTS × repetitions pairs): a burst of load elsewhere on the machine spoils one pair, not the
-   * figure.
-   */
-  async function overhead(label, conditions, count, binary) {
-    const names = Object.keys(conditions);
-    const times = Object.fromEntries(names.map((n) => [n, []]));
-    const segments = Object.fromEntries(names.map((n) => [n, []]));
-    const segment = Math.ceil(count / SEGMENTS);
-    for (let rep = 0; rep < C.reps; rep++) {
-      for (const n of names) times[n][rep] = 0;
-      for (const t of Object.values(conditions)) await fresh(t);
-      for (let i = 0; i < SEGMENTS; i++) {
-        for (const name of names.map((_, k) => names[(k + i + rep) % names.length])) {
-          const t = conditions[name];
-          await t.page.bringToFront();
-          const ms = await t.page.evaluate(`(${roundTrips})(${js(servers.echo)}, ${segment}, 100, ${binary}, ${C.window})`);
-          times[name][rep] += ms;
-          segments[name].push(ms);
-        }
-      }
-      log(label, binary ? 'binary' : 'text', `rep ${rep + 1}:`, names.map((n) => `${n} ${times[n][rep].toFixed(0)} ms`).join(', '));
-    }
-    const pairs = (a, b) => segments[a].map((x, i) => x / segments[b][i]);
-    return {
-      ratio: (a, b) => median(pairs(a, b)),
-      /** The middle half of the segment ratios: how much one pair can differ from the next on this machine. */
-      spread: (a, b) => `middle half of ${segments[a].length} segment pairs ${fmtRatio(quantile(pairs(a, b), 0.25))}–${fmtRatio(quantile(pairs(a, b), 0.75))}`,
-      /** Median time of the whole count (one repetition's segments summed). */
-      med: (n) => fmtMs(median(times[n])),
-    };
-  }
+  const overhead = (label, conditions, count, binary) =>
+    measureOverhead({ label, conditions, count, binary, reps: C.reps, segments: SEGMENTS, fresh, echo: servers.echo, windowSize: C.window });
+
   if (wants('B1')) {
     console.log(`\nB1 page overhead, panel closed: ${C.roundTrips.toLocaleString('en')} echo round trips of 100 bytes, ${C.window} in flight, ${C.reps} repetitions`);
     const conditions = { base: await tab(plain, 'plain'), extClosed: await tab(withExt, 'plain') };
