@@ -9,10 +9,16 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { fmtMs, fmtRatio, launch, measureOverhead, median, openPanel, sleep, startServers, statusText, waitFor } from './lib.mjs';
 import { figureBlock, mergeFigures } from './report.mjs';
-import { bigFrames, burst, roundTrips } from './pageScripts.mjs';
+import { bigFrames, burst } from './pageScripts.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
+// Firefox's figures have a runner of their own (its browsers are driven through the E2E driver).
+if (argv.includes('--browser') && argv[argv.indexOf('--browser') + 1] === 'firefox') {
+  process.argv = [process.argv[0], fileURLToPath(new URL('./firefox.mjs', import.meta.url)), ...argv.filter((a, i) => a !== '--browser' && argv[i - 1] !== '--browser')];
+  await import('./firefox.mjs');
+  process.exit(0);
+}
 const flag = (name) => argv.includes(`--${name}`);
 const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const quick = flag('quick');

@@ -379,6 +379,18 @@ export class FirefoxDriver implements BrowserDriver {
     return page;
   }
 
+  /** Opens the page's toolbox on one of Firefox's own tools (`netmonitor`: its WebSocket inspector), for comparisons. */
+  async openDevTools(page: Page, toolId: string): Promise<void> {
+    const ctx = (page.mainFrame() as unknown as { _id?: string })._id;
+    if (!ctx) throw new Error('no BiDi browsing context id for the page');
+    await this.chrome(`(async () => {
+      ${PRELUDE}
+      const toolbox = await gDevTools.showToolboxForTab(tabOf(${JSON.stringify(ctx)}), { toolId: ${JSON.stringify(toolId)} });
+      await toolbox.selectTool(${JSON.stringify(toolId)});
+      return true;
+    })()`);
+  }
+
   async openPanel(page: Page): Promise<FirefoxPanel> {
     const ctx = (page.mainFrame() as unknown as { _id?: string })._id;
     if (!ctx) throw new Error('no BiDi browsing context id for the page');
