@@ -137,6 +137,8 @@ function onRelay(port: Runtime.Port) {
       return; // a relay speaks only for documents it announced
     } else if (m.type === 'events') {
       toPanel(tabId, { v: PROTOCOL_VERSION, type: 'events', browserFrameId, docId: m.docId, packed: m.packed, clearedThrough: m.clearedThrough });
+    } else if (m.type === 'payloadPart') {
+      toPanel(tabId, { v: PROTOCOL_VERSION, type: 'payloadPart', docId: m.docId, data: m.data });
     } else if (m.type === 'paused') {
       const { v: _v, type: _type, ...paused } = m;
       toPanel(tabId, { v: PROTOCOL_VERSION, type: 'paused', browserFrameId, ...paused });

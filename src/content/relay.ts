@@ -6,11 +6,12 @@ import { readBlob, storedFromPage } from './events';
 import { decodeBatch } from '../shared/frameColumns';
 import { base64ToBytes, bytesToBase64 } from '../shared/codec';
 import { isCount } from '../shared/guards';
-import { packEvents, wireFromStored } from '../shared/wire';
+import { packEvents, payloadParts, wireFromStored } from '../shared/wire';
 import {
   DEFAULT_LIMITS,
   HANDSHAKE_EVENT,
   MAX_CHILD_DOCUMENTS,
+  PAYLOAD_PART_CHARS,
   PROTOCOL_VERSION,
   RELAY_PORT,
   RELAY_STARTED_EVENT,
@@ -214,6 +215,7 @@ function attach(receivedThrough: Record<string, number>) {
   }
   const port = browser.runtime.connect({ name: RELAY_PORT });
   backgroundPort = port;
+  sendQueue = []; // what was bound for the old port: the panel asks again from what it has
   port.onDisconnect.addListener(() => {
     if (backgroundPort !== port) return;
     backgroundPort = undefined;
@@ -245,16 +247,33 @@ function flush() {
     d.outbox = [];
     const id = d.info().docId;
     let chunk: WireEvent[] = [];
+    let ahead: (() => number)[] = [];
+    let parts: Map<WireEvent, number> | undefined;
     let chars = 0;
     const send = () => {
-      if (chunk.length) post({ v: PROTOCOL_VERSION, type: 'events', docId: id, packed: packEvents(chunk), clearedThrough: d.clearedThrough });
+      if (chunk.length) {
+        const m: RelayToBackground = { v: PROTOCOL_VERSION, type: 'events', docId: id, packed: packEvents(chunk, parts), clearedThrough: d.clearedThrough };
+        for (const part of ahead) queueSend(part);
+        queueSend(() => (post(m), chars));
+      }
       chunk = [];
+      ahead = [];
+      parts = undefined;
       chars = 0;
     };
     for (const e of events) {
       let wire: WireEvent;
       try {
-        wire = wireFromStored(e);
+        const big = e.kind === 'frame' ? payloadParts(e.data)?.map((make) => () => {
+          const data = make();
+          post({ v: PROTOCOL_VERSION, type: 'payloadPart', docId: id, data });
+          return data.length;
+        }) : undefined;
+        wire = big && e.kind === 'frame' ? { ...e, data: '' } : wireFromStored(e);
+        if (big) {
+          ahead.push(...big);
+          (parts ??= new Map()).set(wire, big.length);
+        }
       } catch {
         // One payload that cannot be encoded must not take the rest of the batch with it; the panel counts the gap.
         continue;
@@ -266,6 +285,22 @@ function flush() {
     }
     send();
   }
+}
+
+/** Port messages waiting to go, in order; after each big one the page gets its main thread back before the next. */
+let sendQueue: (() => number)[] = [];
+let pumping = false;
+function queueSend(send: () => number) {
+  sendQueue.push(send);
+  if (!pumping) pump();
+}
+function pump() {
+  pumping = true;
+  while (sendQueue.length) {
+    const chars = sendQueue.shift()!();
+    if (chars >= PAYLOAD_PART_CHARS / 2 && sendQueue.length) return void setTimeout(pump, 0);
+  }
+  pumping = false;
 }
 
 /** The document (own or a child window the hook reached) of the hook's document number, by its docId. */
@@ -355,6 +390,7 @@ browser.runtime.onMessage.addListener((m: unknown): Promise<DocumentStartReply |
     if (hasSockets) attach(m.receivedThrough);
   } else if (m.type === 'clear') {
     for (const d of allDocs()) d.outbox = [];
+    sendQueue = [];
     toHook({ v: PROTOCOL_VERSION, type: 'clear', epoch: ++epoch });
   } else if (window === window.top) {
     // `documentStart` (sent to the top document only): the panel's navigation boundary. Read here, in the isolated

@@ -15,6 +15,9 @@ import type { Rows } from './rows';
 const MIN_APPLY_INTERVAL_MS = 250;
 let lastApply = -Infinity;
 
+/** Parts waiting for their events message, in characters, at most (a few 4 MiB frames' worth). */
+const MAX_PENDING_PART_CHARS = 64 * 1024 * 1024;
+
 function defaultSchedule(apply: () => void) {
   // rAF does not run while the panel is hidden; the timer keeps memory from piling up in the queue meanwhile.
   let done = false;
@@ -72,6 +75,9 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
   let queue: BackgroundToPanel[] = [];
   /** The last #n given to a connection. */
   let lastNumber = 0;
+  /** Parts of big payloads that came ahead of their events message, by document (see PackedEvents `parts`). */
+  const pendingParts = new Map<string, string[]>();
+  let pendingChars = 0;
   /** Frames skipped since recording was paused; a marker row says how many when it resumes. */
   let skippedInPause = 0;
 
@@ -94,13 +100,31 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
         if (m.doc.top && lastNavigation === -Infinity) lastNavigation = m.doc.startedAt;
       } else if (m.type === 'paused' || m.type === 'handshake' || retired.has(m.docId)) {
         continue; // a breakpoint's frame is the rules store's, a handshake the handshakes store's (transport.ts hands them there)
+      } else if (m.type === 'payloadPart') {
+        const parts = pendingParts.get(m.docId) ?? [];
+        pendingParts.set(m.docId, parts);
+        parts.push(m.data);
+        pendingChars += m.data.length;
+        // Parts wait only for the events message right behind them; a flood of them without it is dropped, not kept.
+        if (pendingChars > MAX_PENDING_PART_CHARS) {
+          pendingParts.clear();
+          pendingChars = 0;
+        }
       } else if (m.type === 'documentGone') {
         const doc = docs.get(m.docId);
         if (doc) docs.set(m.docId, { ...doc, gone: true });
         for (const c of conns.values())
           if (c.docId === m.docId && c.state !== 'closed') conns.set(c.key, { ...c, state: 'closed', closedAt: Date.now() });
       } else {
-        for (const wire of unpackEvents(m.packed)) {
+        const docId = m.docId;
+        const takeParts = (n: number) => {
+          const parts = pendingParts.get(docId);
+          if (!parts || parts.length < n) return undefined;
+          const taken = parts.splice(0, n);
+          pendingChars -= taken.reduce((sum, p) => sum + p.length, 0);
+          return taken.join('');
+        };
+        for (const wire of unpackEvents(m.packed, takeParts)) {
           const last = receivedThrough[m.docId] ?? 0;
           if (wire.seq <= last) continue; // already have it (resent after a reconnect)
           // Seqs the page gave out but that never arrived were dropped (history caps, unreadable payloads), unless the

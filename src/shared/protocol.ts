@@ -201,8 +201,21 @@ export interface DocumentInfo {
 export interface PackedEvents {
   fields: string;
   payloads: string[];
+  /**
+   * Payloads too big for one port message (see PAYLOAD_PART_CHARS): `[payload index, n]` says that payload came as the n
+   * `payloadPart` messages the same document sent just before this one, in order; `payloads` holds '' in its place.
+   */
+  parts?: [number, number][];
 }
-const isPacked = (p: unknown): p is PackedEvents => isObj(p) && isStr(p.fields) && Array.isArray(p.payloads);
+const isPacked = (p: unknown): p is PackedEvents =>
+  isObj(p) && isStr(p.fields) && Array.isArray(p.payloads) && (p.parts === undefined || isListOf(p.parts, (x): x is [number, number] => Array.isArray(x) && x.length === 2 && isCount(x[0]) && isCount(x[1])));
+
+/**
+ * The most characters of one payload in one port message. A port message is serialised on the page's main thread;
+ * 4 MiB in one message stalled the page for ~150 ms (B5), a part of 512 Ki characters for a few ms, and the relay
+ * gives the page its thread back between parts.
+ */
+export const PAYLOAD_PART_CHARS = 512 * 1024;
 
 export type RelayToBackground =
   | { v: 1; type: 'document'; doc: DocumentInfo }
@@ -210,6 +223,8 @@ export type RelayToBackground =
   | { v: 1; type: 'events'; docId: string; packed: PackedEvents; clearedThrough: number }
   /** Sent on pagehide: the document (and its sockets) went away. */
   | { v: 1; type: 'documentGone'; docId: string }
+  /** A piece of a big payload of the document's next `events` message (see PackedEvents `parts`). */
+  | { v: 1; type: 'payloadPart'; docId: string; data: string }
   /** A breakpoint holds a frame (see PageToRelay `paused`); the panel answers with `resume`. */
   | ({ v: 1; type: 'paused' } & PausedFrame);
 
@@ -321,6 +336,7 @@ export type BackgroundToPanel =
   | { v: 1; type: 'handshake'; handshake: Handshake }
   | { v: 1; type: 'events'; browserFrameId: number; docId: string; packed: PackedEvents; clearedThrough: number }
   | { v: 1; type: 'documentGone'; docId: string }
+  | { v: 1; type: 'payloadPart'; docId: string; data: string }
   | ({ v: 1; type: 'paused'; browserFrameId: number } & PausedFrame);
 
 /** The background's answer to the panel's `documentStart` (same port); `start` is null when the top relay did not answer. */
@@ -494,6 +510,7 @@ export function isRelayToBackground(m: unknown): m is RelayToBackground {
   if (m.type === 'paused') return isPausedFrame(m);
   if (m.type === 'document') return isDocumentInfo(m.doc);
   if (m.type === 'events') return isStr(m.docId) && isPacked(m.packed) && isCount(m.clearedThrough);
+  if (m.type === 'payloadPart') return isStr(m.docId) && isStr(m.data);
   return m.type === 'documentGone' && isStr(m.docId);
 }
 
@@ -546,6 +563,8 @@ export function isBackgroundToPanel(m: unknown): m is BackgroundToPanel {
       return isCount(m.browserFrameId) && isStr(m.docId) && isPacked(m.packed) && isCount(m.clearedThrough);
     case 'documentGone':
       return isStr(m.docId);
+    case 'payloadPart':
+      return isStr(m.docId) && isStr(m.data);
     case 'paused':
       return isCount(m.browserFrameId) && isPausedFrame(m);
     case 'handshake':

@@ -184,6 +184,30 @@ export function captureScenarios<D extends BrowserDriver>(launch: () => Promise<
     await page.close();
   });
 
+  it('delivers a frame bigger than one port message whole: its parts join into the exact text', async () => {
+    const { ws, driver } = ctx;
+    // Over 1 Mi characters: it crosses the extension's ports in parts (PAYLOAD_PART_CHARS), an emoji near a cut.
+    const page = await ctx.openPage(
+      '/parts',
+      `<script>
+        const text = 'HEAD-' + 'é'.repeat(512 * 1024 - 6) + '😀' + 'z'.repeat(600 * 1024) + '-TAIL-7f3a';
+        window.expected = text.length;
+        const s = new WebSocket(${js(ws.echo)});
+        s.onmessage = (e) => (window.echoed = e.data === text);
+        s.onopen = () => s.send(text);
+      </script>`,
+    );
+    const panel = await driver.openPanel(page);
+    await page.waitForFunction('window.echoed === true', { timeout: 20_000 });
+    // The filter searches each row's whole payload: the tail is there only if every part arrived, in order.
+    await panel.setFilter('-TAIL-7f3a');
+    await waitUntil(() => panel.rows(), (r) => r.length === 2 && r.every((x) => x.data.startsWith('HEAD-éé')), 'both copies of the frame, whole', 20_000);
+    await panel.setFilter('😀zzz');
+    await waitUntil(() => panel.rows(), (r) => r.length === 2, 'the emoji at the cut, intact', 10_000);
+    await panel.setFilter('');
+    await page.close();
+  });
+
   it('Clear empties the panel and the page’s kept history, and new frames still arrive', async () => {
     const { ws, driver } = ctx;
     const page = await ctx.openPage('/clear', `<script>window.s = new WebSocket(${js(ws.echo)}); s.onopen = () => s.send('before clear');</script>`);

@@ -14,7 +14,11 @@ import {
   isRelayToBackground,
   isWireEvent,
 } from '../../src/shared/protocol';
-import { packEvents, storedFromWire, unpackEvents, wireFromStored } from '../../src/shared/wire';
+import { packEvents, payloadParts, storedFromWire, unpackEvents, wireFromStored } from '../../src/shared/wire';
+import { PAYLOAD_PART_CHARS } from '../../src/shared/protocol';
+
+/** The same check the panel makes of an events message (isBackgroundToPanel), for a packed batch. */
+const isPanelPacked = (packed: unknown) => isBackgroundToPanel({ v: 1, type: 'events', browserFrameId: 0, docId: 'd', packed, clearedThrough: 0 });
 
 const base = { seq: 1, id: 1, t: 1 };
 
@@ -103,6 +107,32 @@ describe('wire events', () => {
     expect(unpackEvents({ fields: fields([text, text]), payloads: ['hey'] })).toEqual([text]); // a frame without its payload is dropped
     expect(unpackEvents({ fields: '{not json', payloads: [] })).toEqual([]);
     expect(unpackEvents({ fields: '{"a":1}', payloads: [] })).toEqual([]);
+  });
+  it('sends big payloads ahead in parts that join into the whole: text never cut inside a surrogate pair, binary base64 in 3-byte groups', () => {
+    const emoji = '😀'; // two UTF-16 units
+    const text = 'a'.repeat(PAYLOAD_PART_CHARS - 1) + emoji + 'b'.repeat(PAYLOAD_PART_CHARS);
+    const parts = payloadParts(text)!.map((make) => make());
+    expect(parts.length).toBe(3);
+    expect(parts.join('')).toBe(text);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(PAYLOAD_PART_CHARS);
+    expect(parts[0].endsWith('a')).toBe(true); // the pair went whole into the next part
+    const bytes = new Uint8Array(PAYLOAD_PART_CHARS * 2).map((_, i) => i * 7);
+    const b64 = payloadParts(bytes)!.map((make) => make());
+    const back = storedFromWire({ ...frame, type: 'binary', data: b64.join('') });
+    expect(back.kind === 'frame' && Buffer.from(back.data as Uint8Array).equals(Buffer.from(bytes))).toBe(true);
+    expect(payloadParts('small')).toBeUndefined();
+    expect(payloadParts(new Uint8Array(10))).toBeUndefined();
+  });
+  it('packs a frame whose payload went ahead without it, and unpacks it with the parts (dropped when they never came)', () => {
+    const big = { ...frame, type: 'text' as const, data: 'x'.repeat(10) };
+    const small = { ...frame, seq: 2, type: 'text' as const, data: 'hey' };
+    const packed = packEvents([small, big], new Map([[big, 2]]));
+    expect(packed.payloads).toEqual(['hey', '']);
+    expect(packed.parts).toEqual([[1, 2]]);
+    const pending = ['xxxxx', 'xxxxx'];
+    expect(unpackEvents(packed, (n) => pending.splice(0, n).join(''))).toEqual([small, big]);
+    expect(unpackEvents(packed, () => undefined)).toEqual([small]);
+    expect(isPanelPacked(packed)).toBe(true);
   });
 });
 
