@@ -161,7 +161,11 @@ export function createSockets(recorder: Recorder, { frame, panelFrame }: Capture
     /** After a native send() that did not throw; data passed to send() after closing is discarded, so it is no frame. */
     sent(ws: unknown, args: unknown[]) {
       const s = sockOf(ws);
-      if (s && args.length && apply(wsReadyState, ws, []) === 1) frame(s, 'sent', args[0]);
+      if (!s || !args.length || apply(wsReadyState, ws, []) !== 1) return;
+      frame(s, 'sent', args[0]);
+      // As for the initiator: never read .stack when the page installed its own formatter (it would run).
+      if (recorder.limits().sendStacks && (ErrorCtor as { prepareStackTrace?: unknown }).prepareStackTrace === undefined)
+        life(s, { kind: 'sentFrom', frameSeq: recorder.lastSeq(s.doc), stack: StringCtor(new ErrorCtor().stack) });
     },
     closeCalled(ws: unknown, args: unknown[]) {
       const s = sockOf(ws);

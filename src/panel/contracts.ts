@@ -23,6 +23,8 @@ export interface PanelHost {
   setRules(rules: Rule[]): void;
   /** Answers a frame a breakpoint holds: forward it, forward `payload` instead (`edited`), or drop it. */
   resume(frame: PausedFrame & { browserFrameId: number }, action: ResumeAction, payload?: CommandPayload): void;
+  /** Shows a script's line (1-based) in DevTools' own source view (Sources / Debugger); absent where there is none. */
+  openResource?(url: string, line: number): void;
 }
 
 /** What the toolbar and the settings form can do beyond the store's own actions. */
@@ -44,4 +46,6 @@ export interface PanelActions {
   notify(text: string): void;
   limits: ReadonlySignal<Limits>;
   saveLimits(limits: Limits): void;
+  /** Shows a script's line (1-based) in DevTools' source view; absent where the host has none (links are then plain text). */
+  openResource?(url: string, line: number): void;
 }

@@ -145,6 +145,11 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
             if (e.kind === 'frame') skipped++;
             continue;
           }
+          if (e.kind === 'sentFrom') {
+            const row = rowOf(added, key, e.frameSeq);
+            if (row) row.sentFrom = e.stack;
+            continue;
+          }
           if (e.kind === 'intercepted' && e.frameSeq !== undefined) {
             const intercept: Intercept = { rule: e.rule, outcome: e.outcome, original: e.original, error: e.error };
             annotate(added, key, e.frameSeq, intercept);
@@ -170,13 +175,17 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
    * Puts a rule's outcome on the frame it acted on: the hook records it right after the frame, so the frame is nearly
    * always in the same batch, else among the newest rows.
    */
-  function annotate(added: Row[], key: string, seq: number, intercept: Row['intercept']) {
+  /** The row of frame `seq` of connection `key`, among those just added or the newest shown (an annotation follows its frame closely). */
+  function rowOf(added: Row[], key: string, seq: number): Row | undefined {
     const find = (list: readonly Row[], stop: number) => {
       for (let i = list.length - 1; i >= stop; i--) if (list[i].key === key && list[i].seq === seq) return list[i];
       return undefined;
     };
     const all = rows.all();
-    const row = find(added, 0) ?? find(all, Math.max(0, all.length - 1000));
+    return find(added, 0) ?? find(all, Math.max(0, all.length - 1000));
+  }
+  function annotate(added: Row[], key: string, seq: number, intercept: Row['intercept']) {
+    const row = rowOf(added, key, seq);
     if (row) row.intercept = intercept;
   }
 

@@ -56,6 +56,8 @@ export interface Row {
   fromPanel?: true;
   /** What an interception rule did to this frame (see shared/rules.ts). */
   intercept?: Intercept;
+  /** The page's JavaScript stack where it called send() for this frame (while Record send stacks is on). */
+  sentFrom?: string;
   /**
    * What the filters last asked of this frame's decode (decoding.ts), kept on the row itself: a side table of a
    * million rows costs a filter's first pass twice over in lookups and garbage collection.
@@ -119,6 +121,7 @@ export function reduceConnection(c: Connection | undefined, e: StoredEvent, docI
       return { ...conn, [e.dir]: { count: t.count + 1, bytes: t.bytes + e.length } };
     }
     case 'intercepted':
+    case 'sentFrom':
       return conn;
   }
 }
@@ -140,6 +143,8 @@ export function rowFromEvent(e: StoredEvent, key: string): Row | undefined {
       return { ...base, dir: 'event', type: 'close', data: `${e.fromPanel ? 'The panel' : 'Page'} called close(${[e.code, e.reason === undefined ? undefined : JSON.stringify(e.reason)].filter((x) => x !== undefined).join(', ')})` };
     case 'closed':
       return { ...base, dir: 'event', type: 'close', data: `Closed: code ${e.code}${e.reason ? ` reason ${JSON.stringify(e.reason)}` : ''}${e.wasClean ? '' : ' (not clean)'}` };
+    case 'sentFrom':
+      return undefined; // annotates its frame's row (ingest.ts)
     case 'intercepted': {
       // A frame that went on is annotated where it is (ingest.ts); one that did not gets a row of its own.
       if (e.frameSeq !== undefined) return undefined;

@@ -95,6 +95,9 @@ export function connectStore(store: Store): PanelHost {
       rules = next;
       post({ v: PROTOCOL_VERSION, type: 'rules', tabId, rules });
     },
+    // Chrome's `devtools.panels.openResource` (not in the polyfill's types; lines from 0). Firefox has no such API, so
+    // there the stack's locations stay plain text.
+    openResource: openResourceApi() && ((url, line) => void Promise.resolve(openResourceApi()?.(url, Math.max(0, line - 1))).catch(() => undefined)),
     resume(frame, action, payload) {
       post({ v: PROTOCOL_VERSION, type: 'resume', tabId, browserFrameId: frame.browserFrameId, docId: frame.docId, hold: frame.hold, action, payload });
     },
@@ -112,6 +115,11 @@ export function connectStore(store: Store): PanelHost {
       });
     },
   };
+}
+
+function openResourceApi(): ((url: string, line: number) => unknown) | undefined {
+  const panels = browser.devtools.panels as unknown as { openResource?: (url: string, line: number) => unknown };
+  return typeof panels.openResource === 'function' ? (url, line) => panels.openResource!(url, line) : undefined;
 }
 
 /** Composer commands waiting for the background's answer, by request id. */

@@ -24,6 +24,8 @@ export interface Limits {
   maxBytes: number;
   /** Payload bytes kept of one frame; the true length is always recorded. */
   maxPayloadBytes: number;
+  /** Record where each send() was called (a stack capture per sent frame: off unless the user turns it on). */
+  sendStacks: boolean;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -32,16 +34,17 @@ export const DEFAULT_LIMITS: Limits = {
   // ~800 characters, and 20 tabs can hold no more than 320 MiB between them (64 MiB each was 1.3 GB; see B9).
   maxBytes: 16 * 1024 * 1024,
   maxPayloadBytes: 4 * 1024 * 1024,
+  sendStacks: false,
 };
 
 /** Settings come from extension storage; anything missing or out of range falls back to the default. */
 export function normalizeLimits(stored: unknown): Limits {
   const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<Record<keyof Limits, unknown>>;
-  const pick = (k: keyof Limits) => {
+  const pick = (k: 'maxFrames' | 'maxBytes' | 'maxPayloadBytes') => {
     const v = s[k];
     return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : DEFAULT_LIMITS[k];
   };
-  return { maxFrames: pick('maxFrames'), maxBytes: pick('maxBytes'), maxPayloadBytes: pick('maxPayloadBytes') };
+  return { maxFrames: pick('maxFrames'), maxBytes: pick('maxBytes'), maxPayloadBytes: pick('maxPayloadBytes'), sendStacks: s.sendStacks === true };
 }
 
 export type Direction = 'sent' | 'received';
@@ -70,7 +73,9 @@ export type LifecycleEvent =
    * frame's text before the rule (binary: its bytes in hex), for blocked and changed frames. `error`: why the rule could
    * not act (the frame then went on unchanged).
    */
-  | (Base & { kind: 'intercepted'; dir: Direction; rule: string; outcome: InterceptOutcome; frameSeq?: number; original?: string; error?: string });
+  | (Base & { kind: 'intercepted'; dir: Direction; rule: string; outcome: InterceptOutcome; frameSeq?: number; original?: string; error?: string })
+  /** Where the page called send() for the frame `frameSeq` (its JavaScript stack), while Limits.sendStacks is on. */
+  | (Base & { kind: 'sentFrom'; frameSeq: number; stack: string });
 
 /** A frame as the hook saw it: text as is; binary copied (and cut at maxPayloadBytes) with its true length. */
 export type PageFrame = Base & {
@@ -381,6 +386,8 @@ function isLifecycleEvent(e: Record<string, unknown>): boolean {
         isDir(e.dir) && isStr(e.rule) && isStr(e.outcome) && OUTCOMES.includes(e.outcome) && (e.frameSeq === undefined || isCount(e.frameSeq)) &&
         (e.original === undefined || isStr(e.original)) && (e.error === undefined || isStr(e.error))
       );
+    case 'sentFrom':
+      return isCount(e.frameSeq) && isStr(e.stack);
     default:
       return false;
   }
@@ -440,7 +447,7 @@ export function isRelayToPage(m: unknown): m is RelayToPage {
   switch (m.type) {
     case 'limits': {
       const l = m.limits;
-      return isObj(l) && isCount(l.maxFrames) && isCount(l.maxBytes) && isCount(l.maxPayloadBytes);
+      return isObj(l) && isCount(l.maxFrames) && isCount(l.maxBytes) && isCount(l.maxPayloadBytes) && typeof l.sendStacks === 'boolean';
     }
     case 'attach':
       return isCount(m.epoch) && isListOf(m.receivedThrough, isCount) && m.receivedThrough.length <= MAX_CHILD_DOCUMENTS + 1;

@@ -186,6 +186,13 @@ export class ChromiumWorkbench extends ChromiumPanel implements WorkbenchPanel {
   focused() {
     return this.frame.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || '');
   }
+  selectedTool() {
+    return this.devtoolsPage.evaluate(`(async () => {
+      const UI = await import('./ui/legacy/legacy.js');
+      const view = UI.InspectorView.InspectorView.instance();
+      return view.tabbedPane?.selectedTabId ?? view.currentPanelDeprecated()?.name ?? '';
+    })()`) as Promise<string>;
+  }
   /** Read from DevTools' own front end: the drawer from its InspectorView, the find bar as a shown `.search-bar`. */
   devtools() {
     return this.devtoolsPage.evaluate(`(async () => {

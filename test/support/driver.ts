@@ -51,6 +51,8 @@ export interface WorkbenchPanel extends PanelDriver {
   focused(): Promise<string>;
   /** Whether DevTools' own console drawer (Chrome) or split console (Firefox), and its find bar, are showing. */
   devtools(): Promise<{ drawer: boolean; findBar: boolean }>;
+  /** The id of the DevTools tool showing now (Chrome: `sources`, `network`…; Firefox: `jsdebugger`…; ours is the WS panel's). */
+  selectedTool(): Promise<string>;
 }
 
 export interface BrowserDriver {

@@ -299,6 +299,10 @@ class FirefoxPanel implements WorkbenchPanel {
       return { drawer: !!toolbox.splitConsole, findBar };`);
   }
 
+  selectedTool() {
+    return this.inChrome<string>(`return toolbox.currentToolId;`);
+  }
+
   /** Resolves once the panel page has rendered its frames grid. */
   async ready(timeout = 20_000) {
     const deadline = Date.now() + timeout;

@@ -76,7 +76,9 @@ describe('normalizeLimits', () => {
     expect(normalizeLimits({ maxFrames: -1, maxBytes: 'x', maxPayloadBytes: 1.5 })).toEqual(DEFAULT_LIMITS);
   });
   it('takes valid values', () => {
-    expect(normalizeLimits({ maxFrames: 5, maxBytes: 6, maxPayloadBytes: 7 })).toEqual({ maxFrames: 5, maxBytes: 6, maxPayloadBytes: 7 });
+    expect(normalizeLimits({ maxFrames: 5, maxBytes: 6, maxPayloadBytes: 7 })).toEqual({ maxFrames: 5, maxBytes: 6, maxPayloadBytes: 7, sendStacks: false });
+    expect(normalizeLimits({ sendStacks: true }).sendStacks).toBe(true);
+    expect(normalizeLimits({ sendStacks: 'yes' }).sendStacks).toBe(false);
   });
 });
 

@@ -9,7 +9,7 @@ const frame = (data: string | Uint8Array, id = 1): PageFrame => ({
 });
 const created = (id: number): PageEvent => ({ kind: 'created', seq: ++seq, id, t: seq, url: 'ws://x', protocols: [], initiator: '' });
 const closed = (id: number): PageEvent => ({ kind: 'closed', seq: ++seq, id, t: seq, code: 1000, reason: '', wasClean: true });
-const unlimited = { maxFrames: 100, maxBytes: 1e9, maxPayloadBytes: 1e9 };
+const unlimited = { maxFrames: 100, maxBytes: 1e9, maxPayloadBytes: 1e9, sendStacks: false };
 
 function history(limits = unlimited, events: PageEvent[] = []) {
   const h = createHistory(limits);

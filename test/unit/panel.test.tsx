@@ -401,7 +401,7 @@ describe('toolbar', () => {
     fireEvent.input(within(form).getByLabelText(/Rows kept in this panel/), { target: { value: '5000' } });
     fireEvent.input(within(form).getByLabelText(/Payload kept in this panel/), { target: { value: '64' } });
     fireEvent.submit(form);
-    expect(host.saveLimits).toHaveBeenCalledWith({ maxFrames: 500, maxBytes: DEFAULT_LIMITS.maxBytes, maxPayloadBytes: 64 * 1024 });
+    expect(host.saveLimits).toHaveBeenCalledWith({ maxFrames: 500, maxBytes: DEFAULT_LIMITS.maxBytes, maxPayloadBytes: 64 * 1024, sendStacks: false });
     expect(store.maxRows.value).toBe(5000);
     expect(store.maxBytes.value).toBe(64 * 1024 * 1024);
   });

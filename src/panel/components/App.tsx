@@ -100,6 +100,7 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
     },
     limits: host.limits,
     saveLimits: host.saveLimits,
+    openResource: host.openResource,
   };
 
   // One listener below `document`, where DevTools' forwarder of extension-panel keys listens (Chrome), so a key the
@@ -190,7 +191,7 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
                 onResize={(px) => layout.setDetailSize(placement, px)}
                 onReset={() => layout.reset('detail')}
               />
-              <DetailPane store={store} onCopy={actions.copy} placement={placement} size={detailSize} />
+              <DetailPane store={store} onCopy={actions.copy} placement={placement} size={detailSize} openResource={actions.openResource} />
             </>
           )}
         </div>

@@ -16,6 +16,7 @@ import type { Store } from '../store';
 import { SocketChip } from './FrameRow';
 import { HandshakeFacts } from './HandshakeFacts';
 import { JsonTree } from './JsonTree';
+import { StackView } from './StackView';
 
 type Copy = (text: string, what?: string) => void;
 
@@ -165,7 +166,7 @@ function FramePayload({ row, decoded, store, onCopy }: { row: Row; decoded: Deco
   );
 }
 
-function ConnectionFacts({ c, label, protocol, handshake, onDecodeAs }: { c: Connection; label: string; protocol: Protocol | undefined; handshake: Handshake | undefined; onDecodeAs: (choice: string) => void }) {
+function ConnectionFacts({ c, label, protocol, handshake, onDecodeAs, openResource }: { c: Connection; label: string; protocol: Protocol | undefined; handshake: Handshake | undefined; onDecodeAs: (choice: string) => void; openResource?: (url: string, line: number) => void }) {
   const facts: [string, string][] = [
     ['Socket', `#${c.n} ${label}`],
     ['URL', c.url],
@@ -197,9 +198,7 @@ function ConnectionFacts({ c, label, protocol, handshake, onDecodeAs }: { c: Con
       {c.initiator && (
         <>
           <h4>Initiator</h4>
-          <pre class="payload stack" aria-label="Initiator stack">
-            {c.initiator}
-          </pre>
+          {c.initiator.startsWith('Opened by the panel') ? <p class="note">{c.initiator}</p> : <StackView stack={c.initiator} label="Initiator stack" openResource={openResource} />}
         </>
       )}
     </section>
@@ -254,9 +253,11 @@ interface DetailPaneProps {
   placement: 'beside' | 'below';
   /** Width beside the table, height below it. */
   size: number;
+  /** Opens a stack's source location in DevTools (absent: the locations are plain text). */
+  openResource?: (url: string, line: number) => void;
 }
 
-export function DetailPane({ store, onCopy, placement, size }: DetailPaneProps) {
+export function DetailPane({ store, onCopy, placement, size, openResource }: DetailPaneProps) {
   const row: Row | undefined = store.selectedRow.value;
   if (!row || !store.detailOpen.value) return null;
   const c = store.connections.value.get(row.key);
@@ -306,6 +307,12 @@ export function DetailPane({ store, onCopy, placement, size }: DetailPaneProps) 
       </div>
       <div class="detail-body" key={`${row.key}:${row.seq}:${row.t}`}>
         {row.intercept && <InterceptFacts row={row} ruleName={store.rules.nameOf(row.intercept.rule)} />}
+        {row.sentFrom !== undefined && (
+          <section aria-label="Sent from">
+            <h4>Sent from</h4>
+            <StackView stack={row.sentFrom} label="Send stack" openResource={openResource} />
+          </section>
+        )}
         {/* Keyed by decoder: after "Decode as", the view starts again from the tab that fits. */}
         <FramePayload key={protocol?.decoderId ?? ''} row={row} decoded={decoded} store={store} onCopy={onCopy} />
         {c && (
@@ -314,6 +321,7 @@ export function DetailPane({ store, onCopy, placement, size }: DetailPaneProps) 
             label={label}
             protocol={protocol}
             handshake={store.handshakes.of(c, store.connections.value.values())}
+            openResource={openResource}
             onDecodeAs={(choice) => store.decoding.setDecodeAs(c.key, choice)}
           />
         )}

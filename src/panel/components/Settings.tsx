@@ -19,6 +19,7 @@ export function Settings({ store, actions }: { store: Store; actions: PanelActio
       maxFrames: num('maxFrames'),
       maxBytes: num('maxBytes') * MiB,
       maxPayloadBytes: num('maxPayloadKiB') * KiB,
+      sendStacks: form.get('sendStacks') === 'on',
     };
     actions.saveLimits(next);
     store.setCaps({ maxRows: Math.max(1000, num('maxRows')), maxBytes: Math.max(1, num('maxPanelBytes')) * MiB });
@@ -35,6 +36,10 @@ export function Settings({ store, actions }: { store: Store; actions: PanelActio
         </label>
         <label>
           Payload kept per frame (KiB) <input name="maxPayloadKiB" type="number" min="1" value={Math.round(limits.maxPayloadBytes / KiB)} />
+        </label>
+        <label class="check" title="Each send() then costs the page a stack capture: leave it off unless you need it">
+          <input name="sendStacks" type="checkbox" aria-label="Record where frames are sent from" checked={limits.sendStacks} /> Record where each frame is sent
+          from (a stack per send(), in every page)
         </label>
         <label>
           Rows kept in this panel <input name="maxRows" type="number" min="1000" value={store.maxRows.value} />
