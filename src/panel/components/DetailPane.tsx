@@ -14,6 +14,9 @@ import { describeIntercept } from '../rules';
 import type { Store } from '../store';
 import { SocketChip } from './FrameRow';
 import { JsonTree } from './JsonTree';
+import { CopyAsCode } from './CopyAsCode';
+import { DiffView } from './DiffView';
+import { PinControls } from './PinControls';
 
 type Copy = (text: string, what?: string) => void;
 
@@ -261,6 +264,7 @@ export function DetailPane({ store, onCopy, placement, size }: DetailPaneProps) 
   const direction = row.dir === 'event' ? 'lifecycle event' : row.dir;
   const protocol = c && store.decoding.protocols.value.get(c.key);
   const decoded = store.decoding.decodedOf(row);
+  const pair = store.compare.pair.value;
   return (
     <aside class={`detail detail-${placement}`} role="region" aria-label="Frame details" style={placement === 'beside' ? { width: size } : { height: size }}>
       <header>
@@ -300,12 +304,19 @@ export function DetailPane({ store, onCopy, placement, size }: DetailPaneProps) 
             {f.label}
           </button>
         ))}
+        <PinControls store={store} row={row} />
       </div>
-      <div class="detail-body" key={`${row.key}:${row.seq}:${row.t}`}>
+      {pair && (
+        <div class="detail-body">
+          <DiffView store={store} pair={pair} />
+        </div>
+      )}
+      <div class="detail-body" key={`${row.key}:${row.seq}:${row.t}`} hidden={!!pair}>
         {row.intercept && <InterceptFacts row={row} ruleName={store.rules.nameOf(row.intercept.rule)} />}
         {/* Keyed by decoder: after "Decode as", the view starts again from the tab that fits. */}
         <FramePayload key={protocol?.decoderId ?? ''} row={row} decoded={decoded} store={store} onCopy={onCopy} />
         {c && <ConnectionFacts c={c} label={label} protocol={protocol} onDecodeAs={(choice) => store.decoding.setDecodeAs(c.key, choice)} />}
+        {c && <CopyAsCode store={store} c={c} onCopy={onCopy} />}
       </div>
     </aside>
   );
