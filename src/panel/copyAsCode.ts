@@ -33,8 +33,8 @@ export function sentFrames(rows: readonly Row[], key: string): CodeFrames {
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const js = (v: unknown) => JSON.stringify(v);
 
-function header(c: Connection, { frames, leftOut }: CodeFrames, comment: string): string {
-  const left = leftOut ? `; ${plural(leftOut, 'sent frame')} left out (only part kept, or over ${MAX_CODE_FRAMES} frames / 1 MiB)` : '';
+function header(c: Connection, { frames, leftOut }: CodeFrames, comment: string, orWhy = ''): string {
+  const left = leftOut ? `; ${plural(leftOut, 'sent frame')} left out (only part kept, or over ${MAX_CODE_FRAMES} frames / 1 MiB${orWhy})` : '';
   return `${comment} WS Inspector: socket #${c.n} ${c.url}, ${plural(frames.length, 'sent frame')}${left}`;
 }
 
@@ -78,5 +78,5 @@ export function websocatCommand(c: Connection, sent: CodeFrames): string {
   ];
   const command = ['websocat', ...options, shellQuote(c.url)].join(' ');
   const input = frames.length ? `printf '%s\\0' ${frames.map((r) => shellQuote(record(r))).join(' ')} | ` : '';
-  return `${header(c, counted, '#')}\n${input}${command}\n`;
+  return `${header(c, counted, '#', frames.length < sent.frames.length ? ', or text holding a NUL' : '')}\n${input}${command}\n`;
 }
