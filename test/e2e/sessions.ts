@@ -3,7 +3,7 @@
 // group's click, Diff of two frames selected together, and Copy as code whose JavaScript, run in a page, sends the
 // same frames again.
 import { expect, it } from 'vitest';
-import { PANEL, rowData, waitForRows, waitUntil } from '../support/driver';
+import { PANEL, rowData, waitForRows, waitUntil, type WorkbenchPanel } from '../support/driver';
 import type { WorkbenchDriver } from './daily';
 import { browserContext } from './scenarios';
 
@@ -11,6 +11,12 @@ const js = JSON.stringify;
 const button = (name: string) => `button[aria-label=${js(name)}]`;
 const DETAILS = '[role=region][aria-label="Frame details"]';
 const SAVED = 'summary[aria-label="Saved filters"]';
+
+/** Filters are remembered per origin, and every page here has the same one: each scenario starts from none. */
+async function freshFilters(panel: WorkbenchPanel) {
+  if (await panel.attribute(button('Reset filters'), 'aria-label')) await panel.click(button('Reset filters'));
+  await waitUntil(() => panel.attribute(button('Reset filters'), 'aria-label'), (v) => v === null, 'no filter active');
+}
 
 export function sessionScenarios<D extends WorkbenchDriver>(launch: () => Promise<D>) {
   const ctx = browserContext(launch);
@@ -24,7 +30,7 @@ export function sessionScenarios<D extends WorkbenchDriver>(launch: () => Promis
       </script>`,
     );
     const panel = await ctx.driver.openPanel(page);
-    await panel.setFilter('');
+    await freshFilters(panel);
     await waitForRows(panel, ['pin me 1', 'plain']);
     await panel.clickRow('pin me 1');
     await panel.click(`${DETAILS} ${button('Pin frame')}`);
@@ -49,7 +55,7 @@ export function sessionScenarios<D extends WorkbenchDriver>(launch: () => Promis
     await page.close();
   });
 
-  it('saves the filters under a name and applies them with one click after DevTools is opened again', async () => {
+  it('saves the filters under a name and applies them with one click after DevTools is opened again; one saved for all sites shows on another site', async () => {
     const page = await ctx.openPage(
       '/saved-filters',
       `<script>
@@ -58,7 +64,7 @@ export function sessionScenarios<D extends WorkbenchDriver>(launch: () => Promis
       </script>`,
     );
     let panel = await ctx.driver.openPanel(page);
-    await panel.setFilter('');
+    await freshFilters(panel);
     await waitForRows(panel, ['apple', 'banana', 'cherry']);
     await panel.setFilter('an');
     await panel.choose('select[aria-label=Direction]', 'received');
@@ -77,10 +83,34 @@ export function sessionScenarios<D extends WorkbenchDriver>(launch: () => Promis
     await panel.click(button('Apply bananas'));
     await waitUntil(() => rowData(panel), (r) => r.length === 1 && r[0] === 'banana', 'the saved filter applied');
     expect(await panel.attribute(button('Reset filters'), 'title')).toBe('Filters active: matching “an”, received only. Click to show every frame.');
-    await panel.click(button('Delete bananas'));
+    // Typed without a click elsewhere, which would close the menu.
+    await panel.fill(PANEL.filter, 'cherry');
+    await panel.fill('input[aria-label="Filter name"]', 'cherries');
+    await panel.choose('select[aria-label="Save for"]', 'all');
+    await panel.click(button('Save filter'));
+    await waitUntil(() => panel.attribute(button('Apply cherries'), 'aria-label'), (v) => v === 'Apply cherries', 'the filter for all sites saved');
     await panel.click(button('Reset filters'));
     await panel.close();
     await page.close();
+
+    // Another origin: the site's filter is not offered there, the one for all sites is.
+    const html = `<script>window.s = new WebSocket(${js(ctx.ws.echo)}); s.onopen = () => ['cherry', 'date'].forEach((t) => s.send(t));</script>`;
+    ctx.pages.set('/saved-filters-elsewhere', html);
+    const elsewhere = await ctx.driver.openPage(`${ctx.pages.otherOrigin}/saved-filters-elsewhere`);
+    panel = await ctx.driver.openPanel(elsewhere);
+    await freshFilters(panel);
+    await waitForRows(panel, ['cherry', 'date']);
+    await panel.click(SAVED);
+    await waitUntil(() => panel.attribute(button('Apply cherries'), 'aria-label'), (v) => v === 'Apply cherries', 'the filter for all sites, on another site');
+    expect(await panel.attribute(button('Apply bananas'), 'aria-label')).toBeNull();
+    await panel.click(button('Apply cherries'));
+    // “cherry”, received only (the direction chosen before is part of the filter set): the echo, not the send.
+    await waitUntil(() => rowData(panel), (r) => r.length === 1 && r[0] === 'cherry', 'the filter for all sites applied');
+    expect(await panel.attribute(button('Reset filters'), 'title')).toBe('Filters active: matching “cherry”, received only. Click to show every frame.');
+    await panel.click(button('Delete cherries'));
+    await panel.click(button('Reset filters'));
+    await panel.close();
+    await elsewhere.close();
   });
 
   it('groups the frames by a decoded field with counts, and a group’s click filters by it', async () => {
@@ -92,7 +122,7 @@ export function sessionScenarios<D extends WorkbenchDriver>(launch: () => Promis
       </script>`,
     );
     const panel = await ctx.driver.openPanel(page);
-    await panel.setFilter('');
+    await freshFilters(panel);
     await waitForRows(panel, ['{"type":"quote","n":3}']);
     await panel.choose('select[aria-label="Group by"]', 'type');
     // Sent and echoed: each frame twice.
@@ -103,7 +133,7 @@ export function sessionScenarios<D extends WorkbenchDriver>(launch: () => Promis
     await waitUntil(() => rowData(panel), (r) => r.filter((x) => x.startsWith('{')).join() === '{"type":"quote","n":3},{"type":"quote","n":3}', 'only the quotes');
     expect(await panel.attribute(button('Reset filters'), 'title')).toBe('Filters active: matching “type:quote”. Click to show every frame.');
     await panel.click(button('Close groups'));
-    await panel.setFilter('');
+    await panel.click(button('Reset filters'));
     await panel.close();
     await page.close();
   });
@@ -117,7 +147,7 @@ export function sessionScenarios<D extends WorkbenchDriver>(launch: () => Promis
       </script>`,
     );
     const panel = await ctx.driver.openPanel(page);
-    await panel.setFilter('');
+    await freshFilters(panel);
     await waitForRows(panel, ['{"type":"order","qty":2,"note":"x"}']);
     await panel.clickRow('{"type":"order","qty":1,"side":"buy"}');
     await panel.press(PANEL.grid, 'ArrowDown', ['Shift']);
@@ -130,6 +160,7 @@ export function sessionScenarios<D extends WorkbenchDriver>(launch: () => Promis
   });
 
   it('copies a connection as JavaScript that, run in a page, sends the same frames to the server', async () => {
+    const before = ctx.ws.received().length;
     const page = await ctx.openPage(
       '/copy-as-code',
       `<script>
@@ -137,9 +168,8 @@ export function sessionScenarios<D extends WorkbenchDriver>(launch: () => Promis
         s.onopen = () => { s.send('first "quoted"'); s.send(new Uint8Array([1, 2, 255])); s.send('third\\nline'); };
       </script>`,
     );
-    const before = ctx.ws.received().length;
     const panel = await ctx.driver.openPanel(page);
-    await panel.setFilter('');
+    await freshFilters(panel);
     await waitForRows(panel, ['first "quoted"']);
     const sent = await waitUntil(async () => ctx.ws.received().slice(before).map((r) => r.data), (r) => r.length === 3, 'the page’s frames at the server');
     await panel.click(PANEL.connectionButton(ctx.ws.record));

@@ -129,6 +129,11 @@ describe('diff', () => {
     expect(within(diff).getByRole('list', { name: 'Changes' }).textContent).toBe('~ $.price 1 → 2');
     fireEvent.click(within(diff).getByRole('button', { name: 'Close diff' }));
     expect(within(details()).queryByRole('region', { name: 'Diff' })).toBeNull();
+    // Picking another frame shows that frame instead of the diff.
+    fireEvent.click(within(details()).getByRole('button', { name: 'Diff' }));
+    fireEvent.click(rowWith('{"type":"quote","bid":3}'));
+    expect(within(details()).queryByRole('region', { name: 'Diff' })).toBeNull();
+    expect(within(details()).queryByRole('button', { name: 'Diff' })).toBeNull();
   });
 
   it('offers Diff in the context menu of one of two selected frames, and diffs text by character', () => {

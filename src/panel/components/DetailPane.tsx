@@ -264,7 +264,9 @@ export function DetailPane({ store, onCopy, placement, size }: DetailPaneProps) 
   const direction = row.dir === 'event' ? 'lifecycle event' : row.dir;
   const protocol = c && store.decoding.protocols.value.get(c.key);
   const decoded = store.decoding.decodedOf(row);
-  const pair = store.compare.pair.value;
+  // The diff shows while one of its frames is the one selected; picking another frame shows that frame.
+  const compared = store.compare.pair.value;
+  const pair = compared && (compared[0] === row || compared[1] === row) ? compared : undefined;
   return (
     <aside class={`detail detail-${placement}`} role="region" aria-label="Frame details" style={placement === 'beside' ? { width: size } : { height: size }}>
       <header>

@@ -1,5 +1,6 @@
 // Panel UI: Diff — two frames compared, in the detail pane: JSON by path (added, removed, changed), other text by line
 // or character, binary by byte (hex). Page data is rendered as text only.
+import { useMemo } from 'preact/hooks';
 import { formatTime, hexString } from '../../shared/format';
 import type { Run } from '../diff';
 import { frameDiff } from '../frameDiff';
@@ -30,7 +31,8 @@ const describeRow = (r: Row) => `${r.dir} ${r.type} at ${formatTime(r.t)} (${r.l
 
 export function DiffView({ store, pair }: { store: Store; pair: readonly [Row, Row] }) {
   const [a, b] = pair;
-  const d = frameDiff(a, b);
+  // The pane re-renders as frames arrive; a diff of long frames is worth computing once.
+  const d = useMemo(() => frameDiff(a, b), [a, b]);
   const counts = d.kind === 'json' ? (['added', 'removed', 'changed'] as const).map((k) => `${d.changes.filter((c) => c.kind === k).length} ${k}`).join(', ') : '';
   return (
     <section class="diff" role="region" aria-label="Diff">
