@@ -85,7 +85,7 @@ export function FrameRow({ row, index, delta, columns: col, socket, selected, pi
           {row.fromPanel && <span class="from-panel">✎</span>}
           {pin && (
             <span class="pin-mark" role="img" aria-label={pin.note ? `Pinned: ${pin.note}` : 'Pinned'} title={pin.note ? `Pinned: ${pin.note}` : 'Pinned'}>
-              📌
+              ⚑
             </span>
           )}
         </span>

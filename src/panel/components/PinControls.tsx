@@ -17,7 +17,7 @@ export function PinControls({ store, row }: { store: Store; row: Row }) {
     <div class="pin-controls">
       {row.dir !== 'event' && (
         <button type="button" aria-label="Pin frame" aria-pressed={!!pin} title={pin ? 'Unpin: the frame goes with the next Clear' : 'Keep this frame through Clear, the caps and navigation'} onClick={toggle}>
-          📌 {pin ? 'Pinned' : 'Pin'}
+          ⚑ {pin ? 'Pinned' : 'Pin'}
         </button>
       )}
       {pin && (

@@ -124,7 +124,7 @@ export function SessionTools({ store, actions }: { store: Store; actions: PanelA
         title={only ? 'Show every frame again' : 'Show only pinned frames (pins survive Clear, the caps and navigation)'}
         onClick={() => store.pins.setOnly(!only)}
       >
-        📌 Pinned{pinned ? ` (${pinned})` : ''}
+        ⚑ Pinned{pinned ? ` (${pinned})` : ''}
       </button>
       <select aria-label="Group by" title="Group the frames shown by a decoded field" value={store.grouping.field.value} onChange={(e) => store.grouping.setField(e.currentTarget.value as TermKey | '')}>
         <option value="">No grouping</option>
