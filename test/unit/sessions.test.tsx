@@ -97,6 +97,31 @@ describe('pins and notes', () => {
     fireEvent.click(screen.getByRole('menuitem', { name: 'Unpin frame' }));
     expect(store.pins.pins.value.size).toBe(0);
   });
+
+  it('exports pinned frames with their notes, also from the Pinned view after Clear forgot their connection', async () => {
+    setup();
+    const files: string[] = [];
+    const createObjectURL = vi.fn((b: Blob) => (void b.text().then((t) => files.push(t)), 'blob:x'));
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    fireEvent.contextMenu(rowWith('{"type":"quote","bid":3}'));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Pin frame' }));
+    fireEvent.click(rowWith('{"type":"quote","bid":3}'));
+    fireEvent.input(within(details()).getByRole('textbox', { name: 'Note' }), { target: { value: 'odd' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Pinned' }));
+    await act(async () => {
+      fireEvent.click(screen.getByText('Export HAR'));
+      fireEvent.click(screen.getByText('Export NDJSON'));
+      await new Promise((r) => setTimeout(r, 10));
+    });
+    const har = JSON.parse(files[0]);
+    expect(har.log.entries).toHaveLength(1);
+    expect(har.log.entries[0].request.url).toBe('http://127.0.0.1:8080/feed');
+    expect(har.log.entries[0]._webSocketMessages).toEqual([{ type: 'receive', time: expect.any(Number), opcode: 1, data: '{"type":"quote","bid":3}', _pinned: true, _note: 'odd' }]);
+    expect(JSON.parse(files[1])).toMatchObject({ url: 'ws://127.0.0.1:8080/feed', text: '{"type":"quote","bid":3}', pinned: true, note: 'odd' });
+    vi.restoreAllMocks();
+  });
 });
 
 describe('group by', () => {
@@ -170,5 +195,20 @@ describe('copy as code', () => {
       fireEvent.click(within(bar).getByRole('button', { name: 'Copy JavaScript' }));
     });
     expect(writeText).toHaveBeenCalledWith(js);
+  });
+
+  it('copies a connection as code from its context menu in the connection list', async () => {
+    setup();
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    fireEvent.contextMenu(screen.getByRole('button', { name: 'Connection ws://127.0.0.1:8080/feed' }));
+    const menu = screen.getByRole('menu', { name: 'Connection #1 actions' });
+    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['Copy as JavaScript', 'Copy as websocat command']);
+    await act(async () => {
+      fireEvent.click(within(menu).getByRole('menuitem', { name: 'Copy as websocat command' }));
+    });
+    expect(writeText).toHaveBeenCalledWith(expect.stringContaining(`| websocat -n -0 'ws://127.0.0.1:8080/feed'`));
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(await screen.findByText('Copied websocat command to the clipboard')).toBeTruthy();
   });
 });

@@ -160,7 +160,7 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
       <div class="main" ref={main}>
         {listShown && (
           <>
-            <ConnectionList store={store} width={listWidth} />
+            <ConnectionList store={store} width={listWidth} onCopy={actions.copy} />
             <Splitter label="Resize connection list" axis="x" grows={1} value={listWidth} onResize={layout.setListWidth} onReset={() => layout.reset('list')} />
           </>
         )}
