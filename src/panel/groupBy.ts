@@ -25,6 +25,9 @@ export interface Grouping {
   without: Group;
   /** From the first to the last frame grouped, in ms: rates are frames per second over it (at least one second). */
   spanMs: number;
+  /** Visible rows counted so far, of `total`: a first pass over a big store goes a slice at a time. */
+  counted: number;
+  total: number;
 }
 
 interface Tally {
@@ -38,18 +41,23 @@ interface Tally {
   latest: number;
 }
 
-export type GroupCounter = (list: DisplayList, field: TermKey) => Grouping;
+/** Counts up to `budget` more visible rows (all by default). */
+export type GroupCounter = (list: DisplayList, field: TermKey, budget?: number) => Grouping;
 
-/** A counter that remembers its last tally: a list that only grew since is counted from where it stopped. */
+/**
+ * A counter that remembers its last tally: a list that only grew since, or that it has not finished, is counted from
+ * where it stopped.
+ */
 export function createGroupCounter(decoding: Pick<FilterDecoding, 'factsOf'>): GroupCounter {
   let tally: Tally | undefined;
-  return (list, field) => {
+  return (list, field, budget = Infinity) => {
     const t = tally;
     // The first `scanned` visible rows are unchanged when the row at that position is the one counted last.
     const grew = t && t.field === field && t.list.rows === list.rows && t.list.indices === list.indices && t.scanned <= list.count && (t.scanned === 0 || list.rows[list.indices[t.scanned - 1]] === t.last);
     const cur: Tally = grew ? t! : { field, list, scanned: 0, byValue: new Map(), without: { value: '', frames: 0, bytes: 0 }, first: Infinity, latest: -Infinity };
     cur.list = list;
-    for (let k = cur.scanned; k < list.count; k++) {
+    const end = Math.min(list.count, cur.scanned + budget);
+    for (let k = cur.scanned; k < end; k++) {
       const r = list.rows[list.indices[k]];
       if (r.dir === 'event') continue;
       if (r.t < cur.first) cur.first = r.t;
@@ -63,11 +71,11 @@ export function createGroupCounter(decoding: Pick<FilterDecoding, 'factsOf'>): G
       // A value repeated within one frame (a batch of the same event) counts the frame once.
       for (let i = 0; i < values.length; i++) if (values.indexOf(values[i]) === i) add(cur.byValue, values[i], r.length);
     }
-    cur.scanned = list.count;
-    cur.last = list.count ? list.rows[list.indices[list.count - 1]] : undefined;
+    cur.scanned = end;
+    cur.last = end ? list.rows[list.indices[end - 1]] : undefined;
     tally = cur;
     const groups = [...cur.byValue.values()].sort((a, b) => b.frames - a.frames || (a.value < b.value ? -1 : 1));
-    return { field, groups, without: { ...cur.without }, spanMs: cur.latest > cur.first ? cur.latest - cur.first : 0 };
+    return { field, groups, without: { ...cur.without }, spanMs: cur.latest > cur.first ? cur.latest - cur.first : 0, counted: end, total: list.count };
   };
 }
 

@@ -1,5 +1,7 @@
 // Panel store (DevTools panel): Group by — the field chosen (none by default) and the groups of the frames shown, counted
-// by groupBy.ts as the visible list grows, and counted afresh when a connection's decoder changes (its facts do).
+// by groupBy.ts as the visible list grows, and counted afresh when a connection's decoder changes (its facts do). A
+// first pass over a big store (a million frames, each decoded once for its facts) goes a slice per task, so the
+// panel never stalls on it.
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { TermKey } from './decode/types';
 import { createGroupCounter, type Grouping as Groups } from './groupBy';
@@ -13,11 +15,18 @@ export interface Grouping {
   setField(field: TermKey | ''): void;
 }
 
-export function createGrouping(visible: ReadonlySignal<DisplayList>, decoding: ViewDecoding): Grouping {
+/** Rows counted per slice: about 50 ms when each is decoded for the first time (B7: 1.2 s per million). */
+export const GROUP_SLICE = 50_000;
+
+export function createGrouping(visible: ReadonlySignal<DisplayList>, decoding: ViewDecoding, later: (next: () => void) => void = (next) => setTimeout(next, 0)): Grouping {
   const field = signal<TermKey | ''>('');
+  /** Bumped to count the next slice. */
+  const slice = signal(0);
+  let waiting = false;
   let counter = createGroupCounter(decoding);
   let assignment = '';
   const groups = computed(() => {
+    slice.value;
     const f = field.value;
     if (!f) return undefined;
     const list = visible.value;
@@ -25,7 +34,15 @@ export function createGrouping(visible: ReadonlySignal<DisplayList>, decoding: V
       assignment = decoding.assignment.value;
       counter = createGroupCounter(decoding);
     }
-    return counter(list, f);
+    const counted = counter(list, f, GROUP_SLICE);
+    if (counted.counted < counted.total && !waiting) {
+      waiting = true;
+      later(() => {
+        waiting = false;
+        slice.value++;
+      });
+    }
+    return counted;
   });
   return {
     field,

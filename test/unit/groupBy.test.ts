@@ -1,7 +1,9 @@
 // Group by: counts, bytes and rates per value of a decoded field, counted once per row as the visible list grows, and
 // the filter query a group's click sets. Against a real store too, so the facts are the ones the filters read.
 import { describe, expect, it, vi } from 'vitest';
+import { signal } from '@preact/signals';
 import { createGroupCounter, groupQuery, groupRate, MAX_GROUPS, OTHER_VALUES } from '../../src/panel/groupBy';
+import { createGrouping, GROUP_SLICE } from '../../src/panel/grouping';
 import type { DecodedFacts } from '../../src/panel/filter';
 import type { Row } from '../../src/panel/model';
 import { createStore } from '../../src/panel/store';
@@ -69,6 +71,26 @@ describe('createGroupCounter', () => {
     const g = createGroupCounter(fakeDecoding())(list(rows), 'type');
     expect(g.groups).toHaveLength(MAX_GROUPS + 1);
     expect(g.groups[0]).toEqual({ value: OTHER_VALUES, frames: 3, bytes: 30 });
+  });
+});
+
+describe('createGrouping', () => {
+  it('counts a big list a slice per task, each slice going on from the last, and says how far it got', () => {
+    const rows = Array.from({ length: 2 * GROUP_SLICE + 5 }, (_, i) => frame(i, i % 2 ? 'odd' : 'even'));
+    const dec = { ...fakeDecoding(), decodedOf: () => undefined, assignment: signal('') };
+    const tasks: (() => void)[] = [];
+    const grouping = createGrouping(signal(list(rows)), dec, (next) => tasks.push(next));
+    grouping.setField('type');
+    expect(grouping.groups.value).toMatchObject({ counted: GROUP_SLICE, total: rows.length });
+    expect(tasks).toHaveLength(1);
+    tasks.shift()!();
+    expect(grouping.groups.value).toMatchObject({ counted: 2 * GROUP_SLICE });
+    tasks.shift()!();
+    const done = grouping.groups.value!;
+    expect(done).toMatchObject({ counted: rows.length, total: rows.length });
+    expect(done.groups).toEqual([{ value: 'even', frames: GROUP_SLICE + 3, bytes: (GROUP_SLICE + 3) * 10 }, { value: 'odd', frames: GROUP_SLICE + 2, bytes: (GROUP_SLICE + 2) * 10 }]);
+    expect(dec.factsOf).toHaveBeenCalledTimes(rows.length);
+    expect(tasks).toHaveLength(0);
   });
 });
 

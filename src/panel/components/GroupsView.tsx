@@ -14,7 +14,7 @@ const rate = (g: Group, spanMs: number) => {
 export function GroupsView({ store }: { store: Store }) {
   const grouping = store.groups.value;
   if (!grouping) return null;
-  const { field, groups, without, spanMs } = grouping;
+  const { field, groups, without, spanMs, counted, total } = grouping;
   const filterBy = (g: Group) => {
     const query = groupQuery(store.filter.value.query, field, g.value);
     if (query !== undefined) store.setFilter({ query, invert: false });
@@ -24,6 +24,7 @@ export function GroupsView({ store }: { store: Store }) {
       <header>
         <strong>Grouped by {field}</strong>
         <span class="note">
+          {counted < total && `Counting… ${counted.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows; `}
           {groups.length} {groups.length === 1 ? 'value' : 'values'}, rate over {spanMs < 1000 ? 'at least 1 s' : `${(spanMs / 1000).toFixed(1)} s`} of frames shown; click a group to filter by it
         </span>
         <button type="button" class="close" aria-label="Close groups" title="Stop grouping" onClick={() => store.grouping.setField('')}>
