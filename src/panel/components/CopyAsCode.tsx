@@ -16,28 +16,31 @@ export function CopyAsCode({ store, c, onCopy }: { store: Store; c: Connection; 
   };
   return (
     <Menu label="Copy as code" title="This connection as code that opens it again and sends its sent frames" button="</> Copy as code" class="copy-as-code" onToggle={build}>
-      {code && (
-        <div class="menu-body code-body" role="group" aria-label={`Code for #${c.n}`}>
-          <div class="code-head">
-            <strong>JavaScript</strong>
-            <button type="button" aria-label="Copy JavaScript" onClick={() => onCopy(code.js, 'Copied JavaScript')}>
-              Copy
-            </button>
-          </div>
-          <pre class="payload code" aria-label="JavaScript">
-            {code.js}
-          </pre>
-          <div class="code-head">
-            <strong>websocat</strong>
-            <button type="button" aria-label="Copy websocat command" onClick={() => onCopy(code.websocat, 'Copied websocat command')}>
-              Copy
-            </button>
-          </div>
-          <pre class="payload code" aria-label="websocat">
-            {code.websocat}
-          </pre>
-        </div>
-      )}
+      {/* The body is there while closed too, so the menu can measure where it fits as it opens. */}
+      <div class="menu-body code-body" role="group" aria-label={`Code for #${c.n}`}>
+        {code && (
+          <>
+            <div class="code-head">
+              <strong>JavaScript</strong>
+              <button type="button" aria-label="Copy JavaScript" onClick={() => onCopy(code.js, 'Copied JavaScript')}>
+                Copy
+              </button>
+            </div>
+            <pre class="payload code" aria-label="JavaScript">
+              {code.js}
+            </pre>
+            <div class="code-head">
+              <strong>websocat</strong>
+              <button type="button" aria-label="Copy websocat command" onClick={() => onCopy(code.websocat, 'Copied websocat command')}>
+                Copy
+              </button>
+            </div>
+            <pre class="payload code" aria-label="websocat">
+              {code.websocat}
+            </pre>
+          </>
+        )}
+      </div>
     </Menu>
   );
 }
