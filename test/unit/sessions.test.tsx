@@ -84,8 +84,11 @@ describe('pins and notes', () => {
     expect(shown()).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Pinned' }));
     expect(shown()).toEqual(['{"type":"quote","bid":3}']);
+    // Its connection, closed and forgotten by Clear, is still named from the pin.
+    expect(rowWith('{"type":"quote","bid":3}').querySelector('.c-conn')!.textContent).toBe('#1 ws://127.0.0.1:8080/feed');
     fireEvent.click(rowWith('{"type":"quote","bid":3}'));
     expect((within(details()).getByRole('textbox', { name: 'Note' }) as HTMLInputElement).value).toBe('the odd one');
+    expect(within(details()).getByRole('region', { name: 'Connection' }).textContent).toContain('ws://127.0.0.1:8080/feed');
   });
 
   it('pins and unpins from the row’s context menu', () => {

@@ -259,7 +259,8 @@ interface DetailPaneProps {
 export function DetailPane({ store, onCopy, placement, size }: DetailPaneProps) {
   const row: Row | undefined = store.selectedRow.value;
   if (!row || !store.detailOpen.value) return null;
-  const c = store.connections.value.get(row.key);
+  // A pinned frame whose closed connection a Clear forgot still names it: its pin kept it.
+  const c = store.connections.value.get(row.key) ?? store.pins.pins.value.get(row)?.connection;
   const label = c ? (store.labels.value.get(c.key) ?? c.url) : '';
   const direction = row.dir === 'event' ? 'lifecycle event' : row.dir;
   const protocol = c && store.decoding.protocols.value.get(c.key);

@@ -133,8 +133,8 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
     }
   };
 
-  const socketName = (key: string): SocketName | undefined => {
-    const c = connections.get(key);
+  const socketName = (key: string, row?: Row): SocketName | undefined => {
+    const c = connections.get(key) ?? (row && pins.get(row)?.connection);
     return c && { n: c.n, label: labels.get(key) ?? c.url, url: c.url };
   };
   const visibleRows = [];
@@ -151,7 +151,7 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
         index={i}
         delta={previous && r.t - previous.t}
         columns={columns}
-        socket={columns.connection ? socketName(r.key) : undefined}
+        socket={columns.connection ? socketName(r.key, r) : undefined}
         selected={marked.has(r)}
         pin={pins.get(r)}
         message={columns.message ? (store.decoding.decodedOf(r)?.summary ?? '') : ''}
