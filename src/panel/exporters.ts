@@ -1,8 +1,12 @@
 // Panel (pure logic): exports of what is visible — HAR 1.2 with Chrome's `_webSocketMessages`, and NDJSON of frames.
+// Pinned frames say so (`_pinned`, `_note`: HAR allows custom fields that start with an underscore).
 import { bytesToBase64 } from '../shared/codec';
 import type { Handshake, HttpHeader } from '../shared/protocol';
 import { isSecretHeader } from './handshakes';
 import type { Connection, Row } from './model';
+
+/** A pinned frame's note ('' for none), by row. */
+export type PinNotes = ReadonlyMap<Row, { note: string }>;
 
 export interface HarMessage {
   type: 'send' | 'receive';
@@ -10,13 +14,16 @@ export interface HarMessage {
   time: number;
   opcode: 1 | 2;
   data: string;
+  _pinned?: true;
+  _note?: string;
 }
 
 const payload = (r: Row) => (typeof r.data === 'string' ? r.data : bytesToBase64(r.data));
 
-export function harMessage(r: Row): HarMessage | undefined {
+export function harMessage(r: Row, pins?: PinNotes): HarMessage | undefined {
   if (r.dir === 'event') return undefined;
-  return { type: r.dir === 'sent' ? 'send' : 'receive', time: r.t / 1000, opcode: r.type === 'binary' ? 2 : 1, data: payload(r) };
+  const pin = pins?.get(r);
+  return { type: r.dir === 'sent' ? 'send' : 'receive', time: r.t / 1000, opcode: r.type === 'binary' ? 2 : 1, data: payload(r), ...(pin && { _pinned: true, ...(pin.note && { _note: pin.note }) }) };
 }
 
 /** HTTP URL of the upgrade request a ws(s): URL stands for. */
@@ -26,10 +33,10 @@ const requestUrl = (url: string) => url.replace(/^ws(s?):/, 'http$1:');
 const harHeaders = (list: HttpHeader[]) => list.map((h) => ({ name: h.name, value: isSecretHeader(h.name) ? '(masked by WS Inspector)' : h.value }));
 
 /** `handshakeOf`: each connection's handshake as the network layer saw it, when known (else headers from the hook). */
-export function buildHar(connections: Connection[], rows: Row[], version: string, handshakeOf: (c: Connection) => Handshake | undefined = () => undefined) {
+export function buildHar(connections: Connection[], rows: Row[], version: string, pins?: PinNotes, handshakeOf: (c: Connection) => Handshake | undefined = () => undefined) {
   const byKey = new Map<string, HarMessage[]>(connections.map((c) => [c.key, []]));
   for (const r of rows) {
-    const m = harMessage(r);
+    const m = harMessage(r, pins);
     if (m) byKey.get(r.key)?.push(m);
   }
   return {
@@ -79,10 +86,11 @@ export function buildHar(connections: Connection[], rows: Row[], version: string
 }
 
 /** One JSON object per line; binary payloads as base64. */
-export function buildNdjson(rows: Row[], connections: ReadonlyMap<string, Connection>): string {
+export function buildNdjson(rows: Row[], connections: ReadonlyMap<string, Connection>, pins?: ReadonlyMap<Row, { note: string; connection?: Connection }>): string {
   let out = '';
   for (const r of rows) {
-    const c = connections.get(r.key);
+    const pin = pins?.get(r);
+    const c = connections.get(r.key) ?? pin?.connection;
     out +=
       JSON.stringify({
         time: new Date(r.t).toISOString(),
@@ -94,6 +102,7 @@ export function buildNdjson(rows: Row[], connections: ReadonlyMap<string, Connec
         length: r.length,
         truncated: r.truncated,
         ...(typeof r.data === 'string' ? { text: r.data } : { base64: payload(r) }),
+        ...(pin && { pinned: true, ...(pin.note && { note: pin.note }) }),
       }) + '\n';
   }
   return out;

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { App } from './components/App';
 import type { LayoutStorage } from './layout';
-import { createStore, type DecodeAsStorage, type Persistence, type RuleStorage, type SnippetStorage } from './store';
+import { createStore, type DecodeAsStorage, type Persistence, type RuleStorage, type SavedFilterStorage, type SnippetStorage } from './store';
 import { connectStore } from './transport';
 import './panel.css';
 
@@ -98,6 +98,25 @@ const ruleStorage: RuleStorage = {
   },
 };
 
-const store = createStore({ persistence, layoutStorage, decodeAsStorage, snippetStorage, ruleStorage });
+/** Saved filters, per inspected origin and under `*` for every site (checked again when loaded: savedFilters.ts). */
+const savedFilterStorage: SavedFilterStorage = {
+  load(key) {
+    try {
+      return JSON.parse(localStorage.getItem(`wsinspector:filters:${key}`) ?? 'null');
+    } catch {
+      return null;
+    }
+  },
+  save(key, filters) {
+    try {
+      if (filters.length) localStorage.setItem(`wsinspector:filters:${key}`, JSON.stringify(filters));
+      else localStorage.removeItem(`wsinspector:filters:${key}`);
+    } catch {
+      // Storage full or disabled: the filters hold until the panel closes.
+    }
+  },
+};
+
+const store = createStore({ persistence, layoutStorage, decodeAsStorage, snippetStorage, ruleStorage, savedFilterStorage });
 const host = connectStore(store);
 render(<App store={store} host={host} />, document.getElementById('root')!);

@@ -6,7 +6,7 @@ import { createDecoding, type DecodeAsStorage, type Decoding } from './decoding'
 import { createComposer } from './composer';
 import type { SnippetStorage } from './snippets';
 import { createReplay } from './replay';
-import { activeFilters, DEFAULT_FILTER } from './filter';
+import { activeFilters, DEFAULT_FILTER, rowPasses } from './filter';
 import { createIngest } from './ingest';
 import { connectionLabels } from './labels';
 import { createLayout, type LayoutStorage } from './layout';
@@ -18,12 +18,17 @@ import { createHandshakes } from './handshakes';
 import { ALL_CONNECTIONS, createSelection } from './selection';
 import { createSettings, type PanelCaps, type Persistence } from './settings';
 import { createView } from './view';
+import { createPins } from './pins';
+import { createSavedFilters, type SavedFilterStorage } from './savedFilters';
+import { createGrouping } from './grouping';
+import { createCompare } from './compare';
 
 export { ALL_CONNECTIONS } from './selection';
 export type { Persistence } from './settings';
 export type { DecodeAsStorage } from './decoding';
 export type { SnippetStorage } from './snippets';
 export type { RuleStorage } from './rules';
+export type { SavedFilterStorage } from './savedFilters';
 
 export interface StoreOptions extends Partial<PanelCaps> {
   /** How queued messages get applied: next animation frame in the panel, immediately in tests. */
@@ -36,11 +41,13 @@ export interface StoreOptions extends Partial<PanelCaps> {
   snippetStorage?: SnippetStorage;
   /** Where the interception rules are kept, per inspected origin. */
   ruleStorage?: RuleStorage;
+  /** Where saved filters are kept, per inspected origin and for every site. */
+  savedFilterStorage?: SavedFilterStorage;
 }
 
 export type Store = ReturnType<typeof createStore>;
 
-export function createStore({ maxRows, maxBytes, schedule, persistence, layoutStorage, decodeAsStorage, snippetStorage, ruleStorage }: StoreOptions = {}) {
+export function createStore({ maxRows, maxBytes, schedule, persistence, layoutStorage, decodeAsStorage, snippetStorage, ruleStorage, savedFilterStorage }: StoreOptions = {}) {
   const settings = createSettings({ maxRows, maxBytes, persistence });
   const layout = createLayout(layoutStorage);
   const composer = createComposer({ origin: settings.origin, snippetStorage });
@@ -75,6 +82,20 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
   decoding = createDecoding(ingest.connections, rows, decodeAsStorage);
   const selection = createSelection();
   const view = createView(rows, settings.filter, selection.selected, decoding);
+  // Pins outlive the rows array (Clear, caps, navigation); the Pinned view lists them under the same filters.
+  const pins = createPins();
+  const pinnedVisible = computed(() => {
+    const f = settings.filter.value;
+    const q = view.compiled.value;
+    const sel = selection.selected.value;
+    const dec = decoding!;
+    dec.assignment.value;
+    return pins.list((r) => rowPasses(r, f, q, sel === ALL_CONNECTIONS ? undefined : sel, dec));
+  });
+  const visible = computed(() => (pins.only.value ? pinnedVisible.value : view.visible.value));
+  const savedFilters = createSavedFilters(settings.origin, savedFilterStorage);
+  const grouping = createGrouping(visible, decoding);
+  const compare = createCompare();
 
   const counts = computed(() => {
     rows.version.value;
@@ -86,7 +107,7 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     }
     let dropped = 0;
     for (const n of ingest.lostByDocument.value.values()) dropped += n;
-    const v = view.visible.value;
+    const v = visible.value;
     return {
       frames,
       bytes,
@@ -112,7 +133,8 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
   const filtersActive = computed(() => {
     const sel = selection.selected.value;
     const c = sel === ALL_CONNECTIONS ? undefined : ingest.connections.value.get(sel);
-    return activeFilters(settings.filter.value, view.compiled.value, c && `#${c.n} ${labels.value.get(c.key) ?? c.url}`);
+    const active = activeFilters(settings.filter.value, view.compiled.value, c && `#${c.n} ${labels.value.get(c.key) ?? c.url}`);
+    return pins.only.value ? [...active, 'pinned frames only'] : active;
   });
 
   /** Forgets every frame and closed connection; open connections stay listed. */
@@ -178,6 +200,7 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
       batch(() => {
         settings.setFilter(DEFAULT_FILTER);
         selection.selectConnection(ALL_CONNECTIONS);
+        pins.setOnly(false);
       });
     },
     // decoding
@@ -191,7 +214,7 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     labels,
     // view
     compiled: view.compiled,
-    visible: view.visible,
+    visible,
     sortDescending: view.sortDescending,
     toggleSort: view.toggleSort,
     // selection
@@ -203,12 +226,18 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     selectConnection: selection.selectConnection,
     selectRow: selection.selectRow,
     marked: selection.marked,
-    pick: (row: Row, how: 'toggle' | 'range') => selection.pick(row, how, view.visible.value, view.sortDescending.value),
-    selectAll: () => selection.selectAll(view.visible.value),
+    pick: (row: Row, how: 'toggle' | 'range') => selection.pick(row, how, visible.value, view.sortDescending.value),
+    selectAll: () => selection.selectAll(visible.value),
     openDetail: selection.openDetail,
     closeDetail: selection.closeDetail,
     /** Moves the selected row by `delta` visible rows (keyboard ↑/↓), in display order. */
-    moveSelection: (delta: number, extend?: boolean) => selection.moveSelection(delta, view.visible.value, view.sortDescending.value, extend),
+    moveSelection: (delta: number, extend?: boolean) => selection.moveSelection(delta, visible.value, view.sortDescending.value, extend),
+    // pins, saved filters, group by, diff
+    pins,
+    savedFilters,
+    grouping,
+    groups: grouping.groups,
+    compare,
     // rows and what spans the stores
     counts,
     getRows: rows.all,

@@ -52,7 +52,7 @@ describe('HAR export with handshakes', () => {
       responseHeaders: [{ name: 'X-Custom', value: 'yes' }, { name: 'Set-Cookie', value: 'a=b' }],
       answeredAt: 1041,
     });
-    const entry = buildHar([c], [], 'test', () => h).log.entries[0];
+    const entry = buildHar([c], [], 'test', undefined, () => h).log.entries[0];
     expect(entry.request.url).toBe('https://h/ws');
     expect(entry.request.headers).toEqual([{ name: 'Cookie', value: '(masked by WS Inspector)' }, { name: 'Sec-WebSocket-Version', value: '13' }]);
     expect(entry.response).toMatchObject({ status: 101, statusText: 'Switching Protocols', headers: [{ name: 'X-Custom', value: 'yes' }, { name: 'Set-Cookie', value: '(masked by WS Inspector)' }] });

@@ -294,6 +294,7 @@ describe('detail pane', () => {
       'Deliver to page again',
       'Edit and resend',
       'Replay selected…',
+      'Pin frame',
       'Copy message',
       'Copy as Base64',
       'Copy as hex',

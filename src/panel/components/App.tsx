@@ -23,6 +23,7 @@ import { FrameTable } from './FrameTable';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
+import { GroupsView } from './GroupsView';
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 const NOTICE_MS = 2000;
@@ -59,12 +60,17 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
       const shown = indices.map((i) => rows[i]);
       const keys = new Set(shown.map((r) => r.key));
       const sel = store.selected.value;
-      const conns = [...store.connections.value.values()].filter((c) => (sel === ALL_CONNECTIONS ? keys.has(c.key) || !shown.length : c.key === sel));
-      saveFile(`websockets-${stamp()}.har`, 'application/json', JSON.stringify(buildHar(conns, shown, host.version, (c) => store.handshakes.of(c, store.connections.peek().values())), null, 2));
+      const pins = store.pins.pins.value;
+      // A pinned frame's connection may be gone (a Clear forgets closed ones): its pin kept it.
+      const live = store.connections.value;
+      const gone = new Map(shown.flatMap((r) => (pins.get(r)?.connection && !live.has(r.key) ? [[r.key, pins.get(r)!.connection!] as const] : [])));
+      const conns = [...live.values(), ...gone.values()].filter((c) => (sel === ALL_CONNECTIONS ? keys.has(c.key) || !shown.length : c.key === sel));
+      const handshakeOf = (c: Connection) => store.handshakes.of(c, live.values());
+      saveFile(`websockets-${stamp()}.har`, 'application/json', JSON.stringify(buildHar(conns, shown, host.version, pins, handshakeOf), null, 2));
     },
     exportNdjson() {
       const { rows, indices } = store.visible.value;
-      saveFile(`websocket-frames-${stamp()}.ndjson`, 'application/x-ndjson', buildNdjson(indices.map((i) => rows[i]), store.connections.value));
+      saveFile(`websocket-frames-${stamp()}.ndjson`, 'application/x-ndjson', buildNdjson(indices.map((i) => rows[i]), store.connections.value, store.pins.pins.value));
     },
     copy(text, what = 'Copied') {
       void copyText(text).then((ok) => notify(ok ? `${what} to the clipboard` : 'Copying was refused by the browser'));
@@ -156,7 +162,7 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
       <div class="main" ref={main}>
         {listShown && (
           <>
-            <ConnectionList store={store} width={listWidth} />
+            <ConnectionList store={store} width={listWidth} onCopy={actions.copy} />
             <Splitter label="Resize connection list" axis="x" grows={1} value={listWidth} onResize={layout.setListWidth} onReset={() => layout.reset('list')} />
           </>
         )}
@@ -166,6 +172,7 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
             <BreakpointEditor store={store} />
             <ConnectionBar store={store} actions={actions} />
             {store.replay.shown.value && <ReplayBar store={store} actions={actions} />}
+            <GroupsView store={store} />
             <FrameTable store={store} onCopy={actions.copy} onAction={actions.frameAction} onNotice={notify} />
             {composerOpen && (
               <>

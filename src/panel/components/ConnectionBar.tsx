@@ -5,6 +5,7 @@ import type { PanelActions } from '../contracts';
 import { stateLabel } from '../model';
 import { ALL_CONNECTIONS, type Store } from '../store';
 import { SocketChip } from './FrameRow';
+import { CopyAsCode } from './CopyAsCode';
 
 export function ConnectionBar({ store, actions }: { store: Store; actions: PanelActions }) {
   const [code, setCode] = useState('1000');
@@ -39,6 +40,7 @@ export function ConnectionBar({ store, actions }: { store: Store; actions: Panel
       >
         Reconnect
       </button>
+      <CopyAsCode store={store} c={c} onCopy={actions.copy} />
     </div>
   );
 }

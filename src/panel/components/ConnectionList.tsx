@@ -1,6 +1,8 @@
 // Panel UI: the list of connections, with an "All connections" entry; selecting one filters the frames table. Each
 // connection shows its #n, colour and short label (as the Socket column does), then its URL cut in the middle.
+import { useState } from 'preact/hooks';
 import { ALL_CONNECTIONS, type Store } from '../store';
+import { ConnectionMenu } from './ConnectionMenu';
 import { SocketChip } from './FrameRow';
 import { connectionDuration, stateLabel, trafficLabel, type Connection, type DocumentView } from '../model';
 
@@ -22,7 +24,7 @@ function splitUrl(url: string): [string, string] {
   return m ? [m[1], m[2]] : ['', url];
 }
 
-function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
+function ConnectionItem({ c, store, onMenu }: { c: Connection; store: Store; onMenu: (c: Connection, x: number, y: number) => void }) {
   const selected = store.selected.value === c.key;
   const insecure = c.url.startsWith('ws:');
   const secure = c.url.startsWith('wss:');
@@ -35,6 +37,10 @@ function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
         aria-pressed={selected}
         aria-label={`Connection ${c.url}`}
         onClick={() => store.selectConnection(c.key)}
+        onContextMenu={(e) => {
+          e.preventDefault();
+          onMenu(c, e.clientX, e.clientY);
+        }}
       >
         <span class="name">
           <SocketChip n={c.n} />
@@ -69,8 +75,9 @@ function ConnectionItem({ c, store }: { c: Connection; store: Store }) {
   );
 }
 
-export function ConnectionList({ store, width }: { store: Store; width: number }) {
+export function ConnectionList({ store, width, onCopy }: { store: Store; width: number; onCopy?: (text: string, what?: string) => void }) {
   const connections = [...store.connections.value.values()];
+  const [menu, setMenu] = useState<{ c: Connection; x: number; y: number }>();
   const all = store.selected.value === ALL_CONNECTIONS;
   return (
     <nav class="connections" aria-label="Connections" style={{ width }}>
@@ -82,12 +89,13 @@ export function ConnectionList({ store, width }: { store: Store; width: number }
           </button>
         </li>
         {connections.map((c) => (
-          <ConnectionItem key={c.key} c={c} store={store} />
+          <ConnectionItem key={c.key} c={c} store={store} onMenu={(conn, x, y) => onCopy && setMenu({ c: conn, x, y })} />
         ))}
       </ul>
       {connections.length === 0 && (
         <p class="empty">No WebSockets yet. Sockets the page opens, even before DevTools was open, appear here.</p>
       )}
+      {menu && onCopy && <ConnectionMenu c={menu.c} rows={store.getRows} x={menu.x} y={menu.y} onCopy={onCopy} onClose={() => setMenu(undefined)} />}
     </nav>
   );
 }

@@ -17,6 +17,9 @@ import { SocketChip } from './FrameRow';
 import { HandshakeFacts } from './HandshakeFacts';
 import { JsonTree } from './JsonTree';
 import { StackView } from './StackView';
+import { CopyAsCode } from './CopyAsCode';
+import { DiffView } from './DiffView';
+import { PinControls } from './PinControls';
 
 type Copy = (text: string, what?: string) => void;
 
@@ -260,11 +263,15 @@ interface DetailPaneProps {
 export function DetailPane({ store, onCopy, placement, size, openResource }: DetailPaneProps) {
   const row: Row | undefined = store.selectedRow.value;
   if (!row || !store.detailOpen.value) return null;
-  const c = store.connections.value.get(row.key);
+  // A pinned frame whose closed connection a Clear forgot still names it: its pin kept it.
+  const c = store.connections.value.get(row.key) ?? store.pins.pins.value.get(row)?.connection;
   const label = c ? (store.labels.value.get(c.key) ?? c.url) : '';
   const direction = row.dir === 'event' ? 'lifecycle event' : row.dir;
   const protocol = c && store.decoding.protocols.value.get(c.key);
   const decoded = store.decoding.decodedOf(row);
+  // The diff shows while one of its frames is the one selected; picking another frame shows that frame.
+  const compared = store.compare.pair.value;
+  const pair = compared && (compared[0] === row || compared[1] === row) ? compared : undefined;
   return (
     <aside class={`detail detail-${placement}`} role="region" aria-label="Frame details" style={placement === 'beside' ? { width: size } : { height: size }}>
       <header>
@@ -304,8 +311,14 @@ export function DetailPane({ store, onCopy, placement, size, openResource }: Det
             {f.label}
           </button>
         ))}
+        <PinControls store={store} row={row} />
       </div>
-      <div class="detail-body" key={`${row.key}:${row.seq}:${row.t}`}>
+      {pair && (
+        <div class="detail-body">
+          <DiffView store={store} pair={pair} />
+        </div>
+      )}
+      <div class="detail-body" key={`${row.key}:${row.seq}:${row.t}`} hidden={!!pair}>
         {row.intercept && <InterceptFacts row={row} ruleName={store.rules.nameOf(row.intercept.rule)} />}
         {row.sentFrom !== undefined && (
           <section aria-label="Sent from">
@@ -325,6 +338,7 @@ export function DetailPane({ store, onCopy, placement, size, openResource }: Det
             onDecodeAs={(choice) => store.decoding.setDecodeAs(c.key, choice)}
           />
         )}
+        {c && <CopyAsCode store={store} c={c} onCopy={onCopy} />}
       </div>
     </aside>
   );

@@ -40,6 +40,8 @@ interface RowProps {
   columns: Record<ColumnId, boolean>;
   socket: SocketName | undefined;
   selected: boolean;
+  /** Pinned (pins.ts), with its note ('' for none). */
+  pin?: { note: string };
   /** The decoded one-line summary ('' for raw or undecodable rows); read only when the Message column shows. */
   message: string;
   /** A rule's name by id, for the badge of a row a rule acted on. */
@@ -62,14 +64,14 @@ export function InterceptBadge({ row, ruleName }: { row: Row; ruleName: (id: str
   );
 }
 
-export function FrameRow({ row, index, delta, columns: col, socket, selected, message, ruleName = (id) => id, onOpen, onPick, onMenu }: RowProps) {
+export function FrameRow({ row, index, delta, columns: col, socket, selected, pin, message, ruleName = (id) => id, onOpen, onPick, onMenu }: RowProps) {
   const lead = col.data ? rowLead(row) : '';
   return (
     <div
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      class={`row dir-${row.dir} type-${row.type}${selected ? ' selected' : ''}`}
+      class={`row dir-${row.dir} type-${row.type}${selected ? ' selected' : ''}${pin ? ' pinned' : ''}`}
       style={{ top: index * ROW_HEIGHT }}
       onClick={(e) => (e.ctrlKey || e.metaKey ? onPick(row, 'toggle') : e.shiftKey ? onPick(row, 'range') : onOpen(row))}
       onContextMenu={(e) => {
@@ -81,6 +83,11 @@ export function FrameRow({ row, index, delta, columns: col, socket, selected, me
         <span role="gridcell" class="c-dir" title={(row.fromPanel ? FROM_PANEL_NAME : DIRECTION_NAME)[row.dir]} aria-label={(row.fromPanel ? FROM_PANEL_NAME : DIRECTION_NAME)[row.dir]}>
           {DIRECTION[row.dir]}
           {row.fromPanel && <span class="from-panel">✎</span>}
+          {pin && (
+            <span class="pin-mark" role="img" aria-label={pin.note ? `Pinned: ${pin.note}` : 'Pinned'} title={pin.note ? `Pinned: ${pin.note}` : 'Pinned'}>
+              ⚑
+            </span>
+          )}
         </span>
       )}
       {col.time && <span role="gridcell" class="c-time">{formatTime(row.t)}</span>}

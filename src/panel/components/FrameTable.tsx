@@ -32,6 +32,7 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
   const following = store.following.value;
   const connections = store.connections.value;
   const labels = store.labels.value;
+  const pins = store.pins.pins.value;
   const body = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -132,8 +133,8 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
     }
   };
 
-  const socketName = (key: string): SocketName | undefined => {
-    const c = connections.get(key);
+  const socketName = (key: string, row?: Row): SocketName | undefined => {
+    const c = connections.get(key) ?? (row && pins.get(row)?.connection);
     return c && { n: c.n, label: labels.get(key) ?? c.url, url: c.url };
   };
   const visibleRows = [];
@@ -150,14 +151,16 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
         index={i}
         delta={previous && r.t - previous.t}
         columns={columns}
-        socket={columns.connection ? socketName(r.key) : undefined}
+        socket={columns.connection ? socketName(r.key, r) : undefined}
         selected={marked.has(r)}
+        pin={pins.get(r)}
         message={columns.message ? (store.decoding.decodedOf(r)?.summary ?? '') : ''}
         ruleName={store.rules.nameOf}
         onOpen={store.openDetail}
         onPick={store.pick}
         onMenu={(row, x, y) => {
-          store.selectRow(row);
+          // A row of several selected together keeps them (Diff and Replay act on the selection).
+          if (!marked.has(row)) store.selectRow(row);
           setMenu({ row, x, y });
         }}
       />,
@@ -197,9 +200,31 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
           </button>
         )}
       </div>
-      {menu && <RowMenu row={menu.row} x={menu.x} y={menu.y} onCopy={onCopy} onAction={onAction} onClose={() => setMenu(undefined)} />}
+      {menu && <RowMenu row={menu.row} x={menu.x} y={menu.y} onCopy={onCopy} onAction={onAction} onClose={() => setMenu(undefined)} extra={rowExtras(store, menu.row, onNotice)} />}
     </div>
   );
+}
+
+/** The context menu's pin and diff items for a row. */
+function rowExtras(store: Store, row: Row, onNotice: (text: string) => void) {
+  const items: { label: string; run: () => void }[] = [];
+  if (row.dir !== 'event')
+    items.push({
+      label: store.pins.pins.value.has(row) ? 'Unpin frame' : 'Pin frame',
+      run: () => {
+        const done = store.pins.toggle(row, store.connections.value.get(row.key));
+        if ('error' in done) onNotice(done.error);
+      },
+    });
+  const marked = store.marked.value;
+  if (marked.size === 2 && marked.has(row))
+    items.push({
+      label: 'Diff selected',
+      run: () => {
+        if (store.compare.show(marked)) store.openDetail(row);
+      },
+    });
+  return items;
 }
 
 function EmptyHint({ store }: { store: Store }) {

@@ -1,6 +1,7 @@
-// Panel UI: a toolbar drop-down (Columns, ⚙) that closes on a click elsewhere and on Esc, like DevTools' own menus.
+// Panel UI: a toolbar drop-down (Columns, ⚙) that closes on a click elsewhere and on Esc, like DevTools' own menus. It
+// opens under its button towards the left, or towards the right where the panel has no room on the left.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 interface MenuProps {
   /** Accessible name of the button that opens it. */
@@ -14,6 +15,7 @@ interface MenuProps {
 
 export function Menu({ label, title, button, class: cls = '', onToggle, children }: MenuProps) {
   const ref = useRef<HTMLDetailsElement>(null);
+  const [toRight, setToRight] = useState(false);
   useEffect(() => {
     const outside = (e: Event) => {
       const menu = ref.current;
@@ -25,8 +27,14 @@ export function Menu({ label, title, button, class: cls = '', onToggle, children
   return (
     <details
       ref={ref}
-      class={`menu ${cls}`}
-      onToggle={() => onToggle?.(ref.current?.open ?? false)}
+      class={`menu ${cls}${toRight ? ' menu-to-right' : ''}`}
+      onToggle={() => {
+        const menu = ref.current;
+        const body = menu?.querySelector<HTMLElement>('.menu-body');
+        // Where a body aligned to the button's right edge would start: off the panel's left edge, it opens rightwards.
+        if (menu?.open && body) setToRight(menu.getBoundingClientRect().right - body.offsetWidth < 0);
+        onToggle?.(menu?.open ?? false);
+      }}
       onKeyDown={(e) => {
         const menu = ref.current;
         if (e.key !== 'Escape' || !menu?.open) return;

@@ -11,9 +11,11 @@ interface RowMenuProps {
   onCopy: (text: string, what?: string) => void;
   onAction: (row: Row, action: FrameAction) => void;
   onClose: () => void;
+  /** Items after the frame's own actions (pin, diff). */
+  extra?: { label: string; run: () => void }[];
 }
 
-export function RowMenu({ row, x, y, onCopy, onAction, onClose }: RowMenuProps) {
+export function RowMenu({ row, x, y, onCopy, onAction, onClose, extra = [] }: RowMenuProps) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.querySelector('button')?.focus();
@@ -49,7 +51,21 @@ export function RowMenu({ row, x, y, onCopy, onAction, onClose }: RowMenuProps) 
           {a.label} <kbd>{a.key}</kbd>
         </button>
       ))}
-      {frameActions(row).length > 0 && <hr />}
+      {extra.map((item) => (
+        <button
+          type="button"
+          role="menuitem"
+          key={item.label}
+          aria-label={item.label}
+          onClick={() => {
+            item.run();
+            onClose();
+          }}
+        >
+          {item.label}
+        </button>
+      ))}
+      {frameActions(row).length + extra.length > 0 && <hr />}
       {copyFormats(row).map((f) => (
         <button
           type="button"

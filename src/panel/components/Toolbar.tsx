@@ -6,6 +6,7 @@ import type { Store } from '../store';
 import type { PanelActions } from '../contracts';
 import { Menu } from './Menu';
 import { Settings } from './Settings';
+import { SessionTools } from './SessionTools';
 
 export function Toolbar({ store, actions }: { store: Store; actions: PanelActions }) {
   const f = store.filter.value;
@@ -87,6 +88,7 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
           {active.length} {active.length === 1 ? 'filter' : 'filters'} ✕
         </button>
       )}
+      <SessionTools store={store} actions={actions} />
       <span class="separator" />
       <Menu label="Columns" title="Show or hide columns" button="Columns">
         <div class="menu-body" role="group" aria-label="Visible columns">
