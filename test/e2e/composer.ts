@@ -64,7 +64,7 @@ export function composerScenarios<D extends WorkbenchDriver>(launch: () => Promi
     await waitUntil(() => panel.attribute(MESSAGE, 'aria-invalid'), (v) => v === null, 'valid hex');
     await panel.press(MESSAGE, 'Enter', ['Control']);
     await waitUntil(async () => ctx.ws.received(), (r) => r.length === 3, 'three messages at the server');
-    expect(ctx.ws.received().slice(-3)).toEqual([
+    expect(ctx.ws.received().slice(-3).map(({ binary, data }) => ({ binary, data }))).toEqual([
       { binary: false, data: 'from the page' },
       { binary: false, data: 'héllo from the panel' },
       { binary: true, data: '00 ff 7f' },

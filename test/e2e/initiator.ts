@@ -21,17 +21,16 @@ export function initiatorScenarios<D extends WorkbenchDriver>(launch: () => Prom
     const panel = await ctx.driver.openPanel(page);
     await resetFilters(panel);
     await panel.press('summary[aria-label=Settings]', 'Enter');
-    console.log('OPEN', await panel.attribute('details:has(> summary[aria-label=Settings])', 'open'), await panel.text('form[aria-label=Settings]'));
-    // The keyboard: the ⚙ menu can open partly outside a narrow panel.
-    if ((await panel.value(SEND_STACKS)) !== 'true') await panel.press(SEND_STACKS, ' ');
+    if ((await panel.value(SEND_STACKS)) !== 'true') await panel.click(SEND_STACKS);
     await waitUntil(() => panel.value(SEND_STACKS), (v) => v === 'true', 'the switch on');
-    await panel.press('form[aria-label=Settings] button[type=submit]', 'Enter');
+    await panel.click('form[aria-label=Settings] button[type=submit]');
     await waitUntil(() => panel.text('form[aria-label=Settings] [role=status]'), (t) => (t ?? '').startsWith('Saved'), 'the settings saved');
+    await panel.click('summary[aria-label=Settings]'); // closed again: an open menu would sit over the detail pane
+    await waitUntil(() => panel.attribute('details:has(> summary[aria-label=Settings])', 'open'), (o) => o === null, 'the settings menu closed');
     await page.waitForFunction('window.s.readyState === 1');
     await new Promise((r) => setTimeout(r, 500)); // the new setting travels to the page (storage, relay, hook)
     await page.evaluate(`sendChat('with a stack')`);
     await waitUntil(async () => (await panel.rows()).map((r) => r.data), (r) => r.includes('with a stack'), 'the frame');
-    await panel.press('input[aria-label=Filter]', 'Escape'); // close the settings menu
     await openRow(panel, 'with a stack');
     const stack = await waitUntil(() => panel.text('[aria-label="Send stack"]'), (t) => (t ?? '').includes('sendChat'), 'the send stack');
     expect(stack).toContain(`${ctx.pages.origin}/chat.js:2:`);
@@ -45,8 +44,8 @@ export function initiatorScenarios<D extends WorkbenchDriver>(launch: () => Prom
     // Off again (it is a setting of every page): later frames carry no stack.
     await ctx.driver.openPanel(page).then(async (again) => {
       await again.press('summary[aria-label=Settings]', 'Enter');
-      await again.press(SEND_STACKS, ' ');
-      await again.press('form[aria-label=Settings] button[type=submit]', 'Enter');
+      await again.click(SEND_STACKS);
+      await again.click('form[aria-label=Settings] button[type=submit]');
       await again.close();
     });
     await page.close();
