@@ -37,19 +37,25 @@ function setUp() {
   ctx.pages.set('/w/shared.js', `${body('from a shared worker')}
     const ports = []; onconnect = (c) => { ports.push(c.ports[0]); };
     s.onmessage = (e) => { for (const p of ports) p.postMessage({ echoed: e.data, location: self.location.href }); };`, JS);
+  const blob = `${body('from a blob worker')} s.onmessage = (e) => postMessage({ echoed: e.data, blob: self.location.protocol });`;
   ctx.pages.set('/workers', `<!doctype html><title>workers</title><script>
-    window.results = { dedicated: [], module: [], shared: [], page: [] };
+    window.results = { dedicated: [], module: [], blob: [], shared: [], page: [] };
     window.start = () => {
       window.dedicated = new Worker('/w/dedicated.js');
       dedicated.onmessage = (e) => results.dedicated.push(e.data);
       window.moduleWorker = new Worker('/w/module.js', { type: 'module' });
       moduleWorker.onmessage = (e) => results.module.push(e.data);
+      // As mqtt.js does: a worker from a blob: URL revoked at once.
+      const url = URL.createObjectURL(new Blob([${js(`BLOB`)}], { type: 'text/javascript' }));
+      window.blobWorker = new Worker(url);
+      URL.revokeObjectURL(url);
+      blobWorker.onmessage = (e) => results.blob.push(e.data);
       const shared = new SharedWorker('/w/shared.js');
       shared.port.onmessage = (e) => results.shared.push(e.data);
       // The page's own socket, to the same URL at the same moment: the hook has it, the log has it too.
       const s = new WebSocket(${js(ctx.ws.echo)}); s.onopen = () => s.send('from the page'); s.onmessage = (e) => results.page.push(e.data);
     };
-  </script>`);
+  </script>`.replace(js('BLOB'), js(blob).replace(/<\//g, '<\\/')));
 }
 
 async function openWorkersPage(): Promise<{ page: Page & { errors: string[] }; panel: ChromiumWorkbench }> {
@@ -66,26 +72,28 @@ async function openWorkersPage(): Promise<{ page: Page & { errors: string[] }; p
 const count = (rows: string[], text: string) => rows.filter((r) => r === text).length;
 
 describe('workers’ sockets from DevTools’ network log', () => {
-  it('shows dedicated and module workers’ frames live, labelled with their scripts, the page’s socket once, no shared worker’s', async () => {
+  it('shows dedicated, module and blob: workers’ frames live, labelled with their scripts, the page’s socket once, no shared worker’s', async () => {
     const { page, panel } = await openWorkersPage();
-    await page.waitForFunction('results.dedicated.length && results.module.length && results.shared.length && results.page.length');
+    await page.waitForFunction('results.dedicated.length && results.module.length && results.blob.length && results.shared.length && results.page.length');
     // The workers run as without the extension: their own location, relative imports.
     expect(await page.evaluate('results')).toEqual({
       dedicated: [{ echoed: 'from a dedicated worker', location: `${ctx.pages.origin}/w/dedicated.js`, helper: 'loaded relative to /w/dedicated.js' }],
       module: [{ echoed: 'from a module worker', location: `${ctx.pages.origin}/w/module.js`, dep: 'imported' }],
+      blob: [{ echoed: 'from a blob worker', blob: 'blob:' }],
       shared: [{ echoed: 'from a shared worker', location: `${ctx.pages.origin}/w/shared.js` }],
       page: ['from the page'],
     });
-    const wanted = ['from a dedicated worker', 'from a module worker', 'from the page'];
+    const wanted = ['from a dedicated worker', 'from a module worker', 'from a blob worker', 'from the page'];
     let rows = await waitUntil(() => rowData(panel), (r) => wanted.every((w) => count(r, w) === 2), 'workers’ and page’s frames', 8000);
     // Sent and echoed, each once: the page's socket is not doubled by its copy in the log.
-    expect(wanted.map((w) => count(rows, w))).toEqual([2, 2, 2]);
+    expect(wanted.map((w) => count(rows, w))).toEqual([2, 2, 2, 2]);
 
     const items = await panel.connections();
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
     expect(items.filter((i) => i.includes('top document'))).toHaveLength(1);
     expect(items.filter((i) => i.includes('worker /w/dedicated.js'))).toHaveLength(1);
     expect(items.filter((i) => i.includes('worker /w/module.js'))).toHaveLength(1);
+    expect(items.filter((i) => i.includes(`worker blob:${ctx.pages.origin}/`))).toHaveLength(1);
     expect(await panel.text('.connections .log-note')).toMatch(/DevTools’ own network log: shown from the moment DevTools opened/);
 
     // Live: a frame the dedicated worker sends now shows within a poll or two.
@@ -112,7 +120,7 @@ describe('workers’ sockets from DevTools’ network log', () => {
     await sleep(2500);
     rows = await rowData(panel);
     expect(count(rows, 'from a shared worker')).toBe(0);
-    expect(await panel.connections()).toHaveLength(3);
+    expect(await panel.connections()).toHaveLength(4);
     expect(page.errors).toEqual([]);
     await page.close();
   });
