@@ -13,6 +13,11 @@ export interface LogSocket {
   start: number;
   /** Wall-clock ms of its last activity so far (`startedDateTime` + `time`). */
   end: number;
+  /**
+   * Over: Chromium's log sets `timings.receive` (open until close) only once the socket closed, and a socket that
+   * never opened ends with an error message. Lets a socket that closed before the panel listened show closed.
+   */
+  closed: boolean;
   status: number;
   protocols: string[];
   protocol: string;
@@ -89,13 +94,17 @@ export function logSockets(har: unknown): LogSocket[] {
       lines.push(`    at ${str(f.functionName, 256) || '(anonymous)'} (${script}:${line}:${col})`);
     }
     const response = isObj(e.response) ? e.response : {};
+    const status = typeof response.status === 'number' ? response.status : 0;
+    const receive = isObj(e.timings) ? e.timings.receive : undefined;
+    const failed = status !== 101 && e._webSocketMessages.some((m) => isObj(m) && m.type === 'error');
     const requested = header(e.request.headers, 'sec-websocket-protocol');
     out.push({
       id: `${base} ${n}`,
       url,
       start,
       end: typeof e.time === 'number' && Number.isFinite(e.time) && e.time >= 0 && e.time < 1e10 ? start + e.time : start,
-      status: typeof response.status === 'number' ? response.status : 0,
+      status,
+      closed: (typeof receive === 'number' && receive > 0) || failed,
       protocols: requested ? requested.split(',').map((p) => p.trim()).filter(Boolean) : [],
       protocol: header(response.headers, 'sec-websocket-protocol'),
       extensions: header(response.headers, 'sec-websocket-extensions'),
@@ -255,8 +264,8 @@ export function createLogTracker(hookScripts: string, maxPayloadBytes: () => num
       for (const s of sockets) {
         present.add(s.id);
         const t = tracked.get(s.id)!;
-        if (t.decision !== 'worker' || t.taken === s.messages.length && t.docId) continue;
-        const b = take(s, t, false, now);
+        if (t.decision !== 'worker' || (t.taken === s.messages.length && t.docId && t.ended === s.closed)) continue;
+        const b = take(s, t, s.closed, now);
         if (b) batches.push(b);
       }
       // The log forgets entries on navigation or when cleared in the Network panel: so does the tracker.

@@ -5,6 +5,7 @@ import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { ChromiumWorkbench, chromiumWithServers, openPanel } from '../support/chromium';
 import { collectErrors, rowData, waitUntil } from '../support/driver';
+import { showWsPanel, wsPanelFrame } from '../../scripts/chromium.mjs';
 
 const ctx = chromiumWithServers();
 const js = JSON.stringify;
@@ -146,6 +147,35 @@ describe('workers’ sockets from DevTools’ network log', () => {
     await devtools.evaluate(`import('./ui/legacy/legacy.js').then((UI) => UI.InspectorView.InspectorView.instance().showPanel(${js(`chrome-extension://${ctx.session.extensionId}WS`)}))`);
     // Shown again: what the worker sent meanwhile comes in from the log.
     await waitUntil(() => rowData(panel), (r) => count(r, 'while hidden') === 2, 'the frames sent while hidden', 6000);
+    await page.close();
+  });
+
+  it('a worker’s socket that closed while DevTools showed another tool shows, with its frames, closed', async () => {
+    setUp();
+    const page = collectErrors(await ctx.session.browser.newPage());
+    await page.goto(`${ctx.pages.origin}/workers`);
+    const devtools = await page.openDevTools(); // on its default tool: the WS panel is not loaded yet
+    // DevTools logs from when its front end is up and attached, a moment after the window opens.
+    await waitUntil(
+      () => devtools.evaluate(`import('./ui/legacy/legacy.js').then((UI) => !!UI.InspectorView.InspectorView.maybeGetInspectorViewInstance())`).catch(() => false),
+      (up) => up === true,
+      'DevTools to start',
+    );
+    await sleep(1000);
+    await page.evaluate('start()');
+    await page.waitForFunction('results.dedicated.length && results.module.length');
+    await page.evaluate(`moduleWorker.postMessage('close')`);
+    await sleep(500);
+    expect(await showWsPanel(devtools, ctx.session.extensionId!)).toBe(true);
+    const panel = new ChromiumWorkbench(await wsPanelFrame(devtools, ctx.session.extensionId!));
+    await panel.frame.page().setViewport({ width: 1400, height: 1600 });
+    const items = await waitUntil(() => panel.connections(), (i) => i.some((x) => x.includes('worker /w/module.js')) && i.some((x) => x.includes('worker /w/dedicated.js')), 'the workers’ sockets', 8000);
+    expect(items.find((x) => x.includes('worker /w/module.js'))).toMatch(/closed/);
+    expect(items.find((x) => x.includes('worker /w/dedicated.js'))).toMatch(/open/);
+    const rows = await rowData(panel);
+    expect(count(rows, 'from a module worker')).toBe(2);
+    expect(count(rows, 'Closed (DevTools’ network log does not record the code)')).toBe(1);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 });

@@ -12,14 +12,15 @@ type Msg = { type: string; time: number; opcode: number; data: string };
 const msg = (type: 'send' | 'receive', data: string, dt = 10, opcode = 1): Msg => ({ type, time: (T0 + dt) / 1000, opcode, data });
 
 /** A WebSocket entry as Chromium's getHAR writes it. */
-function entry(o: { url?: string; start?: number; scripts?: string[]; messages?: Msg[]; protocol?: string; requested?: string; time?: number } = {}) {
+function entry(o: { url?: string; start?: number; scripts?: string[]; messages?: Msg[]; protocol?: string; requested?: string; time?: number; receive?: number; status?: number } = {}) {
   return {
     _resourceType: 'websocket',
     _initiator: o.scripts ? { type: 'script', stack: { callFrames: o.scripts.map((url, i) => ({ functionName: i ? 'f' : '', scriptId: '3', url, lineNumber: 0, columnNumber: 10 })) } } : { type: 'other' },
     startedDateTime: new Date(o.start ?? T0).toISOString(),
     time: o.time ?? 5,
+    timings: { blocked: -1, dns: -1, ssl: -1, connect: -1, send: 0, wait: 5, receive: o.receive ?? 0, _blocked_queueing: -1 },
     request: { method: 'GET', url: o.url ?? URL1, headers: o.requested ? [{ name: 'Sec-WebSocket-Protocol', value: o.requested }] : [] },
-    response: { status: 101, headers: o.protocol ? [{ name: 'sec-websocket-protocol', value: o.protocol }] : [] },
+    response: { status: o.status ?? 101, headers: o.protocol ? [{ name: 'sec-websocket-protocol', value: o.protocol }] : [] },
     _webSocketMessages: o.messages ?? [],
   };
 }
@@ -145,6 +146,26 @@ describe('createLogTracker', () => {
     expect(kinds(t.finished(quick, [], T0 + 2200))).toEqual(['created', 'open', 'sent q', 'ended']);
     // Not a WebSocket: nothing.
     expect(t.finished({ _resourceType: 'script', request: { url: 'http://x/' } }, [], T0)).toEqual([]);
+  });
+
+  it('a socket the log shows closed (its receive time set) or failed ends, also when it closed before the panel listened', () => {
+    const t = tracker();
+    const closed = worker([msg('send', 'a')], { time: 400, receive: 380 });
+    const failed = worker([{ type: 'error', time: 23193.11, opcode: -1, data: 'net::ERR_UNSAFE_PORT' }], { url: 'ws://127.0.0.1:1/', status: 0 });
+    const open = worker([msg('send', 'b')], { url: 'ws://127.0.0.1:4002/' });
+    const connecting = worker([], { url: 'ws://127.0.0.1:4003/', status: 0 });
+    t.update(har(closed, failed, open, connecting), [], T0);
+    const batches = t.update(har(closed, failed, open, connecting), [], T0 + GRACE_MS);
+    expect(batches.map((b) => kinds([b]))).toEqual([
+      ['created', 'open', 'sent a', 'ended'],
+      ['created', 'error', 'ended'],
+      ['created', 'open', 'sent b'],
+      ['created'],
+    ]);
+    expect(batches[0].events.at(-1)).toMatchObject({ kind: 'ended', t: T0 + 400 });
+    // Later polls and the finish event add nothing more.
+    expect(t.update(har(closed, failed, open, connecting), [], T0 + 3000)).toEqual([]);
+    expect(t.finished(closed, [], T0 + 3000)).toEqual([]);
   });
 
   it('binary frames (base64 in the log), errors (a monotonic time), and the per-frame cap', () => {
