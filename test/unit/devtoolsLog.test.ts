@@ -2,6 +2,7 @@
 // browser by test/e2e/workers.test.ts) — taken once each, frames diffed by count, the hook's own sockets never doubled.
 import { describe, expect, it } from 'vitest';
 import { createLogTracker, GRACE_MS, IDLE_POLL_MS, logSockets, nextPollDelay, POLL_MS, type HookSocket, type LogBatch } from '../../src/panel/devtoolsLog';
+import { composable } from '../../src/panel/composer';
 import { createStore } from '../../src/panel/store';
 
 const HOOK = 'chrome-extension://abc/';
@@ -216,6 +217,8 @@ describe('the store takes log sockets', () => {
     const [c] = s.connections.value.values();
     expect(c).toMatchObject({ n: 1, url: URL1, state: 'open', source: { script: 'http://127.0.0.1/w/dedicated.js' }, sent: { count: 2 }, received: { count: 1 } });
     expect(s.counts.value.evicted).toBeGreaterThan(0); // 4 rows (open + 3 frames) over a cap of 3
+    // The hook does not hold it: the composer and replay cannot pick it.
+    expect(composable(s.connections.value.values())).toEqual([]);
     s.enqueueLog(t.finished(e, [], T0 + 3000));
     expect(s.connections.value.get(c.key)).toMatchObject({ state: 'closed' });
     expect(s.connections.value.get(c.key)?.closeCode).toBeUndefined();
