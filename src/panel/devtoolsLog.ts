@@ -60,26 +60,27 @@ export interface LogTracker {
   finished(entry: unknown, hookSockets: Iterable<HookSocket>, now: number): LogBatch[];
   /** Entries not yet told apart (a hook twin may be on its way): the next poll should come soon. */
   pending(): number;
+  /** Worker sockets in the log now. */
+  workers(): number;
 }
 
 /** Polls come this often while worker sockets are busy. */
 export const POLL_MS = 1000;
 /** At most this often when nothing changes… */
 export const IDLE_POLL_MS = 8000;
-/** …and never more often than keeps reading the log under a tenth of the time (getHAR copies the whole log). */
+/**
+ * …and never more often than keeps reading the log under a tenth of the time (getHAR copies the whole log, and a
+ * large one blocks the panel's own thread for part of it: about 400-600 ms of a 0.7-2.3 s read of 120,000 messages),
+ * or a thirtieth while the log holds no worker socket at all, which is most pages.
+ */
 export const COST_FACTOR = 10;
+export const COST_FACTOR_NO_WORKERS = 30;
 
-/** The wait before the next poll: 1 s while anything changed, growing by half when idle, and at least 10× what reading the log took. */
-export function nextPollDelay(previous: number, costMs: number, active: boolean): number {
-  return Math.max(costMs * COST_FACTOR, active ? POLL_MS : Math.min(IDLE_POLL_MS, previous * 1.5));
+/** The wait before the next poll: 1 s while anything changed, growing by half when idle, and a multiple of what reading the log took. */
+export function nextPollDelay(previous: number, costMs: number, active: boolean, workers: boolean): number {
+  return Math.max(costMs * (workers ? COST_FACTOR : COST_FACTOR_NO_WORKERS), active ? POLL_MS : Math.min(IDLE_POLL_MS, previous * 1.5));
 }
 
-/**
- * `hookScripts`: the URL prefix of the extension's own scripts. A socket the hook captured has the hook's constructor in
- * its initiator stack, which the log records; a socket without a stack is matched to a hook socket by URL, start and
- * frame counts, and taken for a worker's only if none matches after GRACE_MS. `maxPayloadBytes`: the per-frame cap
- * every frame goes through.
- */
 export function createLogTracker(hookScripts: string, maxPayloadBytes: () => number): LogTracker {
   const tracked = new Map<string, Tracked>();
   let lastDoc = 0;
@@ -176,6 +177,11 @@ export function createLogTracker(hookScripts: string, maxPayloadBytes: () => num
     pending() {
       let n = 0;
       for (const t of tracked.values()) if (!t.decision) n++;
+      return n;
+    },
+    workers() {
+      let n = 0;
+      for (const t of tracked.values()) if (t.decision === 'worker') n++;
       return n;
     },
     update(har, hookSockets, now) {

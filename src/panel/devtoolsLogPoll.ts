@@ -26,7 +26,7 @@ export function watchDevtoolsLog(store: Store, limits: ReadonlySignal<Limits>) {
     const cost = performance.now() - started;
     const batches = tracker.update(har, hookSockets(), Date.now());
     if (batches.length) store.enqueueLog(batches);
-    delay = nextPollDelay(delay, cost, batches.length > 0 || tracker.pending() > 0);
+    delay = nextPollDelay(delay, cost, batches.length > 0 || tracker.pending() > 0, tracker.workers() > 0);
     // Animation frames stop while the panel is hidden (another DevTools tool shown): so does polling; the log keeps
     // the messages meanwhile, and the first poll after it shows again takes them.
     setTimeout(() => requestAnimationFrame(() => void poll()), delay);

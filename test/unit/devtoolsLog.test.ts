@@ -197,12 +197,15 @@ describe('createLogTracker', () => {
 
 describe('nextPollDelay', () => {
   it('polls every second while anything changes, backs off when idle, and never spends more than a tenth of the time reading', () => {
-    expect(nextPollDelay(POLL_MS, 5, true)).toBe(POLL_MS);
-    expect(nextPollDelay(POLL_MS, 5, false)).toBe(1500);
-    expect(nextPollDelay(6000, 5, false)).toBe(IDLE_POLL_MS);
-    expect(nextPollDelay(IDLE_POLL_MS, 5, false)).toBe(IDLE_POLL_MS);
-    expect(nextPollDelay(IDLE_POLL_MS, 5, true)).toBe(POLL_MS);
-    expect(nextPollDelay(POLL_MS, 2000, true)).toBe(20_000);
+    expect(nextPollDelay(POLL_MS, 5, true, true)).toBe(POLL_MS);
+    expect(nextPollDelay(POLL_MS, 5, false, true)).toBe(1500);
+    expect(nextPollDelay(6000, 5, false, true)).toBe(IDLE_POLL_MS);
+    expect(nextPollDelay(IDLE_POLL_MS, 5, false, true)).toBe(IDLE_POLL_MS);
+    expect(nextPollDelay(IDLE_POLL_MS, 5, true, true)).toBe(POLL_MS);
+    // A large log: a tenth of the time while worker sockets are there, a thirtieth while none is.
+    expect(nextPollDelay(POLL_MS, 2000, true, true)).toBe(20_000);
+    expect(nextPollDelay(POLL_MS, 2000, true, false)).toBe(60_000);
+    expect(nextPollDelay(POLL_MS, 20, true, false)).toBe(POLL_MS);
   });
 });
 
@@ -213,7 +216,9 @@ describe('the store takes log sockets', () => {
     const t = tracker();
     const e = worker([msg('send', 'a'), msg('receive', 'b', 12), msg('send', 'c', 14)]);
     t.update(har(e), [], T0);
+    expect(t.workers()).toBe(0);
     s.enqueueLog(t.update(har(e), [], T0 + GRACE_MS));
+    expect(t.workers()).toBe(1);
     const [c] = s.connections.value.values();
     expect(c).toMatchObject({ n: 1, url: URL1, state: 'open', source: { script: 'http://127.0.0.1/w/dedicated.js' }, sent: { count: 2 }, received: { count: 1 } });
     expect(s.counts.value.evicted).toBeGreaterThan(0); // 4 rows (open + 3 frames) over a cap of 3
