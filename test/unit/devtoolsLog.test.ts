@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogTracker, GRACE_MS, IDLE_POLL_MS, logSockets, nextPollDelay, POLL_MS, type HookSocket, type LogBatch } from '../../src/panel/devtoolsLog';
 import { composable } from '../../src/panel/composer';
+import { scriptName } from '../../src/panel/labels';
 import { createStore } from '../../src/panel/store';
 
 const HOOK = 'chrome-extension://abc/';
@@ -224,6 +225,11 @@ describe('the store takes log sockets', () => {
     expect(s.counts.value.evicted).toBeGreaterThan(0); // 4 rows (open + 3 frames) over a cap of 3
     // The hook does not hold it: the composer and replay cannot pick it.
     expect(composable(s.connections.value.values())).toEqual([]);
+    // Its label names the worker's script: a page socket to the same URL reads differently.
+    expect(s.labels.value.get(c.key)).toBe('127.0.0.1:4000 · worker dedicated.js');
+    expect(scriptName('blob:http://127.0.0.1/19a5e265')).toBe('blob');
+    expect(scriptName('http://127.0.0.1/w/module.js?v=2')).toBe('module.js');
+    expect(scriptName('')).toBe('?');
     s.enqueueLog(t.finished(e, [], T0 + 3000));
     expect(s.connections.value.get(c.key)).toMatchObject({ state: 'closed' });
     expect(s.connections.value.get(c.key)?.closeCode).toBeUndefined();

@@ -2,6 +2,7 @@
 // connection shows its #n, colour and short label (as the Socket column does), then its URL cut in the middle.
 import { ALL_CONNECTIONS, type Store } from '../store';
 import { SocketChip } from './FrameRow';
+import { shortenMiddle } from '../labels';
 import { connectionDuration, stateLabel, trafficLabel, type Connection, type DocumentView } from '../model';
 
 export function documentLabel(doc: DocumentView | undefined, browserFrameId: number): string {
@@ -22,7 +23,7 @@ export function workerLabel(c: Connection): string {
   if (!c.source.script) return 'worker (script unknown)';
   try {
     const u = new URL(c.source.script);
-    return `worker ${u.protocol === 'blob:' ? c.source.script : u.pathname}`;
+    return `worker ${shortenMiddle(u.protocol === 'blob:' ? c.source.script : u.pathname, 40)}`;
   } catch {
     return `worker ${c.source.script}`;
   }
