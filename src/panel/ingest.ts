@@ -1,6 +1,7 @@
 // Panel store (DevTools panel): takes in the background's messages — queues them and applies them in batches, unpacks
 // events, skips seqs it already has, counts per document the seqs that never arrived, builds the connections and
-// documents, and ignores documents retired by a navigation. Rows go to the rows store.
+// documents, and ignores documents retired by a navigation; also the workers' sockets read from DevTools' network log
+// (devtoolsLog.ts), each a document of its own. Rows go to the rows store.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { BackgroundToPanel, StoredEvent } from '../shared/protocol';
 import type { LogBatch, LogSource } from './devtoolsLog';
