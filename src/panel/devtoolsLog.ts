@@ -66,8 +66,8 @@ export interface LogTracker {
 
 /** Polls come this often while worker sockets are busy. */
 export const POLL_MS = 1000;
-/** At most this often when nothing changes… */
-export const IDLE_POLL_MS = 8000;
+/** At most this often when nothing changes (so a quiet worker's next frame shows within ~3 s)… */
+export const IDLE_POLL_MS = 3000;
 /**
  * …and never more often than keeps reading the log under a tenth of the time (getHAR copies the whole log, and a
  * large one blocks the panel's own thread for part of it: about 400-600 ms of a 0.7-2.3 s read of 120,000 messages),

@@ -200,7 +200,7 @@ describe('nextPollDelay', () => {
   it('polls every second while anything changes, backs off when idle, and never spends more than a tenth of the time reading', () => {
     expect(nextPollDelay(POLL_MS, 5, true, true)).toBe(POLL_MS);
     expect(nextPollDelay(POLL_MS, 5, false, true)).toBe(1500);
-    expect(nextPollDelay(6000, 5, false, true)).toBe(IDLE_POLL_MS);
+    expect(nextPollDelay(2500, 5, false, true)).toBe(IDLE_POLL_MS);
     expect(nextPollDelay(IDLE_POLL_MS, 5, false, true)).toBe(IDLE_POLL_MS);
     expect(nextPollDelay(IDLE_POLL_MS, 5, true, true)).toBe(POLL_MS);
     // A large log: a tenth of the time while worker sockets are there, a thirtieth while none is.
