@@ -35,6 +35,7 @@ export interface LogBatch {
 export const GRACE_MS = 1500;
 /** A hook socket is the log entry's twin if it was created this close to the entry's start (same URL). */
 export const MATCH_MS = 1000;
+
 interface Tracked {
   /** 'page': the hook's own socket; 'worker': shown from the log; undefined: not decided yet. */
   decision?: 'page' | 'worker';
@@ -81,6 +82,12 @@ export function nextPollDelay(previous: number, costMs: number, active: boolean,
   return Math.max(costMs * (workers ? COST_FACTOR : COST_FACTOR_NO_WORKERS), active ? POLL_MS : Math.min(IDLE_POLL_MS, previous * 1.5));
 }
 
+/**
+ * `hookScripts`: the URL prefix of the extension's own scripts. A socket the hook captured has the hook's constructor in
+ * its initiator stack, which the log records; any other is matched to a hook socket by URL, start and frame counts, and
+ * taken for a worker's only if none matches after GRACE_MS. `maxPayloadBytes`: the per-frame cap every frame goes
+ * through, as the hook's do.
+ */
 export function createLogTracker(hookScripts: string, maxPayloadBytes: () => number): LogTracker {
   const tracked = new Map<string, Tracked>();
   let lastDoc = 0;
