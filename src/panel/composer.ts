@@ -62,7 +62,8 @@ export function draftOf(row: Row): { format: ComposerFormat; text: string } {
 }
 
 /** Connections the composer can act on: open ones (a frame can only go over an open socket). */
-export const composable = (connections: Iterable<Connection>) => [...connections].filter((c) => c.state === 'open');
+/** Open sockets the hook holds (a worker's, read from DevTools' log, cannot be sent on). */
+export const composable = (connections: Iterable<Connection>) => [...connections].filter((c) => c.state === 'open' && !c.source);
 
 export interface Composer {
   readonly open: ReadonlySignal<boolean>;

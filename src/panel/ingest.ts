@@ -1,10 +1,12 @@
 // Panel store (DevTools panel): takes in the background's messages — queues them and applies them in batches, unpacks
 // events, skips seqs it already has, counts per document the seqs that never arrived, builds the connections and
-// documents, and ignores documents retired by a navigation. Rows go to the rows store.
+// documents, and ignores documents retired by a navigation; also the workers' sockets read from DevTools' network log
+// (devtoolsLog.ts), each a document of its own. Rows go to the rows store.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import type { BackgroundToPanel } from '../shared/protocol';
+import type { BackgroundToPanel, StoredEvent } from '../shared/protocol';
+import type { LogBatch, LogSource } from './devtoolsLog';
 import { storedFromWire, unpackEvents } from '../shared/wire';
-import { connectionKey, droppedRow, type Intercept, pausedRow, reduceConnection, rowFromEvent, type Connection, type DocumentView, type Row } from './model';
+import { connectionKey, droppedRow, endedRow, type Intercept, pausedRow, reduceConnection, rowFromEvent, type Connection, type DocumentView, type Row } from './model';
 import type { Rows } from './rows';
 
 /**
@@ -37,6 +39,9 @@ function defaultSchedule(apply: () => void) {
   else go();
 }
 
+/** What waits to be applied: the background's messages, and sockets from DevTools' network log. */
+type Queued = BackgroundToPanel | { type: 'log'; batch: LogBatch };
+
 export interface Ingest {
   readonly connections: ReadonlySignal<ReadonlyMap<string, Connection>>;
   readonly documents: ReadonlySignal<ReadonlyMap<string, DocumentView>>;
@@ -48,6 +53,8 @@ export interface Ingest {
   /** The highest seq applied per document: sent on (re)subscribe, and what makes a resent event a duplicate. */
   readonly receivedThrough: Readonly<Record<string, number>>;
   enqueue(m: BackgroundToPanel): void;
+  /** Sockets the hook cannot see (workers'), from DevTools' network log, applied with the rest. */
+  enqueueLog(batches: LogBatch[]): void;
   /** Applies queued messages now (tests, and before reading state synchronously). */
   flush(): void;
   setPaused(on: boolean): void;
@@ -72,7 +79,7 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
   const retired = new Set<string>();
   /** Start of the page the panel is looking at, as of the last navigation. */
   let lastNavigation = -Infinity;
-  let queue: BackgroundToPanel[] = [];
+  let queue: Queued[] = [];
   /** The last #n given to a connection. */
   let lastNumber = 0;
   /** Parts of big payloads that came ahead of their events message, by document (see PackedEvents `parts`). */
@@ -87,14 +94,52 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
     if (messages.length) apply(messages);
   }
 
-  function apply(messages: BackgroundToPanel[]) {
+  function apply(messages: Queued[]) {
     const conns = new Map(connections.value);
     const docs = new Map(documents.value);
     const lost = new Map(lostByDocument.value);
     const added: Row[] = [];
     let skipped = 0;
+    const applyEvent = (e: StoredEvent, docId: string, browserFrameId: number, source?: LogSource) => {
+      const key = connectionKey(docId, e.id);
+      const before = conns.get(key);
+      const conn = reduceConnection(before, e, docId, browserFrameId);
+      if (!before) conn.n = ++lastNumber;
+      if (source) conn.source = source;
+      conns.set(key, conn);
+      if (paused.value) {
+        if (e.kind === 'frame') skipped++;
+        return;
+      }
+      if (e.kind === 'sentFrom') {
+        const row = rowOf(added, key, e.frameSeq);
+        if (row) row.sentFrom = e.stack;
+        return;
+      }
+      if (e.kind === 'intercepted' && e.frameSeq !== undefined) {
+        const intercept: Intercept = { rule: e.rule, outcome: e.outcome, original: e.original, error: e.error };
+        annotate(added, key, e.frameSeq, intercept);
+        onIntercept?.(intercept);
+        return;
+      }
+      const row = rowFromEvent(e, key);
+      if (row) added.push(row);
+    };
     for (const m of messages) {
-      if (m.type === 'document') {
+      if (m.type === 'log') {
+        // A socket from DevTools' network log (devtoolsLog.ts): its own document, no seqs to check, no page behind it.
+        const { docId, source, events } = m.batch;
+        if (retired.has(docId)) continue;
+        for (const e of events) {
+          if (e.kind !== 'ended') applyEvent(e, docId, 0, source);
+          else {
+            const c = conns.get(connectionKey(docId, e.id));
+            if (!c || c.state === 'closed') continue;
+            conns.set(c.key, { ...c, state: 'closed', closedAt: e.t });
+            if (!paused.value) added.push(endedRow(connectionKey(docId, e.id), e.seq, e.t));
+          }
+        }
+      } else if (m.type === 'document') {
         if (retired.has(m.doc.docId)) continue;
         docs.set(m.doc.docId, { ...m.doc, browserFrameId: m.browserFrameId, gone: false });
         if (m.doc.top && lastNavigation === -Infinity) lastNavigation = m.doc.startedAt;
@@ -136,28 +181,7 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
             if (!paused.value) added.push(droppedRow(gap, e.t));
           }
           receivedThrough[m.docId] = wire.seq;
-          const key = connectionKey(m.docId, e.id);
-          const before = conns.get(key);
-          const conn = reduceConnection(before, e, m.docId, m.browserFrameId);
-          if (!before) conn.n = ++lastNumber;
-          conns.set(key, conn);
-          if (paused.value) {
-            if (e.kind === 'frame') skipped++;
-            continue;
-          }
-          if (e.kind === 'sentFrom') {
-            const row = rowOf(added, key, e.frameSeq);
-            if (row) row.sentFrom = e.stack;
-            continue;
-          }
-          if (e.kind === 'intercepted' && e.frameSeq !== undefined) {
-            const intercept: Intercept = { rule: e.rule, outcome: e.outcome, original: e.original, error: e.error };
-            annotate(added, key, e.frameSeq, intercept);
-            onIntercept?.(intercept);
-            continue;
-          }
-          const row = rowFromEvent(e, key);
-          if (row) added.push(row);
+          applyEvent(e, m.docId, m.browserFrameId);
         }
       }
     }
@@ -209,6 +233,9 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
     receivedThrough,
     enqueue(m) {
       if (queue.push(m) === 1) schedule(flush);
+    },
+    enqueueLog(batches) {
+      for (const batch of batches) if (queue.push({ type: 'log', batch }) === 1) schedule(flush);
     },
     flush,
     setPaused(on) {

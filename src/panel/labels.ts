@@ -21,6 +21,14 @@ function parts(url: string): { host: string; path: string } | undefined {
 
 export const LABEL_MAX = 48;
 
+/** A worker script's file name (`dedicated.js`), `blob` for a blob: URL, `?` when the log does not say. */
+export function scriptName(script: string): string {
+  if (!script) return '?';
+  if (script.startsWith('blob:')) return 'blob';
+  const path = parts(script)?.path.split('?')[0] ?? script;
+  return path.slice(path.lastIndexOf('/') + 1) || path;
+}
+
 /**
  * Labels for every connection: the path and query where all sockets share a host, host + path where hosts differ, the
  * host alone for a bare `/`; the negotiated subprotocol after a `·`. Cut in the middle to LABEL_MAX.
@@ -33,6 +41,8 @@ export function connectionLabels(connections: Iterable<Connection>): Map<string,
     const p = parts(c.url);
     let label = !p ? c.url : hosts.size > 1 ? p.host + p.path : p.path === '/' ? p.host : p.path;
     if (c.protocol) label += ` · ${c.protocol}`;
+    // A worker's socket (from DevTools' log) often shares its URL with the page's: its script tells them apart.
+    if (c.source) label += ` · worker ${scriptName(c.source.script)}`;
     labels.set(c.key, shortenMiddle(label, LABEL_MAX));
   }
   return labels;

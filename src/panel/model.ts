@@ -3,6 +3,7 @@ import { formatBytes, formatDuration, hexPreview, textPreview } from '../shared/
 import type { DocumentInfo, StoredEvent } from '../shared/protocol';
 import type { InterceptOutcome } from '../shared/rules';
 import type { Terms } from './decode/types';
+import type { LogSource } from './devtoolsLog';
 
 export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';
 
@@ -36,6 +37,8 @@ export interface Connection {
   closedAt?: number;
   sent: Traffic;
   received: Traffic;
+  /** Seen in DevTools' network log, not by the page hook: a worker's socket (devtoolsLog.ts). */
+  source?: LogSource;
 }
 
 export type RowDirection = 'sent' | 'received' | 'event';
@@ -211,6 +214,10 @@ export const droppedRow = (n: number, t: number) =>
   markerRow('dropped', t, `${plural(n, 'event')} dropped here by the page's history caps (⚙ Settings)`);
 export const evictedRow = (n: number, t: number) =>
   markerRow('evicted', t, `${plural(n, 'older frame')} evicted by this panel's caps (⚙ Settings)`);
+/** A log socket's close: DevTools' log says when, not with which code. */
+export const endedRow = (key: string, seq: number, t: number): Row => ({
+  key, seq, t, dir: 'event', type: 'close', data: 'Closed (DevTools’ network log does not record the code)', length: 0, truncated: false,
+});
 export const pausedRow = (n: number, t: number) => markerRow('paused', t, `${plural(n, 'frame')} not recorded while paused`);
 
 export function trafficLabel(t: Traffic): string {

@@ -175,6 +175,7 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     paused: ingest.paused,
     receivedThrough: ingest.receivedThrough,
     enqueue: ingest.enqueue,
+    enqueueLog: ingest.enqueueLog,
     flush: ingest.flush,
     setPaused: ingest.setPaused,
     // settings

@@ -18,6 +18,7 @@ import {
 } from '../shared/protocol';
 import type { Rule } from '../shared/rules';
 import type { PanelHost } from './contracts';
+import { watchDevtoolsLog } from './devtoolsLogPoll';
 import type { Store } from './store';
 
 export function connectStore(store: Store): PanelHost {
@@ -82,6 +83,7 @@ export function connectStore(store: Store): PanelHost {
     .get('limits')
     .then(({ limits: stored }) => (limits.value = normalizeLimits(stored)))
     .catch(() => undefined);
+  watchDevtoolsLog(store, limits);
 
   return {
     clearPages: () => post({ v: PROTOCOL_VERSION, type: 'clear', tabId }),
@@ -102,6 +104,7 @@ export function connectStore(store: Store): PanelHost {
       post({ v: PROTOCOL_VERSION, type: 'resume', tabId, browserFrameId: frame.browserFrameId, docId: frame.docId, hold: frame.hold, action, payload });
     },
     command(c, command) {
+      if (c.source) return Promise.resolve('This socket was read from DevTools’ network log (a worker’s): the panel can show it, not send, deliver or close.');
       const requestId = ++lastRequestId;
       return new Promise((resolve) => {
         const done = (error: string) => {

@@ -13,6 +13,15 @@ export function ConnectionBar({ store, actions }: { store: Store; actions: Panel
   const key = store.selected.value;
   const c = key === ALL_CONNECTIONS ? undefined : store.connections.value.get(key);
   if (!c) return null;
+  // A worker's socket (from DevTools' log) is out of the page hook's reach: it can be watched, not driven.
+  if (c.source)
+    return (
+      <div class="connection-bar" role="group" aria-label="Connection actions">
+        <span class="socket" title={c.url}>
+          <SocketChip n={c.n} />#{c.n} {store.labels.value.get(c.key)} · {stateLabel(c)} · read from DevTools’ network log: the panel cannot send, close or reconnect it
+        </span>
+      </div>
+    );
   const open = c.state === 'open';
   const close = () => {
     const n = code.trim() === '' ? undefined : Number(code);

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { ALL_CONNECTIONS, type Store } from '../store';
 import { ConnectionMenu } from './ConnectionMenu';
 import { SocketChip } from './FrameRow';
+import { shortenMiddle } from '../labels';
 import { connectionDuration, stateLabel, trafficLabel, type Connection, type DocumentView } from '../model';
 
 export function documentLabel(doc: DocumentView | undefined, browserFrameId: number): string {
@@ -17,6 +18,21 @@ export function documentLabel(doc: DocumentView | undefined, browserFrameId: num
   }
   return `iframe ${origin === 'null' ? doc.url : origin}`;
 }
+
+/** Where a socket from DevTools' network log came from: the script that opened it (a worker's). */
+export function workerLabel(c: Connection): string {
+  if (!c.source) return '';
+  if (!c.source.script) return 'worker (script unknown)';
+  try {
+    const u = new URL(c.source.script);
+    return `worker ${shortenMiddle(u.protocol === 'blob:' ? c.source.script : u.pathname, 40)}`;
+  } catch {
+    return `worker ${c.source.script}`;
+  }
+}
+
+/** Said wherever sockets from the log show. */
+export const LOG_NOTE = 'Workers’ sockets come from DevTools’ own network log: shown from the moment DevTools opened, a second or so behind.';
 
 /** The URL as origin and the rest: the origin gives way first when the list is narrow, so the path stays in view. */
 function splitUrl(url: string): [string, string] {
@@ -62,7 +78,9 @@ function ConnectionItem({ c, store, onMenu }: { c: Connection; store: Store; onM
               {protocol.label} · {protocol.reason}
             </span>
           )}
-          <span class="doc">{documentLabel(store.documents.value.get(c.docId), c.browserFrameId)}</span>
+          <span class="doc" title={c.source?.script}>
+            {c.source ? workerLabel(c) : documentLabel(store.documents.value.get(c.docId), c.browserFrameId)}
+          </span>
           <span class="traffic" title="sent / received frames (bytes)">
             ↑ {trafficLabel(c.sent)} ↓ {trafficLabel(c.received)}
           </span>
@@ -92,6 +110,11 @@ export function ConnectionList({ store, width, onCopy }: { store: Store; width: 
           <ConnectionItem key={c.key} c={c} store={store} onMenu={(conn, x, y) => onCopy && setMenu({ c: conn, x, y })} />
         ))}
       </ul>
+      {connections.some((c) => c.source) && (
+        <p class="log-note" role="note">
+          {LOG_NOTE}
+        </p>
+      )}
       {connections.length === 0 && (
         <p class="empty">No WebSockets yet. Sockets the page opens, even before DevTools was open, appear here.</p>
       )}

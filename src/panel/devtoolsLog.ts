@@ -1,0 +1,225 @@
+// Panel (pure logic): turns Chromium's DevTools network log (getHAR's WebSocket entries, untrusted) into the panel's
+// events for the sockets the page hook cannot see — dedicated and module workers' — once each, and never a socket the
+// hook already captured. No browser APIs: the wiring (devtoolsLogPoll.ts) hands it each getHAR result.
+import { base64ToBytes, cutUtf8, utf8Length } from '../shared/codec';
+import type { StoredEvent } from '../shared/protocol';
+import { isObj, logSockets, type LogSocket } from './harEntries';
+
+export { logSockets, type LogSocket } from './harEntries';
+
+/** What the panel knows of a socket the hook captured, to tell the log's copy of it. */
+export interface HookSocket {
+  key: string;
+  url: string;
+  createdAt: number;
+  frames: number;
+}
+
+/** A socket from the log, as the panel lists it. */
+export interface LogSource {
+  /** The script that opened the socket (the outermost frame of the initiator stack), '' if the log does not say. */
+  script: string;
+}
+
+/** An event for ingest; `ended` is a close the log reports without a code. */
+export type LogEvent = StoredEvent | { kind: 'ended'; seq: number; id: number; t: number };
+
+export interface LogBatch {
+  /** A document of its own per socket, so navigation retires each by its own start. */
+  docId: string;
+  source: LogSource;
+  events: LogEvent[];
+}
+
+/** A log entry with no stack that matches no hook socket is taken for a worker's after this long (the hook's copy may be on its way). */
+export const GRACE_MS = 1500;
+/** A hook socket is the log entry's twin if it was created this close to the entry's start (same URL). */
+export const MATCH_MS = 1000;
+
+interface Tracked {
+  /** 'page': the hook's own socket; 'worker': shown from the log; undefined: not decided yet. */
+  decision?: 'page' | 'worker';
+  firstSeen: number;
+  /** The hook socket it was matched to (page sockets). */
+  twin?: string;
+  /** Messages already taken from the entry. */
+  taken: number;
+  docId: string;
+  seq: number;
+  /** The time of the newest event taken: a close goes after it. */
+  last: number;
+  ended: boolean;
+}
+
+export interface LogTracker {
+  /**
+   * Takes a getHAR result: returns the events of the worker sockets it holds that the panel has not seen yet (new
+   * sockets and new frames), remembering per entry only how many messages it took.
+   */
+  update(har: unknown, hookSockets: Iterable<HookSocket>, now: number): LogBatch[];
+  /** A request the log reports finished (`onRequestFinished`): for a WebSocket, its close, with its last messages. */
+  finished(entry: unknown, hookSockets: Iterable<HookSocket>, now: number): LogBatch[];
+  /** Entries not yet told apart (a hook twin may be on its way): the next poll should come soon. */
+  pending(): number;
+  /** Worker sockets in the log now. */
+  workers(): number;
+}
+
+/** Polls come this often while worker sockets are busy. */
+export const POLL_MS = 1000;
+/** At most this often when nothing changes (so a quiet worker's next frame shows within ~3 s)… */
+export const IDLE_POLL_MS = 3000;
+/**
+ * …and never more often than keeps reading the log under a tenth of the time (getHAR copies the whole log, and a
+ * large one blocks the panel's own thread for part of it: about 400-600 ms of a 0.7-2.3 s read of 120,000 messages),
+ * or a thirtieth while the log holds no worker socket at all, which is most pages.
+ */
+export const COST_FACTOR = 10;
+export const COST_FACTOR_NO_WORKERS = 30;
+
+/** The wait before the next poll: 1 s while anything changed, growing by half when idle, and a multiple of what reading the log took. */
+export function nextPollDelay(previous: number, costMs: number, active: boolean, workers: boolean): number {
+  return Math.max(costMs * (workers ? COST_FACTOR : COST_FACTOR_NO_WORKERS), active ? POLL_MS : Math.min(IDLE_POLL_MS, previous * 1.5));
+}
+
+/**
+ * `hookScripts`: the URL prefix of the extension's own scripts. A socket the hook captured has the hook's constructor in
+ * its initiator stack, which the log records; any other is matched to a hook socket by URL, start and frame counts, and
+ * taken for a worker's only if none matches after GRACE_MS. `maxPayloadBytes`: the per-frame cap every frame goes
+ * through, as the hook's do.
+ */
+export function createLogTracker(hookScripts: string, maxPayloadBytes: () => number): LogTracker {
+  const tracked = new Map<string, Tracked>();
+  let lastDoc = 0;
+
+  function decide(sockets: LogSocket[], hookSockets: Iterable<HookSocket>, now: number) {
+    const hook = [...hookSockets];
+    const claimed = new Set<string>();
+    for (const t of tracked.values()) if (t.twin) claimed.add(t.twin);
+    /** Pairs entries with unclaimed hook sockets, best pairs first (nearest start, then nearest frame count). */
+    const pair = (list: LogSocket[]) => {
+      const pairs: [number, LogSocket, HookSocket][] = [];
+      for (const s of list)
+        for (const h of hook) {
+          const dt = Math.abs(h.createdAt - s.start);
+          // The hook keeps counting while the log is read, and its caps may have evicted frames: counts far apart (more
+          // frames in the hook than the log ever had) are different sockets.
+          if (claimed.has(h.key) || h.url !== s.url || dt > MATCH_MS || h.frames > s.messages.length * 1.5 + 20) continue;
+          pairs.push([dt + Math.abs(h.frames - s.messages.length), s, h]);
+        }
+      pairs.sort((x, y) => x[0] - y[0]);
+      for (const [, s, h] of pairs) {
+        const t = tracked.get(s.id)!;
+        if (t.twin || claimed.has(h.key)) continue;
+        t.twin = h.key;
+        claimed.add(h.key);
+      }
+    };
+    const owned: LogSocket[] = [];
+    const fresh: LogSocket[] = [];
+    for (const s of sockets) {
+      let t = tracked.get(s.id);
+      if (!t) tracked.set(s.id, (t = { firstSeen: now, taken: 0, docId: '', seq: 0, last: -Infinity, ended: false }));
+      if (!t.decision && s.scripts.some((u) => u.startsWith(hookScripts))) t.decision = 'page';
+      if (t.decision === 'page' && !t.twin) owned.push(s);
+      if (!t.decision) fresh.push(s);
+    }
+    // Sockets the hook owns claim their twins first, so a worker's socket to the same URL at the same time stays apart;
+    // only needed while some entry waits to be told apart (most polls have none: pairing is not free).
+    if (fresh.length) {
+      pair(owned);
+      pair(fresh);
+    }
+    for (const s of fresh) {
+      const t = tracked.get(s.id)!;
+      if (t.twin) t.decision = 'page';
+      else if (now - t.firstSeen >= GRACE_MS) t.decision = 'worker';
+    }
+  }
+
+  function take(s: LogSocket, t: Tracked, ended: boolean, now: number): LogBatch | undefined {
+    const events: LogEvent[] = [];
+    const id = 1;
+    if (!t.docId) {
+      t.docId = `devtools-log:${++lastDoc}`;
+      events.push({ kind: 'created', seq: ++t.seq, id, t: s.start, url: s.url, protocols: s.protocols, initiator: s.initiator });
+      if (s.status === 101) events.push({ kind: 'open', seq: ++t.seq, id, t: s.start, protocol: s.protocol, extensions: s.extensions });
+    }
+    const cap = maxPayloadBytes();
+    for (let i = t.taken; i < s.messages.length; i++) {
+      const m = s.messages[i];
+      if (!isObj(m)) continue;
+      // Error messages carry a monotonic time, not a wall-clock one: placed at the socket's start.
+      const wall = typeof m.time === 'number' && m.time * 1000 >= s.start - 60_000 ? m.time * 1000 : s.start;
+      const data = typeof m.data === 'string' ? m.data : '';
+      if (m.type === 'error') events.push({ kind: 'error', seq: ++t.seq, id, t: wall });
+      else if ((m.type === 'send' || m.type === 'receive') && (m.opcode === 1 || m.opcode === 2)) {
+        const dir = m.type === 'send' ? 'sent' : 'received';
+        if (m.opcode === 1) {
+          const length = utf8Length(data);
+          const kept = length > cap ? cutUtf8(data, cap) : data;
+          events.push({ kind: 'frame', seq: ++t.seq, id, t: wall, dir, type: 'text', data: kept, length, truncated: kept !== data });
+        } else {
+          let bytes: Uint8Array;
+          try {
+            bytes = base64ToBytes(data);
+          } catch {
+            bytes = new Uint8Array(0);
+          }
+          const kept = bytes.length > cap ? bytes.slice(0, cap) : bytes;
+          events.push({ kind: 'frame', seq: ++t.seq, id, t: wall, dir, type: 'binary', data: kept, length: bytes.length, truncated: kept.length < bytes.length });
+        }
+      }
+    }
+    t.taken = Math.max(t.taken, s.messages.length);
+    for (const e of events) t.last = Math.max(t.last, e.t);
+    if (ended && !t.ended) {
+      t.ended = true;
+      events.push({ kind: 'ended', seq: ++t.seq, id, t: Math.max(t.last, Math.min(now, s.end)) });
+    }
+    return events.length ? { docId: t.docId, source: { script: s.scripts[s.scripts.length - 1] ?? '' }, events } : undefined;
+  }
+
+  return {
+    pending() {
+      let n = 0;
+      for (const t of tracked.values()) if (!t.decision) n++;
+      return n;
+    },
+    workers() {
+      let n = 0;
+      for (const t of tracked.values()) if (t.decision === 'worker') n++;
+      return n;
+    },
+    update(har, hookSockets, now) {
+      const sockets = logSockets(har);
+      decide(sockets, hookSockets, now);
+      const batches: LogBatch[] = [];
+      const present = new Set<string>();
+      for (const s of sockets) {
+        present.add(s.id);
+        const t = tracked.get(s.id)!;
+        if (t.decision !== 'worker' || (t.taken === s.messages.length && t.docId && t.ended === s.closed)) continue;
+        const b = take(s, t, s.closed, now);
+        if (b) batches.push(b);
+      }
+      // The log forgets entries on navigation or when cleared in the Network panel: so does the tracker.
+      for (const id of tracked.keys()) if (!present.has(id)) tracked.delete(id);
+      return batches;
+    },
+    finished(entry, hookSockets, now) {
+      const [s] = logSockets({ entries: [entry] });
+      if (!s) return [];
+      // An entry the polls have not met yet: its id is its first of that start and URL, as in the log.
+      // It will not grow any more: no grace for a hook twin on its way beyond what has passed.
+      const known = tracked.get(s.id);
+      if (!known) tracked.set(s.id, { firstSeen: -Infinity, taken: 0, docId: '', seq: 0, last: -Infinity, ended: false });
+      else if (!known.decision) known.firstSeen = -Infinity;
+      decide([s], hookSockets, now);
+      const t = tracked.get(s.id)!;
+      if (t.decision !== 'worker') return [];
+      const b = take(s, t, true, now);
+      return b ? [b] : [];
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Panel wiring (Chromium DevTools panel): reads DevTools' own network log (devtools.network.getHAR, and onRequestFinished
+// for closes) while the panel is shown, and hands the worker sockets devtoolsLog.ts finds in it to the store.
+import type { ReadonlySignal } from '@preact/signals';
+import browser from 'webextension-polyfill';
+import type { Limits } from '../shared/protocol';
+import { createLogTracker, nextPollDelay, POLL_MS, type HookSocket } from './devtoolsLog';
+import type { Store } from './store';
+
+export function watchDevtoolsLog(store: Store, limits: ReadonlySignal<Limits>) {
+  const ours = browser.runtime.getURL('');
+  // Firefox's HAR has no WebSocket messages (its HarBuilder writes none): nothing to read there.
+  if (!ours.startsWith('chrome-extension://')) return;
+  const tracker = createLogTracker(ours, () => limits.value.maxPayloadBytes);
+  const hookSockets = (): HookSocket[] => {
+    store.flush(); // what the hook reported is known before the log is compared with it
+    const out: HookSocket[] = [];
+    for (const c of store.connections.value.values())
+      if (!c.source) out.push({ key: c.key, url: c.url, createdAt: c.createdAt, frames: c.sent.count + c.received.count });
+    return out;
+  };
+
+  let delay = POLL_MS;
+  const poll = async () => {
+    const started = performance.now();
+    const har: unknown = await browser.devtools.network.getHAR().catch(() => undefined);
+    const cost = performance.now() - started;
+    const batches = tracker.update(har, hookSockets(), Date.now());
+    if (batches.length) store.enqueueLog(batches);
+    delay = nextPollDelay(delay, cost, batches.length > 0 || tracker.pending() > 0, tracker.workers() > 0);
+    // Animation frames stop while the panel is hidden (another DevTools tool shown): so does polling; the log keeps
+    // the messages meanwhile, and the first poll after it shows again takes them.
+    setTimeout(() => requestAnimationFrame(() => void poll()), delay);
+  };
+  requestAnimationFrame(() => void poll());
+
+  // A WebSocket's request finishes when it closes: its last messages and the close, without waiting for a poll.
+  browser.devtools.network.onRequestFinished.addListener((entry: unknown) => {
+    if ((entry as { _resourceType?: unknown })._resourceType !== 'websocket') return;
+    const batches = tracker.finished(entry, hookSockets(), Date.now());
+    if (batches.length) store.enqueueLog(batches);
+  });
+}
