@@ -10,12 +10,14 @@ import { activeFilters, DEFAULT_FILTER } from './filter';
 import { createIngest } from './ingest';
 import { connectionLabels } from './labels';
 import { createLayout, type LayoutStorage } from './layout';
-import { navigationRow, type Row } from './model';
+import { navigationRow, type Connection, type Row } from './model';
+import { formatTime } from '../shared/format';
 import { createRows } from './rows';
 import { createRules, type RuleStorage } from './rules';
 import { hookRules } from './decodedRules';
 import { ALL_CONNECTIONS, createSelection } from './selection';
 import { createSettings, type PanelCaps, type Persistence } from './settings';
+import { createTimeline, type Timeline } from './timeline';
 import { createView } from './view';
 
 export { ALL_CONNECTIONS } from './selection';
@@ -47,6 +49,8 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
   const rows = createRows(settings.maxRows, settings.maxBytes);
   // Decoding sees the rows as ingest adds them (each connection's first frames decide its protocol).
   let decoding: Decoding | undefined;
+  // The timeline counts rows before they go in (timeline.ts: so eviction, which replaces the array, rebuilds it whole).
+  let timeline: Timeline | undefined;
   // Decoded-field rules become regex rules for the connections whose protocol decoding knows (read when sent).
   const rules = createRules({
     origin: settings.origin,
@@ -61,6 +65,7 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     {
       ...rows,
       add(added) {
+        timeline?.observe(added);
         rows.add(added);
         decoding?.observe(added);
         // Hit counts (counting an outcome twice counts it once, so ingest may count it too, e.g. on an older row).
@@ -72,7 +77,8 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
   );
   decoding = createDecoding(ingest.connections, rows, decodeAsStorage);
   const selection = createSelection();
-  const view = createView(rows, settings.filter, selection.selected, decoding);
+  const times = (timeline = createTimeline(rows, selection.selected));
+  const view = createView(rows, settings.filter, selection.selected, decoding, times.range);
 
   const counts = computed(() => {
     rows.version.value;
@@ -110,7 +116,9 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
   const filtersActive = computed(() => {
     const sel = selection.selected.value;
     const c = sel === ALL_CONNECTIONS ? undefined : ingest.connections.value.get(sel);
-    return activeFilters(settings.filter.value, view.compiled.value, c && `#${c.n} ${labels.value.get(c.key) ?? c.url}`);
+    const active = activeFilters(settings.filter.value, view.compiled.value, c && `#${c.n} ${labels.value.get(c.key) ?? c.url}`);
+    const range = times.range.value;
+    return range ? [...active, `time range ${formatTime(range.from)}–${formatTime(range.to)}`] : active;
   });
 
   /** Forgets every frame and closed connection; open connections stay listed. */
@@ -176,8 +184,12 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
       batch(() => {
         settings.setFilter(DEFAULT_FILTER);
         selection.selectConnection(ALL_CONNECTIONS);
+        times.setRange(undefined);
       });
     },
+    /** Connections and rows read from a file, for an imported session's store (sessions.ts). */
+    loadImported: (connections: readonly Connection[], loaded: Row[]) => ingest.load(connections, loaded),
+    timeline: times,
     // decoding
     decoding,
     // layout and composer
