@@ -108,18 +108,24 @@ function panelOp(op: PanelOp, arg: object): string {
         if (el.value !== arg.value) throw new Error(arg.selector + ' has no option ' + arg.value);
         el.dispatchEvent(new content.Event('change', { bubbles: true }));
       } else if (op === 'files') {
-        // BiDi cannot reach the panel's document (see above), so its input.setFiles cannot either: the files are made
-        // in the panel's own realm and handed over in a DataTransfer, as a picker or a drop would hand them.
-        const el = one(arg.selector);
-        const dt = new content.DataTransfer();
-        for (const f of arg.files) dt.items.add(new content.File([f.text], f.name, { type: f.type || '' }));
-        if (arg.drop) {
-          for (const type of ['dragenter', 'dragover', 'drop'])
-            el.dispatchEvent(new content.DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
-        } else {
-          el.files = dt.files;
-          el.dispatchEvent(new content.Event('change', { bubbles: true }));
-        }
+        // BiDi cannot reach the panel's document (see above), so its input.setFiles cannot either. The files are made
+        // in a sandbox with the panel page's own principal: items a DataTransfer gets from the frame script's system
+        // principal are hidden from the page's code (a drop would carry no files).
+        one(arg.selector);
+        const sandbox = Cu.Sandbox(content, { sandboxPrototype: content, wantXrays: false });
+        sandbox.arg = Cu.cloneInto(arg, sandbox);
+        const handOver = function () {
+          const el = document.querySelector(arg.selector);
+          const dt = new DataTransfer();
+          for (const f of arg.files) dt.items.add(new File([f.text], f.name, { type: f.type || '' }));
+          if (arg.drop) {
+            for (const type of ['dragenter', 'dragover', 'drop']) el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+          } else {
+            el.files = dt.files;
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+          }
+        };
+        Cu.evalInSandbox('(' + handOver.toString() + ')()', sandbox);
       } else {
         one(arg.selector).click();
       }
