@@ -275,9 +275,12 @@ export type ImportMessage =
   | { type: 'done'; notes: string[] }
   | { type: 'error'; message: string };
 
-/** Rows go to the panel in slices this big (rows, payload characters), so no one message stalls its thread. */
-const SLICE_ROWS = 20_000;
-const SLICE_CHARS = 8 << 20;
+/**
+ * Rows go to the panel in slices this big (rows, payload characters), one slice per painted frame (the panel asks for
+ * the next once it has shown the last: importFile.ts), so that no message stalls its thread.
+ */
+const SLICE_ROWS = 10_000;
+const SLICE_CHARS = 4 << 20;
 
 /** Hands `parsed` on as the worker does: connections first, then rows in slices (binary payloads' buffers transferred). */
 export function* importMessages(parsed: ParsedImport): Generator<{ message: ImportMessage; transfer: ArrayBuffer[] }> {

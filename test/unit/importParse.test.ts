@@ -244,16 +244,16 @@ describe('malformed files', () => {
 
 describe('handing the result to the panel', () => {
   it('sends connections first, rows in slices in time order (binary buffers moved, not copied), then done', () => {
-    const rows: Row[] = Array.from({ length: 45_000 }, (_, i) => ({
+    const rows: Row[] = Array.from({ length: 25_000 }, (_, i) => ({
       key: 'imported:1', seq: i + 1, t: i, dir: 'received', type: i % 2 ? 'binary' : 'text', data: i % 2 ? new Uint8Array([i & 255]) : `f${i}`, length: 1, truncated: false,
     }));
     const out = [...importMessages({ format: 'HAR', connections: [], rows, notes: ['n'] })];
     const messages: ImportMessage[] = out.map((o) => o.message);
     expect(messages.map((m) => m.type)).toEqual(['connections', 'rows', 'rows', 'rows', 'done']);
     const slices = messages.flatMap((m) => (m.type === 'rows' ? [m.rows] : []));
-    expect(slices.map((s) => s.length)).toEqual([20_000, 20_000, 5_000]);
+    expect(slices.map((s) => s.length)).toEqual([10_000, 10_000, 5_000]);
     expect(slices.flat()).toEqual(rows);
-    expect(out[1].transfer).toHaveLength(10_000);
+    expect(out[1].transfer).toHaveLength(5_000);
     expect(messages.at(-1)).toEqual({ type: 'done', notes: ['n'] });
   });
 });
