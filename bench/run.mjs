@@ -1,5 +1,6 @@
 // `npm run bench [-- --quick] [-- --only=B1,B4] [-- --reps=N] [-- --no-build]`: the WS Inspector benchmarks (issue 6;
-// B7, the decoders, issue 11: it runs in Node alone, so `--only=B7` starts no browser; B8, interception rules, issue 13).
+// B7, the decoders, issue 11: it runs in Node alone, so `--only=B7` starts no browser; B8, interception rules, issue 13;
+// B9, importing HAR files and the timeline, issue 17).
 // Every ratio compares runs made side by side in this one invocation: browsers with and without the extension stay up
 // together, conditions alternate (their order rotating each repetition), and each figure is the median over repetitions.
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { launch, median, openPanel, quantile, sleep, startServers, statusText, waitFor } from './lib.mjs';
 import { figureBlock, mergeFigures } from './report.mjs';
 import { bigFrames, burst, roundTrips } from './pageScripts.mjs';
+import { importBench } from './b9.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -18,8 +20,8 @@ const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.split('='
 const quick = flag('quick');
 const only = option('only')?.toUpperCase().split(',');
 const wants = (id) => !only || only.includes(id);
-/** B1–B6 and B8 run in Chromium; B7 in Node. */
-const needsBrowser = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B8'].some(wants);
+/** B1–B6, B8 and B9 run in Chromium; B7 in Node. */
+const needsBrowser = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B8', 'B9'].some(wants);
 
 const C = quick
   ? { roundTrips: 5_000, b2RoundTrips: 5_000, reps: Number(option('reps') ?? 1), window: 16, burst: 20_000, burstReps: 1, b4Frames: 100_000, scrollSteps: 20, bigReps: 1, hookFrames: 50 }
@@ -349,6 +351,9 @@ try {
     report('B6', `install time per frame (median of ${C.hookFrames} fresh iframes; first ${fmtMs(times[0])}, max ${fmtMs(Math.max(...times))})`, `${warm.toFixed(3)} ms`, '≤ 1 ms', warm <= 1);
     await page.close();
   }
+
+  // ── B9: importing HAR files, and the timeline over them ─────────────────────
+  if (wants('B9')) await importBench({ session: withExt, servers, root: ROOT, quick, reps: C.reps, report, log, fmtMs });
 
   // ── B7: decoders (Node) ───────────────────────────────────────────────────
   if (wants('B7')) {
