@@ -1,0 +1,76 @@
+// End to end in real Chromium, with DevTools' own HAR code (its front end's `models/har`): a HAR that Chrome DevTools'
+// exporter writes of a page's WebSocket opens in the WS panel as the same frames, and a HAR our exporter writes is
+// accepted by DevTools' own HAR importer, frames included. Chromium only: Firefox's DevTools export WebSocket handshakes
+// without frames, so there are no frames to compare; that HAR shape is a unit test (importParse.test.ts).
+import { describe, expect, it } from 'vitest';
+import { buildHar } from '../../src/panel/exporters';
+import { reduceConnection, rowFromEvent } from '../../src/panel/model';
+import { ChromiumDriver } from '../support/chromium';
+import { rowData, waitForRows, waitUntil } from '../support/driver';
+import { browserContext } from './scenarios';
+
+const js = JSON.stringify;
+
+describe("Chrome DevTools' own HAR export and import", () => {
+  const ctx = browserContext(() => ChromiumDriver.launch());
+
+  it('a HAR from DevTools’ own exporter (Network log while DevTools is open) opens in the WS panel as the same frames', async () => {
+    const page = await ctx.openPage('/devtools-har', '<p>DevTools HAR</p>');
+    const panel = await ctx.driver.openPanel(page);
+    // DevTools records the Network log only while it is open: the socket starts now.
+    await page.evaluate(`window.s = new WebSocket(${js(ctx.ws.echo)}); s.binaryType = 'arraybuffer'; s.onopen = () => { s.send('from chrome'); s.send(new Uint8Array([1, 2, 3])); };`);
+    await waitUntil(() => rowData(panel), (r) => r.filter((x) => x === 'from chrome').length === 2, 'the echo, live');
+    const har = await panel.frame.page().evaluate(`(async () => {
+      const HAR = await import('./models/har/har.js');
+      const Logs = await import('./models/logs/logs.js');
+      const log = await HAR.Log.Log.build(Logs.NetworkLog.NetworkLog.instance().requests(), { sanitize: false });
+      return JSON.stringify({ log });
+    })()`) as string;
+    const entry = JSON.parse(har).log.entries.find((e: { _resourceType?: string }) => e._resourceType === 'websocket');
+    expect(entry._webSocketMessages).toHaveLength(4); // DevTools saw them: the comparison is not empty
+    await panel.setFiles('input[aria-label="Open HAR or NDJSON"]', [{ name: 'devtools.har', text: har }]);
+    await waitUntil(() => panel.attribute('[role=tablist][aria-label=Sessions] .session-tab-group > [role=tab]', 'aria-selected'), (v) => v === 'true', 'the imported session');
+    await waitForRows(panel, ['Connection open', 'from chrome', '01 02 03  ...']);
+    const rows = await panel.rows();
+    expect(rows.filter((r) => r.dir === 'sent' || r.dir === 'received').map((r) => [r.dir, r.data])).toEqual([
+      ['sent', 'from chrome'],
+      ['sent', '01 02 03  ...'],
+      ['received', 'from chrome'],
+      ['received', '01 02 03  ...'],
+    ]);
+    expect((await panel.connections()).join('\n')).toContain(ctx.ws.echo);
+    await panel.close();
+    await page.close();
+  });
+
+  it('a HAR from our exporter is accepted by DevTools’ own HAR importer, its WebSocket frames included', async () => {
+    const page = await ctx.openPage('/our-har', '<p>our HAR</p>');
+    const panel = await ctx.driver.openPanel(page);
+    const t0 = Date.UTC(2026, 10, 25, 12, 0, 0);
+    let c = reduceConnection(undefined, { kind: 'created', seq: 1, id: 1, t: t0, url: 'wss://ours.test/feed', protocols: ['v1'], initiator: '' }, 'd', 0);
+    c = reduceConnection(c, { kind: 'open', seq: 2, id: 1, t: t0 + 2, protocol: 'v1', extensions: '' }, 'd', 0);
+    const rows = [
+      rowFromEvent({ kind: 'frame', seq: 3, id: 1, t: t0 + 10, dir: 'sent', type: 'text', data: 'hello', length: 5, truncated: false }, c.key)!,
+      rowFromEvent({ kind: 'frame', seq: 4, id: 1, t: t0 + 20, dir: 'received', type: 'binary', data: new Uint8Array([0, 255]), length: 2, truncated: false }, c.key)!,
+    ];
+    const ours = JSON.stringify(buildHar([c], rows, '0.1.0'));
+    const imported = await panel.frame.page().evaluate(`(async () => {
+      const HAR = await import('./models/har/har.js');
+      const requests = HAR.Importer.Importer.requestsFromHARLog(new HAR.HARFormat.HARRoot(JSON.parse(${js(ours)})).log);
+      return requests.map((r) => ({ url: r.url(), type: r.resourceType().name(), status: r.statusCode, frames: r.frames().map((f) => [f.type, f.text, f.opCode, f.time]) }));
+    })()`);
+    expect(imported).toEqual([
+      {
+        url: 'https://ours.test/feed',
+        type: 'websocket',
+        status: 101,
+        frames: [
+          ['send', 'hello', 1, (t0 + 10) / 1000],
+          ['receive', 'AP8=', 2, (t0 + 20) / 1000],
+        ],
+      },
+    ]);
+    await panel.close();
+    await page.close();
+  });
+});
