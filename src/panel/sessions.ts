@@ -7,6 +7,8 @@ import type { PanelCaps } from './settings';
 import type { Store } from './store';
 
 export interface ImportedSession {
+  /** Unique per import, even of the same file again. */
+  readonly id: number;
   /** The file's name. */
   readonly name: string;
   readonly store: Store;
@@ -41,6 +43,7 @@ export function createSessions(live: Store, makeStore: (caps: PanelCaps) => Stor
   const showingImported = signal(false);
   const notice = signal<SessionNotice | undefined>(undefined);
   let cancel: (() => void) | undefined;
+  let imports = 0;
 
   function closeImported() {
     cancel?.();
@@ -55,7 +58,7 @@ export function createSessions(live: Store, makeStore: (caps: PanelCaps) => Stor
     closeImported();
     const store = makeStore({ maxRows: live.maxRows.value, maxBytes: live.maxBytes.value });
     const loading = signal(true);
-    const session: ImportedSession = { name: file.name || 'imported file', store, loading };
+    const session: ImportedSession = { id: ++imports, name: file.name || 'imported file', store, loading };
     let frames = 0;
     let connections = 0;
     batch(() => {

@@ -2,7 +2,7 @@
 // read-only session beside the live tab (Import's file picker, and a file dropped on the panel), and dragging across
 // the timeline picks a time range that filters the table. Each browser's test file calls importScenarios().
 import { expect, it } from 'vitest';
-import { buildHar } from '../../src/panel/exporters';
+import { buildHar, buildNdjson } from '../../src/panel/exporters';
 import { reduceConnection, rowFromEvent, type Connection, type Row } from '../../src/panel/model';
 import { PANEL, rowData, waitForRows, waitUntil, type TestFile, type WorkbenchPanel } from '../support/driver';
 import type { WorkbenchDriver } from './daily';
@@ -80,6 +80,17 @@ export function importScenarios<D extends WorkbenchDriver>(launch: () => Promise
     await panel.click(CLOSE);
     await waitForRows(panel, ['live hello', 'live again']);
     expect(await panel.attribute(SESSIONS, 'role')).toBeNull();
+    // Our NDJSON export opens the same way.
+    const ndjson = buildNdjson(
+      [rowFromEvent({ kind: 'frame', seq: 1, id: 1, t: Date.now() - 1000, dir: 'received', type: 'text', data: 'from ndjson', length: 11, truncated: false }, 'rec:1')!],
+      new Map([['rec:1', reduceConnection(undefined, { kind: 'created', seq: 0, id: 1, t: Date.now() - 2000, url: 'wss://ndjson.test/', protocols: [], initiator: '' }, 'rec', 0)]]),
+    );
+    await panel.setFiles(IMPORT_INPUT, [{ name: 'frames.ndjson', text: ndjson }]);
+    await waitUntil(() => tabs(panel), (t) => js(t) === js([['Live', 'false'], ['📄 frames.ndjson', 'true']]), 'the NDJSON session');
+    await waitUntil(() => rowData(panel), (r) => js(r) === js(['from ndjson']), 'the NDJSON frame');
+    expect((await panel.connections()).join('\n')).toContain('wss://ndjson.test/');
+    await panel.click(CLOSE);
+    await waitForRows(panel, ['live hello']);
     // A file that is not one says so, and the live session stays.
     await panel.setFiles(IMPORT_INPUT, [{ name: 'broken.har', text: '{"log": {"entries": [' }]);
     await waitUntil(() => panel.text('[role=alert]'), (t) => !!t?.startsWith('Could not open broken.har: Not a HAR or NDJSON file: it is not valid JSON'), 'the reason');
@@ -93,7 +104,7 @@ export function importScenarios<D extends WorkbenchDriver>(launch: () => Promise
     const frames: [number, 'sent' | 'received', string, number][] = [];
     for (const [group, at] of [['early', 100], ['middle', 6000], ['late', 10_000]] as const)
       for (let i = 0; i < 3; i++) frames.push([0, i % 2 ? 'received' : 'sent', `${group} ${i}`, at + i * 5]);
-    await panel.dropFiles('.file-drop', [recordedHar('timeline.har', ['wss://recorded.test/ticks'], frames)]);
+    await panel.dropFiles(PANEL.grid, [recordedHar('timeline.har', ['wss://recorded.test/ticks'], frames)]);
     await waitForRows(panel, ['early 0', 'middle 1', 'late 2']);
     await panel.click('button[aria-label=Timeline]');
     expect(await panel.attribute('button[aria-label=Timeline]', 'aria-pressed')).toBe('true');

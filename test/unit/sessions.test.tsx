@@ -97,7 +97,7 @@ describe('an imported session', () => {
   it('opens a file dropped on the panel', async () => {
     setup();
     const file = harFile('dropped.har');
-    fireEvent.drop(document.querySelector('.file-drop')!, { dataTransfer: { files: [file], types: ['Files'] } });
+    fireEvent.drop(screen.getByRole('grid', { name: 'Frames' }), { dataTransfer: { files: [file], types: ['Files'] } });
     await settle();
     expect(screen.getByRole('tab', { name: '📄 dropped.har' }).getAttribute('aria-selected')).toBe('true');
     expect(dataCells()).toContain('recorded two');

@@ -20,7 +20,6 @@ import { RulesBanner, RulesView } from './Rules';
 import { ConnectionList } from './ConnectionList';
 import { DetailPane } from './DetailPane';
 import { FrameTable } from './FrameTable';
-import { FileDrop } from './ImportControls';
 import { Timeline } from './Timeline';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
@@ -169,7 +168,6 @@ export function App({ store, host, readOnly = false, onImport }: AppProps) {
   const detailSize = clampDetailSize(placement === 'beside' ? prefs.detailWidth : prefs.detailHeight, placement === 'beside' ? workWidth : size.height, placement);
 
   return (
-    <FileDrop onImport={onImport}>
     <div class="app">
       <Toolbar store={store} actions={actions} />
       {!readOnly && <RulesBanner store={store} />}
@@ -222,6 +220,5 @@ export function App({ store, host, readOnly = false, onImport }: AppProps) {
         {notice}
       </div>
     </div>
-    </FileDrop>
   );
 }

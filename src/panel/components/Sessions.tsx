@@ -4,6 +4,7 @@ import { useMemo } from 'preact/hooks';
 import type { PanelHost } from '../contracts';
 import type { Sessions } from '../sessions';
 import { App } from './App';
+import { FileDrop } from './ImportControls';
 import './sessions.css';
 
 const NO_PAGE = 'An imported session is a recording: it has no page to act on.';
@@ -18,15 +19,17 @@ export function Panel({ sessions, host }: { sessions: Sessions; host: PanelHost 
   const session = sessions.showingImported.value ? imported : undefined;
   const offline = useMemo(() => readOnlyHost(host), [host]);
   return (
-    <div class="sessions-root">
-      <SessionBar sessions={sessions} />
-      {session ? (
-        // Keyed by session: each App keeps its own state (notice, sizes) for the store it was made for.
-        <App key={`imported:${session.name}:${imported === session}`} store={session.store} host={offline} readOnly onImport={sessions.importFile} />
-      ) : (
-        <App key="live" store={sessions.live} host={host} onImport={sessions.importFile} />
-      )}
-    </div>
+    <FileDrop onImport={sessions.importFile}>
+      <div class="sessions-root">
+        <SessionBar sessions={sessions} />
+        {session ? (
+          // Keyed by session: each App keeps its own state (notice, sizes) for the store it was made for.
+          <App key={`imported:${session.id}`} store={session.store} host={offline} readOnly onImport={sessions.importFile} />
+        ) : (
+          <App key="live" store={sessions.live} host={host} onImport={sessions.importFile} />
+        )}
+      </div>
+    </FileDrop>
   );
 }
 
