@@ -1,7 +1,11 @@
-// End to end in real Chromium, with DevTools' own HAR code (its front end's `models/har`): a HAR that Chrome DevTools'
-// exporter writes of a page's WebSocket opens in the WS panel as the same frames, and a HAR our exporter writes is
-// accepted by DevTools' own HAR importer, frames included. Chromium only: Firefox's DevTools export WebSocket handshakes
+// End to end in real Chromium, HAR round trips: the panel's own *Export HAR* download imports back as the same frames;
+// with DevTools' own HAR code (its front end's `models/har`), a HAR that Chrome DevTools' exporter writes of a page's
+// WebSocket opens in the WS panel as the same frames, and a HAR our exporter writes is accepted by DevTools' own HAR
+// importer, frames included. Chromium only: Firefox's DevTools export WebSocket handshakes
 // without frames, so there are no frames to compare; that HAR shape is a unit test (importParse.test.ts).
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildHar } from '../../src/panel/exporters';
 import { reduceConnection, rowFromEvent } from '../../src/panel/model';
@@ -11,8 +15,40 @@ import { browserContext } from './scenarios';
 
 const js = JSON.stringify;
 
-describe("Chrome DevTools' own HAR export and import", () => {
+describe('HAR round trips in Chromium', () => {
   const ctx = browserContext(() => ChromiumDriver.launch());
+  const frames = (rows: { dir: string; data: string; size: string }[]) => rows.filter((r) => r.dir === 'sent' || r.dir === 'received').map((r) => [r.dir, r.data, r.size]);
+
+  it('the panel’s own Export HAR download imports back as the same frames', async () => {
+    const page = await ctx.openPage(
+      '/export-import',
+      `<script>
+        const s = new WebSocket(${js(ctx.ws.echo)});
+        s.binaryType = 'arraybuffer';
+        s.onopen = () => { s.send('apple'); s.send('{"type":"tick","n":1}'); s.send(new Uint8Array([0, 1, 2, 255])); s.send('héllo ✓'); };
+      </script>`,
+    );
+    const panel = await ctx.driver.openPanel(page);
+    await waitUntil(() => panel.rows(), (r) => frames(r).length === 8, 'the four frames and their echoes');
+    const live = frames(await panel.rows());
+    const dir = mkdtempSync(join(tmpdir(), 'wsi-download-'));
+    const cdp = await ctx.driver.session.browser.target().createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+    try {
+      await panel.frame.click('button[title^="Export the visible connections as HAR"]');
+      const file = await waitUntil(async () => readdirSync(dir).find((f) => f.endsWith('.har')), Boolean, 'the HAR download');
+      await panel.setFiles('input[aria-label="Open HAR or NDJSON"]', [{ name: file!, text: readFileSync(join(dir, file!), 'utf8') }]);
+      await waitUntil(() => panel.attribute('[role=tablist][aria-label=Sessions] .session-tab-group > [role=tab]', 'aria-selected'), (v) => v === 'true', 'the imported session');
+      await waitUntil(() => panel.rows(), (r) => frames(r).length === 8, 'the imported frames');
+      expect(frames(await panel.rows())).toEqual(live);
+      expect(live.map(([, data]) => data)).toContain('00 01 02 ff  ....');
+    } finally {
+      await cdp.detach();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await panel.close();
+    await page.close();
+  });
 
   it('a HAR from DevTools’ own exporter (Network log while DevTools is open) opens in the WS panel as the same frames', async () => {
     const page = await ctx.openPage('/devtools-har', '<p>DevTools HAR</p>');
