@@ -70,7 +70,7 @@ describe('an imported session', () => {
     const tabs = within(screen.getByRole('tablist', { name: 'Sessions' })).getAllByRole('tab');
     expect(tabs.map((t) => [t.textContent, t.getAttribute('aria-selected')])).toEqual([
       ['Live', 'false'],
-      ['📄 bug-report.har', 'true'],
+      ['bug-report.har', 'true'],
     ]);
     expect(dataCells()).toEqual(['Connection open', 'recorded one', 'recorded two', 'recorded three']);
     expect(screen.getByText(/^Opened bug-report\.har: 1 connection, 3 frames\./)).toBeTruthy();
@@ -99,7 +99,7 @@ describe('an imported session', () => {
     const file = harFile('dropped.har');
     fireEvent.drop(screen.getByRole('grid', { name: 'Frames' }), { dataTransfer: { files: [file], types: ['Files'] } });
     await settle();
-    expect(screen.getByRole('tab', { name: '📄 dropped.har' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tab', { name: 'dropped.har' }).getAttribute('aria-selected')).toBe('true');
     expect(dataCells()).toContain('recorded two');
   });
 

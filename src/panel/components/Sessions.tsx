@@ -54,8 +54,8 @@ function SessionBar({ sessions }: { sessions: Sessions }) {
               onClick={() => sessions.show(true)}
               title={`Imported from ${imported.name} (read-only)`}
             >
-              {imported.loading.value ? '⏳ ' : '📄 '}
               {imported.name}
+              {imported.loading.value && <span class="session-loading"> (opening…)</span>}
             </button>
             <button type="button" class="session-close" aria-label="Close imported session" title="Close the imported session" onClick={sessions.closeImported}>
               ✕

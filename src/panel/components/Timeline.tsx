@@ -60,7 +60,13 @@ const cssVar = (name: string, fallback: string) => getComputedStyle(document.doc
 const rate = (v: number | null | undefined) => (v == null ? '–' : v < 10 ? v.toFixed(1) : Math.round(v).toLocaleString('en-US'));
 const byteRate = (v: number | null | undefined) => (v == null ? '–' : `${formatBytes(Math.round(v))}/s`);
 
-/** uPlot's columns: x in seconds, rates per second, and the lifecycle counts per bin (not drawn as lines). */
+const eventsText = (...counts: (number | null | undefined)[]) =>
+  counts
+    .map((n, k) => (n ? `${n} ${['opened', 'closed', 'failed'][k]}` : ''))
+    .filter(Boolean)
+    .join(' · ') || '–';
+
+/** uPlot's columns: x in seconds, rates per second, and the lifecycle events per bin (marks, not a line). */
 function chartData(s: TimelineSeries): uPlot.AlignedData {
   const perSecond = 1000 / s.width;
   const scale = (a: number[]) => a.map((n) => n * perSecond);
@@ -70,17 +76,16 @@ function chartData(s: TimelineSeries): uPlot.AlignedData {
     scale(s.receivedFrames),
     scale(s.sentBytes),
     scale(s.receivedBytes),
-    s.opens,
-    s.closes,
-    s.errors,
+    s.opens.map((n, i) => n + s.closes[i] + s.errors[i]),
   ];
 }
 
 function Chart({ store }: { store: Store }) {
   const host = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState('');
-  /** Read by uPlot's draw hook, which outlives renders. */
+  /** Read by uPlot's hooks, which outlive renders: the range picked, and the bins shown (for the lifecycle marks). */
   const rangeRef = useRef<TimeRange | undefined>(store.timeline.range.value);
+  const binsRef = useRef<TimelineSeries>();
 
   useEffect(() => {
     let chart: uPlot | undefined;
@@ -106,7 +111,17 @@ function Chart({ store }: { store: Store }) {
           points: { show: false },
           value: (_u, v) => (bytes ? byteRate(v) : rate(v)),
         });
-        const count = (label: string): uPlot.Series => ({ label, scale: 'marks', paths: () => null, points: { show: false }, value: (_u, v) => (v == null ? '–' : String(v)) });
+        // One legend entry for the lifecycle marks: what opened, closed or failed in the bin under the cursor.
+        const events: uPlot.Series = {
+          label: 'events',
+          scale: 'marks',
+          paths: () => null,
+          points: { show: false },
+          value: (_u, _v, _s, i) => {
+            const b = binsRef.current;
+            return i == null || !b ? '–' : eventsText(b.opens[i], b.closes[i], b.errors[i]);
+          },
+        };
         chart = new UPlot(
           {
             width: Math.max(200, el.clientWidth),
@@ -123,9 +138,7 @@ function Chart({ store }: { store: Store }) {
               line('↓ frames/s', 'frames', received, false),
               line('↑ bytes/s', 'bytes', sent, true),
               line('↓ bytes/s', 'bytes', received, true),
-              count('opened'),
-              count('closed'),
-              count('errors'),
+              events,
             ],
             cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
             legend: { live: true },
@@ -139,17 +152,19 @@ function Chart({ store }: { store: Store }) {
                   u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
                 },
               ],
-              draw: [(u) => drawMarks(u, marks, rangeRef.current)],
+              draw: [(u) => drawMarks(u, marks, binsRef.current, rangeRef.current)],
             },
           },
-          [[], [], [], [], [], [], [], []],
+          [[], [], [], [], [], []],
           el,
         );
         const c = chart;
         stop = effect(() => {
           const s = store.timeline.series.value;
           rangeRef.current = store.timeline.range.value;
-          if (s) c.setData(chartData(s));
+          if (!s) return;
+          binsRef.current = s;
+          c.setData(chartData(s));
         });
         if (typeof ResizeObserver !== 'undefined') {
           observer = new ResizeObserver(() => el.clientWidth && c.setSize({ width: el.clientWidth, height: HEIGHT }));
@@ -173,7 +188,7 @@ function Chart({ store }: { store: Store }) {
 }
 
 /** Lifecycle marks (a tick at the top per bin that saw an open, close or error) and the picked time range's band. */
-function drawMarks(u: uPlot, colors: { open: string; close: string; error: string }, range: TimeRange | undefined) {
+function drawMarks(u: uPlot, colors: { open: string; close: string; error: string }, bins: TimelineSeries | undefined, range: TimeRange | undefined) {
   const { ctx, bbox } = u;
   const xs = u.data[0];
   ctx.save();
@@ -183,14 +198,15 @@ function drawMarks(u: uPlot, colors: { open: string; close: string; error: strin
     ctx.fillStyle = 'rgba(26,115,232,0.15)';
     if (b > a) ctx.fillRect(a, bbox.top, b - a, bbox.height);
   }
-  const kinds: [number, string][] = [
-    [5, colors.open],
-    [6, colors.close],
-    [7, colors.error],
-  ];
+  const kinds: [number[], string][] = bins
+    ? [
+        [bins.opens, colors.open],
+        [bins.closes, colors.close],
+        [bins.errors, colors.error],
+      ]
+    : [];
   const px = devicePixelRatio || 1;
-  for (const [series, color] of kinds) {
-    const counts = u.data[series];
+  for (const [counts, color] of kinds) {
     ctx.fillStyle = color;
     for (let i = 0; i < xs.length; i++) {
       if (!counts[i]) continue;
