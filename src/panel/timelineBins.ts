@@ -40,20 +40,29 @@ export class Bins {
 
   /** Counts the rows of connection `scope` (every connection when undefined); marker rows are not counted. */
   add(rows: readonly Row[], scope?: string) {
-    for (const r of rows) {
+    // The hot loop of a million rows: plain locals, and the bin found by arithmetic unless the row is outside the bins.
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
       if (scope !== undefined && r.key !== scope) continue;
-      let field: Field | undefined;
-      let bytes = 0;
-      if (r.dir === 'sent' || r.dir === 'received') {
-        field = r.dir === 'sent' ? 'sentFrames' : 'receivedFrames';
-        bytes = r.length;
-      } else if (r.type === 'open') field = 'opens';
-      else if (r.type === 'close') field = 'closes';
-      else if (r.type === 'error') field = 'errors';
-      if (!field || !Number.isFinite(r.t)) continue;
-      const i = this.place(r.t);
-      this.counts[field][i]++;
-      if (bytes) this.counts[field === 'sentFrames' ? 'sentBytes' : 'receivedBytes'][i] += bytes;
+      const dir = r.dir;
+      const type = r.type;
+      if (dir === 'event' && type !== 'open' && type !== 'close' && type !== 'error') continue;
+      const t = r.t;
+      let i = Math.floor((t - this.origin) / this.width);
+      if (!(i >= 0 && i < this.counts.sentFrames.length)) {
+        if (!Number.isFinite(t)) continue;
+        i = this.place(t);
+      }
+      const c = this.counts;
+      if (dir === 'sent') {
+        c.sentFrames[i]++;
+        c.sentBytes[i] += r.length;
+      } else if (dir === 'received') {
+        c.receivedFrames[i]++;
+        c.receivedBytes[i] += r.length;
+      } else if (type === 'open') c.opens[i]++;
+      else if (type === 'close') c.closes[i]++;
+      else c.errors[i]++;
       this.counted++;
     }
   }
