@@ -1,5 +1,6 @@
-// Panel UI: the live tab and an imported session side by side — the session tabs (shown once a file was opened), the
-// Import button, dropping a file on the panel, and the App for whichever session shows (read-only for an import).
+// Panel UI: the live tab and an imported session side by side — the session tabs and the import's notice (shown once a
+// file was opened), a file dropped anywhere on the panel, and the App for whichever session shows (read-only for an
+// import, with a host that cannot reach the page).
 import { useMemo } from 'preact/hooks';
 import type { PanelHost } from '../contracts';
 import type { Sessions } from '../sessions';
