@@ -124,6 +124,10 @@ export function importScenarios<D extends WorkbenchDriver>(launch: () => Promise
     await panel.click(`${TIME_RANGE} button[aria-label="Clear time range"]`);
     await waitForRows(panel, ['early 0', 'middle 1', 'late 2']);
     expect(await panel.attribute(TIME_RANGE, 'aria-label')).toBeNull();
+    // The chart is of all connections, or of the one selected.
+    expect(await panel.text('.timeline-scope')).toBe('All connections');
+    await panel.selectConnection('wss://recorded.test/ticks');
+    await waitUntil(() => panel.text('.timeline-scope'), (t) => /^#\d+ /.test(t ?? ''), 'the chart of the selected connection');
     await panel.click(CLOSE);
     await waitForRows(panel, ['live hello']);
     expect(await panel.attribute(PANEL.grid, 'aria-label')).toBe('Frames');
