@@ -1,6 +1,6 @@
 // Panel (DevTools panel): runs an import in its own worker (importWorker.ts) and passes the worker's messages on; the
 // worker ends when the import is done, fails, or is given up.
-import type { ImportMessage } from './importParse';
+import type { ImportMessage } from './importSlices';
 
 /** Starts reading `file`; `on` hears every message. Returns a function that gives the import up. */
 export type Importer = (file: File, on: (m: ImportMessage) => void) => () => void;

@@ -2,7 +2,7 @@
 // file the import worker reads (importFile.ts) — which of them shows, and what the last import said.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { Importer } from './importFile';
-import type { ImportMessage } from './importParse';
+import type { ImportMessage } from './importSlices';
 import type { PanelCaps } from './settings';
 import type { Store } from './store';
 
