@@ -1,5 +1,6 @@
 // `npm run bench [-- --write] [-- --quick] [-- --only=B1,B4] [-- --reps=N] [-- --no-build]`: the WS Inspector benchmarks (issue 6;
-// B7, the decoders, issue 11: it runs in Node alone, so `--only=B7` starts no browser; B8, interception rules, issue 13).
+// B7, the decoders, issue 11: it runs in Node alone, so `--only=B7` starts no browser; B8, interception rules, issue 13;
+// B9, memory with many tabs, issue 15; B10, importing HAR files and the timeline, issue 17).
 // Every ratio compares runs made side by side in this one invocation: browsers with and without the extension stay up
 // together, conditions alternate (their order rotating each repetition), and each figure is the median over repetitions.
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { fmtMs, fmtRatio, launch, measureOverhead, median, openPanel, sleep, startServers, statusText, waitFor } from './lib.mjs';
 import { figureBlock, mergeFigures } from './report.mjs';
 import { bigFrames, burst } from './pageScripts.mjs';
+import { importBench } from './b10.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -24,8 +26,8 @@ const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.split('='
 const quick = flag('quick');
 const only = option('only')?.toUpperCase().split(',');
 const wants = (id) => !only || only.includes(id);
-/** B1–B6, B8 and B9 run in Chromium; B7 in Node. */
-const needsBrowser = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B8', 'B9'].some(wants);
+/** B1–B6 and B8–B10 run in Chromium; B7 in Node. */
+const needsBrowser = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B8', 'B9', 'B10'].some(wants);
 
 const C = quick
   ? { tabs: 4, streamSeconds: 10, roundTrips: 5_000, b2RoundTrips: 5_000, reps: Number(option('reps') ?? 1), window: 16, burst: 20_000, burstReps: 1, b4Frames: 100_000, scrollSteps: 20, bigReps: 1, hookFrames: 50 }
@@ -301,6 +303,10 @@ try {
     report('B4', `scroll step (one screen, ${scroll.rendered} rows rendered; median of ${C.scrollSteps}, max ${fmtMs(Math.max(...scroll.times))})`, fmtMs(s), '≤ 16 ms', s <= 16);
     report('B4', `JS heap per frame beyond its 100-byte payload (${((after - before) / 1048576).toFixed(0)} MiB for all)`, `${perFrame.toFixed(0)} B`, '≤ 200 B', perFrame <= 200);
     log('status:', await page.evaluate(() => window.b4.status()));
+    // The timeline (issue 17): hidden above, so it cost nothing; shown, one pass over the rows, then per added row.
+    const tl = await page.evaluate((t0, from) => window.b4.timeline(t0, from), t0, C.b4Frames);
+    report('B4', `show the timeline over ${tl.rows.toLocaleString('en')} rows: its bins (${tl.bins}) built in one pass`, fmtMs(tl.firstPass), '≤ 100 ms', tl.firstPass <= 100);
+    report('B4', `apply 10,000 more frames with the timeline shown (${tl.rebuilds} rebuild${tl.rebuilds === 1 ? '' : 's'} in all), ÷ 10,000 just before with it hidden (${tl.perFrameUs.toFixed(2)} / ${tl.hiddenUs.toFixed(2)} µs/frame)`, fmtRatio(tl.perFrameUs / tl.hiddenUs), 'info', undefined);
     await page.close();
   }
 
@@ -392,6 +398,9 @@ try {
     report('B6', `install time per frame (median of ${C.hookFrames} fresh iframes; first ${fmtMs(times[0])}, max ${fmtMs(Math.max(...times))})`, `${warm.toFixed(3)} ms`, '≤ 1 ms', warm <= 1);
     await page.close();
   }
+
+  // ── B10: importing HAR files, and the timeline over them ────────────────────
+  if (wants('B10')) await importBench({ session: withExt, servers, root: ROOT, quick, reps: C.reps, report, log, fmtMs });
 
   // ── B7: decoders (Node) ───────────────────────────────────────────────────
   if (wants('B7')) {

@@ -1,7 +1,7 @@
 // `npm run screenshot`: makes docs/panel-{1280,700}-{light,dark}.png, the README's pictures of the WS panel with a JSON
 // frame open in the detail pane (beside the table at 1280 px, below it at 700 px), docs/panel-composer.png (a message
-// sent from the composer) and docs/panel-rules.png (a rule rewriting received frames), from the real extension in
-// headless Chromium on the demo page.
+// sent from the composer), docs/panel-rules.png (a rule rewriting received frames) and docs/panel-timeline.png (the
+// timeline with a time range dragged across it), from the real extension in headless Chromium on the demo page.
 import { startDemo } from '../demo/server.mjs';
 import { launchChromium, showWsPanel, wsPanelFrame } from './chromium.mjs';
 
@@ -86,6 +86,19 @@ try {
   await sleep(3000); // a few ticks go by, rewritten
   await devtools.screenshot({ path: 'docs/panel-rules.png' });
   written.push('docs/panel-rules.png');
+  // The timeline of the demo's traffic, with a time range dragged across its middle filtering the table.
+  await panel.click('button[aria-label="Close rules"]');
+  await panel.click('button[aria-label=Timeline]');
+  const over = await panel.waitForSelector('.timeline .u-over');
+  await sleep(800);
+  const box = await over.boundingBox();
+  await devtools.mouse.move(box.x + box.width * 0.45, box.y + box.height / 2);
+  await devtools.mouse.down();
+  await devtools.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
+  await devtools.mouse.up();
+  await sleep(600);
+  await devtools.screenshot({ path: 'docs/panel-timeline.png' });
+  written.push('docs/panel-timeline.png');
   console.log(`Wrote ${written.join(', ')}`);
 } finally {
   await session.close();

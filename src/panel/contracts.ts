@@ -29,6 +29,10 @@ export interface PanelHost {
 
 /** What the toolbar and the settings form can do beyond the store's own actions. */
 export interface PanelActions {
+  /** An imported session: the toolbar leaves out what acts on the page (record, clear, composer, rules). */
+  readOnly?: boolean;
+  /** Opens a HAR or NDJSON file as an imported session (absent: no Import button). */
+  importFile?: (file: File) => void;
   clear(): void;
   exportHar(): void;
   exportNdjson(): void;

@@ -67,6 +67,8 @@ export interface Ingest {
   navigationStart(startedAt?: number): number;
   /** Retires the documents (and their sockets) that started before `startedAt`; their late messages are ignored. Returns what stays. */
   retireBefore(startedAt: number): ReadonlyMap<string, Connection>;
+  /** Takes in connections and rows read from a file (importParse.ts): each connection gets its #n here, as on first sight. */
+  load(connections: readonly Connection[], rows: Row[]): void;
 }
 
 export function createIngest(rows: Rows, schedule: (apply: () => void) => void = defaultSchedule, onIntercept?: (i: Intercept) => void): Ingest {
@@ -260,6 +262,14 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
         startedAt = newestTop > -Infinity ? newestTop : Date.now();
       }
       return (lastNavigation = startedAt);
+    },
+    load(added, loaded) {
+      const conns = new Map(connections.value);
+      for (const c of added) conns.set(c.key, { ...c, n: ++lastNumber });
+      batch(() => {
+        connections.value = conns;
+        rows.add(loaded);
+      });
     },
     retireBefore(startedAt) {
       const docs = new Map(documents.value);

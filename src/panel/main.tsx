@@ -1,7 +1,9 @@
 // Panel entry (DevTools panel page): creates the store, wires it to the background, renders the UI.
 import { render } from 'preact';
-import { App } from './components/App';
+import { Panel } from './components/Sessions';
+import { workerImporter } from './importFile';
 import type { LayoutStorage } from './layout';
+import { createSessions } from './sessions';
 import { createStore, type DecodeAsStorage, type Persistence, type RuleStorage, type SavedFilterStorage, type SnippetStorage } from './store';
 import { connectStore } from './transport';
 import './panel.css';
@@ -119,4 +121,7 @@ const savedFilterStorage: SavedFilterStorage = {
 
 const store = createStore({ persistence, layoutStorage, decodeAsStorage, snippetStorage, ruleStorage, savedFilterStorage });
 const host = connectStore(store);
-render(<App store={store} host={host} />, document.getElementById('root')!);
+// An imported session is a store of its own, fed from the file; it shares the user's layout and Decode-as choices, not
+// the inspected site's filters, snippets or rules.
+const sessions = createSessions(store, (caps) => createStore({ ...caps, layoutStorage, decodeAsStorage }), workerImporter);
+render(<Panel sessions={sessions} host={host} />, document.getElementById('root')!);

@@ -10,13 +10,15 @@ import { activeFilters, DEFAULT_FILTER, rowPasses } from './filter';
 import { createIngest } from './ingest';
 import { connectionLabels } from './labels';
 import { createLayout, type LayoutStorage } from './layout';
-import { navigationRow, type Row } from './model';
+import { navigationRow, type Connection, type Row } from './model';
+import { formatTime } from '../shared/format';
 import { createRows } from './rows';
 import { createRules, type RuleStorage } from './rules';
 import { hookRules } from './decodedRules';
 import { createHandshakes } from './handshakes';
 import { ALL_CONNECTIONS, createSelection } from './selection';
 import { createSettings, type PanelCaps, type Persistence } from './settings';
+import { createTimeline, type Timeline } from './timeline';
 import { createView } from './view';
 import { createPins } from './pins';
 import { createSavedFilters, type SavedFilterStorage } from './savedFilters';
@@ -56,6 +58,8 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
   const rows = createRows(settings.maxRows, settings.maxBytes);
   // Decoding sees the rows as ingest adds them (each connection's first frames decide its protocol).
   let decoding: Decoding | undefined;
+  // The timeline counts rows before they go in (timeline.ts: so eviction, which replaces the array, rebuilds it whole).
+  let timeline: Timeline | undefined;
   // Decoded-field rules become regex rules for the connections whose protocol decoding knows (read when sent).
   const rules = createRules({
     origin: settings.origin,
@@ -70,6 +74,7 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     {
       ...rows,
       add(added) {
+        timeline?.observe(added);
         rows.add(added);
         decoding?.observe(added);
         // Hit counts (counting an outcome twice counts it once, so ingest may count it too, e.g. on an older row).
@@ -81,7 +86,8 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
   );
   decoding = createDecoding(ingest.connections, rows, decodeAsStorage);
   const selection = createSelection();
-  const view = createView(rows, settings.filter, selection.selected, decoding);
+  const times = (timeline = createTimeline(rows, selection.selected));
+  const view = createView(rows, settings.filter, selection.selected, decoding, times.range);
   // Pins outlive the rows array (Clear, caps, navigation); the Pinned view lists them under the same filters.
   const pins = createPins();
   const pinnedVisible = computed(() => {
@@ -134,7 +140,9 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     const sel = selection.selected.value;
     const c = sel === ALL_CONNECTIONS ? undefined : ingest.connections.value.get(sel);
     const active = activeFilters(settings.filter.value, view.compiled.value, c && `#${c.n} ${labels.value.get(c.key) ?? c.url}`);
-    return pins.only.value ? [...active, 'pinned frames only'] : active;
+    const range = times.range.value;
+    const withRange = range ? [...active, `time range ${formatTime(range.from)}–${formatTime(range.to)}`] : active;
+    return pins.only.value ? [...withRange, 'pinned frames only'] : withRange;
   });
 
   /** Forgets every frame and closed connection; open connections stay listed. */
@@ -202,8 +210,12 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
         settings.setFilter(DEFAULT_FILTER);
         selection.selectConnection(ALL_CONNECTIONS);
         pins.setOnly(false);
+        times.setRange(undefined);
       });
     },
+    /** Connections and rows read from a file, for an imported session's store (sessions.ts). */
+    loadImported: (connections: readonly Connection[], loaded: Row[]) => ingest.load(connections, loaded),
+    timeline: times,
     // decoding
     decoding,
     // layout and composer

@@ -5,6 +5,7 @@ import { compileQuery, needsDecoding, rowVerdict, type CompiledQuery, type Filte
 import type { Row } from './model';
 import type { Rows } from './rows';
 import { ALL_CONNECTIONS } from './selection';
+import type { TimeRange } from './timeline';
 import type { DisplayList } from './virtualList';
 
 export interface Visible extends DisplayList {
@@ -28,7 +29,14 @@ export interface View {
   toggleSort(): void;
 }
 
-export function createView(rows: Rows, filter: ReadonlySignal<FilterSettings>, selected: ReadonlySignal<string>, decoding?: ViewDecoding): View {
+export function createView(
+  rows: Rows,
+  filter: ReadonlySignal<FilterSettings>,
+  selected: ReadonlySignal<string>,
+  decoding?: ViewDecoding,
+  /** The timeline's time range: rows outside it are hidden, markers too (it is a window in time). */
+  range?: ReadonlySignal<TimeRange | undefined>,
+): View {
   const sortDescending = signal(false);
 
   // An invalid regex keeps the last valid result on screen; the error is shown beside the filter box.
@@ -52,8 +60,9 @@ export function createView(rows: Rows, filter: ReadonlySignal<FilterSettings>, s
     const f = filter.value;
     const q = compiled.value;
     const sel = selected.value;
+    const within = range?.value;
     const decoded = needsDecoding(f, q);
-    const key = JSON.stringify([sel, f.invert, f.direction, f.type, q.re?.source, q.re?.flags, q.terms, f.hideHeartbeats, decoded ? decoding?.assignment.value : '']);
+    const key = JSON.stringify([sel, f.invert, f.direction, f.type, q.re?.source, q.re?.flags, q.terms, f.hideHeartbeats, decoded ? decoding?.assignment.value : '', within?.from, within?.to]);
     if (cache.rows !== all || cache.key !== key) cache = fresh(all, key);
     const indices = cache.indices;
     const rescanFrom = rows.takeRescanFrom();
@@ -83,6 +92,7 @@ export function createView(rows: Rows, filter: ReadonlySignal<FilterSettings>, s
     const cached = cache;
     for (let i = cached.scanned; i < all.length; i++) {
       const r = all[i];
+      if (within && (r.t < within.from || r.t > within.to)) continue;
       const verdict = rowVerdict(r, f, q, connection, decoding);
       if (verdict === 'heartbeat') heartbeats++;
       else if (verdict === 'shown') {

@@ -1,6 +1,6 @@
 // The built extensions: one manifest source written per browser; content scripts must be self-contained files that run
 // synchronously at document_start.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXTENSION_DIR, assertChromium } from '../support/chromium';
@@ -52,6 +52,17 @@ describe.each(builds)('$name', ({ name, dir, assertBrowser }) => {
         data_collection_permissions: { required: ['none'] },
       });
     }
+  });
+
+  it('loads uPlot only with the timeline: a chunk of its own, imported dynamically; the import worker is its own file', () => {
+    const assets = readdirSync(join(dir, 'assets'));
+    const panel = assets.filter((f) => /^panel-.*\.js$/.test(f)).map((f) => readFileSync(join(dir, 'assets', f), 'utf8'));
+    expect(panel).toHaveLength(1);
+    const chart = assets.find((f) => /^uPlot\.esm-.*\.js$/.test(f));
+    expect(chart).toBeTruthy();
+    expect(panel[0]).toContain(`import(\`./${chart}\`)`);
+    expect(panel[0]).not.toMatch(/u-legend|u-over/);
+    expect(assets.some((f) => /^importWorker-.*\.js$/.test(f))).toBe(true);
   });
 
   it('keeps the page hook small: it runs in every document of every page', () => {

@@ -1,5 +1,6 @@
 // Test support (Node): launches Debian's Chromium with the built extension, and opens and reads the real DevTools WS panel.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, KeyInput, Page } from 'puppeteer-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -11,7 +12,7 @@ import {
   type ChromiumSession,
 } from '../../scripts/chromium.mjs';
 import { startPageServer, startWsServers, type PageServer, type WsServers } from './servers';
-import { PANEL, collectErrors, type BrowserDriver, type PanelDriver, type PanelRow, type WorkbenchPanel } from './driver';
+import { PANEL, collectErrors, type BrowserDriver, type PanelDriver, type PanelRow, type TestFile, type WorkbenchPanel } from './driver';
 
 export { EXTENSION_DIR };
 
@@ -182,6 +183,29 @@ export class ChromiumWorkbench extends ChromiumPanel implements WorkbenchPanel {
   }
   value(selector: string) {
     return this.frame.$eval(selector, (el) => ((el as HTMLInputElement).type === 'checkbox' ? String((el as HTMLInputElement).checked) : (el as HTMLInputElement).value)).catch(() => null);
+  }
+  /** Real files on disk, set through the DevTools protocol (as the file picker would). */
+  async setFiles(selector: string, files: TestFile[]) {
+    const dir = mkdtempSync(join(tmpdir(), 'wsi-files-'));
+    const paths = files.map((f) => {
+      const path = join(dir, f.name);
+      writeFileSync(path, f.text);
+      return path;
+    });
+    const input = await this.frame.$(selector);
+    if (!input) throw new Error(`nothing matches ${selector}`);
+    await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(...paths);
+  }
+  async dropFiles(selector: string, files: TestFile[]) {
+    await this.frame.$eval(
+      selector,
+      (el, list) => {
+        const dt = new DataTransfer();
+        for (const f of list) dt.items.add(new File([f.text], f.name, { type: f.type ?? '' }));
+        for (const type of ['dragenter', 'dragover', 'drop']) el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+      },
+      files,
+    );
   }
   focused() {
     return this.frame.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || '');

@@ -11,6 +11,13 @@ export interface PanelRow {
   data: string;
 }
 
+/** A file a test hands the panel (text content). */
+export interface TestFile {
+  name: string;
+  text: string;
+  type?: string;
+}
+
 /** The WS panel of one tab's DevTools, read and driven by roles and accessible names. */
 export interface PanelDriver {
   rows(): Promise<PanelRow[]>;
@@ -47,6 +54,13 @@ export interface WorkbenchPanel extends PanelDriver {
   attribute(selector: string, name: string): Promise<string | null>;
   /** The live value of the form control at `selector` (a checkbox: 'true' or 'false'), or null when there is none. */
   value(selector: string): Promise<string | null>;
+  /**
+   * Gives the file input at `selector` these files and fires its change event, as choosing them in the file picker
+   * would (Chromium: DevTools protocol's setFileInputFiles; Firefox: a DataTransfer's files set from a frame script).
+   */
+  setFiles(selector: string, files: TestFile[]): Promise<void>;
+  /** Drops these files on the element at `selector`: a drop event whose DataTransfer carries them. */
+  dropFiles(selector: string, files: TestFile[]): Promise<void>;
   /** The id (or tag name) of the panel's focused element. */
   focused(): Promise<string>;
   /** Whether DevTools' own console drawer (Chrome) or split console (Firefox), and its find bar, are showing. */

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { PANEL, collectErrors, type BrowserDriver, type PanelRow, type WorkbenchPanel } from './driver';
+import { PANEL, collectErrors, type BrowserDriver, type PanelRow, type TestFile, type WorkbenchPanel } from './driver';
 
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 export const FIREFOX_EXTENSION_DIR = fileURLToPath(new URL('../../dist/firefox', import.meta.url));
@@ -47,7 +47,7 @@ const PRELUDE = `
   };
 `;
 
-type PanelOp = 'query' | 'type' | 'click' | 'attribute' | 'text' | 'value' | 'focus' | 'focused' | 'rect' | 'clickRow' | 'choose';
+type PanelOp = 'query' | 'type' | 'click' | 'attribute' | 'text' | 'value' | 'focus' | 'focused' | 'rect' | 'clickRow' | 'choose' | 'files';
 
 /**
  * Runs one operation on the panel document. The panel is an extension page in a remote <browser> inside the toolbox,
@@ -110,6 +110,25 @@ function panelOp(op: PanelOp, arg: object): string {
         el.value = arg.value;
         if (el.value !== arg.value) throw new Error(arg.selector + ' has no option ' + arg.value);
         el.dispatchEvent(new content.Event('change', { bubbles: true }));
+      } else if (op === 'files') {
+        // BiDi cannot reach the panel's document (see above), so its input.setFiles cannot either. The files are made
+        // in a sandbox with the panel page's own principal: items a DataTransfer gets from the frame script's system
+        // principal are hidden from the page's code (a drop would carry no files).
+        one(arg.selector);
+        const sandbox = Cu.Sandbox(content, { sandboxPrototype: content, wantXrays: false });
+        sandbox.arg = Cu.cloneInto(arg, sandbox);
+        const handOver = function () {
+          const el = document.querySelector(arg.selector);
+          const dt = new DataTransfer();
+          for (const f of arg.files) dt.items.add(new File([f.text], f.name, { type: f.type || '' }));
+          if (arg.drop) {
+            for (const type of ['dragenter', 'dragover', 'drop']) el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+          } else {
+            el.files = dt.files;
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+          }
+        };
+        Cu.evalInSandbox('(' + handOver.toString() + ')()', sandbox);
       } else {
         one(arg.selector).click();
       }
@@ -283,6 +302,12 @@ class FirefoxPanel implements WorkbenchPanel {
   }
   value(selector: string) {
     return this.op<string | null>('value', { selector });
+  }
+  async setFiles(selector: string, files: TestFile[]) {
+    await this.op('files', { selector, files, drop: false });
+  }
+  async dropFiles(selector: string, files: TestFile[]) {
+    await this.op('files', { selector, files, drop: true });
   }
   focused() {
     return this.op<string>('focused', {});

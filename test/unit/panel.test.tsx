@@ -117,7 +117,7 @@ describe('connections and frames', () => {
 
   it('sorts by time, newest first', () => {
     setup();
-    fireEvent.click(screen.getByRole('button', { name: /Time/ }));
+    fireEvent.click(screen.getByRole('button', { name: /Time\b/ }));
     expect(within(grid()).getByRole('columnheader', { name: /Time/ }).getAttribute('aria-sort')).toBe('descending');
     expect(dataCells()[0]).toBe('Closed: code 4001 reason "bye"');
     expect(dataCells().at(-1)).toBe('Connection open');

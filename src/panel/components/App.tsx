@@ -20,6 +20,7 @@ import { RulesBanner, RulesView } from './Rules';
 import { ConnectionList } from './ConnectionList';
 import { DetailPane } from './DetailPane';
 import { FrameTable } from './FrameTable';
+import { Timeline } from './Timeline';
 import { Splitter } from './Splitter';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
@@ -29,7 +30,19 @@ const stamp = () => new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 const NOTICE_MS = 2000;
 const SPLITTER = 5;
 
-export function App({ store, host }: { store: Store; host: PanelHost }) {
+/** A recording has no page to act on: what the panel says when asked to. */
+const READ_ONLY = 'This is an imported session: it is read-only and has no page to act on.';
+
+interface AppProps {
+  store: Store;
+  host: PanelHost;
+  /** An imported session: no recording, clearing, composer, rules or socket commands. */
+  readOnly?: boolean;
+  /** Opens a file as an imported session (Import, or a file dropped on the panel). */
+  onImport?: (file: File) => void;
+}
+
+export function App({ store, host, readOnly = false, onImport }: AppProps) {
   const [notice, setNotice] = useState('');
   const noticeTimer = useRef<ReturnType<typeof setTimeout>>();
   const notify = (text: string) => {
@@ -51,7 +64,10 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
   };
 
   const actions: PanelActions = {
+    readOnly,
+    importFile: onImport,
     clear() {
+      if (readOnly) return;
       store.clear();
       host.clearPages();
     },
@@ -77,6 +93,7 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
     },
     notify,
     compose(action, content) {
+      if (readOnly) return fail(READ_ONLY);
       const target = composerTarget(store);
       if (!target) return fail('No open connection: a frame can only go over an open socket.');
       const parsed = composedPayload(store, target, content);
@@ -84,6 +101,7 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
       void run(target, action, parsed.payload);
     },
     frameAction(row, action) {
+      if (readOnly) return notify(READ_ONLY);
       if (action === 'edit') return store.composer.edit(row);
       if (action === 'replay') return store.replay.show(true);
       const c = store.connections.value.get(row.key);
@@ -97,6 +115,7 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
       notify(error || done);
     },
     replay(c, frames, timing, intervalMs) {
+      if (readOnly) return notify(READ_ONLY);
       const plan = replayPlan(frames, timing, intervalMs);
       void store.replay.start(plan, (row) => {
         const payload = payloadOf(row);
@@ -151,14 +170,14 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
   const besideDetail = detailOpen && placement === 'beside' ? prefs.detailWidth : 0;
   const listWidth = clampListWidth(prefs.listWidth, size.width, besideDetail);
   const workWidth = size.width - (listShown ? listWidth + SPLITTER : 0);
-  const composerOpen = store.composer.open.value;
+  const composerOpen = store.composer.open.value && !readOnly;
   const composerHeight = Math.min(store.composer.height.value, Math.max(80, size.height - 140));
   const detailSize = clampDetailSize(placement === 'beside' ? prefs.detailWidth : prefs.detailHeight, placement === 'beside' ? workWidth : size.height, placement);
 
   return (
     <div class="app">
       <Toolbar store={store} actions={actions} />
-      <RulesBanner store={store} />
+      {!readOnly && <RulesBanner store={store} />}
       <div class="main" ref={main}>
         {listShown && (
           <>
@@ -168,11 +187,12 @@ export function App({ store, host }: { store: Store; host: PanelHost }) {
         )}
         <div class={`work work-${placement}`}>
           <div class="table-column">
-            {store.rules.shown.value && <RulesView store={store} actions={actions} />}
-            <BreakpointEditor store={store} />
-            <ConnectionBar store={store} actions={actions} />
-            {store.replay.shown.value && <ReplayBar store={store} actions={actions} />}
+            {!readOnly && store.rules.shown.value && <RulesView store={store} actions={actions} />}
+            {!readOnly && <BreakpointEditor store={store} />}
+            {!readOnly && <ConnectionBar store={store} actions={actions} />}
+            {!readOnly && store.replay.shown.value && <ReplayBar store={store} actions={actions} />}
             <GroupsView store={store} />
+            {store.timeline.shown.value && <Timeline store={store} />}
             <FrameTable store={store} onCopy={actions.copy} onAction={actions.frameAction} onNotice={notify} />
             {composerOpen && (
               <>

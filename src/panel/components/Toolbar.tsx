@@ -4,9 +4,11 @@ import type { DirectionFilter, TypeFilter } from '../filter';
 import { COLUMNS } from '../settings';
 import type { Store } from '../store';
 import type { PanelActions } from '../contracts';
+import { ImportButton } from './ImportControls';
 import { Menu } from './Menu';
 import { Settings } from './Settings';
 import { SessionTools } from './SessionTools';
+import { TimelineToggle } from './Timeline';
 
 export function Toolbar({ store, actions }: { store: Store; actions: PanelActions }) {
   const f = store.filter.value;
@@ -15,6 +17,7 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
   const pending = store.compiled.value.pending;
   const active = store.filtersActive.value;
   const listShown = !store.layout.prefs.value.listCollapsed;
+  const live = !actions.readOnly;
   return (
     <div class="toolbar" role="toolbar" aria-label="Frame tools">
       <button
@@ -27,6 +30,8 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
       >
         {listShown ? '◧' : '☐'}
       </button>
+      {live && (
+      <>
       <button
         type="button"
         class={`tool-button record${paused ? '' : ' recording'}`}
@@ -44,6 +49,8 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
         <input type="checkbox" aria-label="Preserve log" checked={store.preserveLog.value} onChange={(e) => store.setPreserveLog(e.currentTarget.checked)} />
         Preserve log
       </label>
+      </>
+      )}
       <span class="separator" />
       <span class="filter">
         <input
@@ -100,6 +107,9 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
           ))}
         </div>
       </Menu>
+      <TimelineToggle store={store} />
+      {live && (
+      <>
       <button
         type="button"
         class="tool-button"
@@ -120,6 +130,9 @@ export function Toolbar({ store, actions }: { store: Store; actions: PanelAction
       >
         ⛉ Rules{store.rules.active.value > 0 ? ` (${store.rules.active.value})` : ''}
       </button>
+      </>
+      )}
+      {actions.importFile && <ImportButton onImport={actions.importFile} />}
       <button type="button" class="tool-button" onClick={actions.exportHar} title="Export the visible connections as HAR (Chrome's format)">
         Export HAR
       </button>
