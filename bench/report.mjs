@@ -43,3 +43,23 @@ export function mergeFigures(markdown, browser, blocks) {
   const summary = `${summaryStart}\nOn this page for ${browser}: **${met} goals met, ${missed} not met**.\n${summaryEnd}`;
   return md.slice(0, from) + [...ordered, summary].join('\n\n') + md.slice(to);
 }
+
+/**
+ * The README's headline (between `<!-- bench:readme -->` markers): every figure of a full run that has a goal, short,
+ * with where to find the rest; written from the same results as the benchmarks page, so the two never disagree.
+ */
+export function readmeHeadline(markdown, { when, commit, engine }, results) {
+  const from = markdown.indexOf('<!-- bench:readme -->');
+  const to = markdown.indexOf('<!-- /bench:readme -->');
+  if (from < 0 || to < from) throw new Error('README.md has no <!-- bench:readme --> block');
+  const lines = results
+    .filter((r) => r.goal && r.goal !== 'info')
+    .map((r) => `- ${r.figure} ${r.what.replace(/ \(.*\)$/, '')}: **${r.value}** (goal ${r.goal}${r.pass ? '' : ', not met'})`);
+  const body = [
+    '<!-- bench:readme -->',
+    `The last full run (${when}, commit \`${commit}\`, ${engine}, a 2-core machine), written here by \`npm run bench -- --write\`:`,
+    ...lines,
+    '<!-- /bench:readme -->',
+  ].join('\n');
+  return markdown.slice(0, from) + body + markdown.slice(to + '<!-- /bench:readme -->'.length);
+}

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { fmtMs, fmtRatio, launch, measureOverhead, median, openPanel, sleep, startServers, statusText, waitFor } from './lib.mjs';
-import { figureBlock, mergeFigures } from './report.mjs';
+import { figureBlock, mergeFigures, readmeHeadline } from './report.mjs';
 import { bigFrames, burst } from './pageScripts.mjs';
 import { importBench } from './b10.mjs';
 
@@ -450,4 +450,10 @@ if (flag('write') && !quick && results.length) {
   const docs = join(ROOT, 'docs/benchmarks.md');
   writeFileSync(docs, mergeFigures(readFileSync(docs, 'utf8'), 'chromium', blocks));
   log(`wrote ${[...blocks.keys()].join(', ')} into docs/benchmarks.md`);
+  // Only a full run speaks for the product as a whole in the README.
+  if (!only) {
+    const readme = join(ROOT, 'README.md');
+    writeFileSync(readme, readmeHeadline(readFileSync(readme, 'utf8'), { when: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), commit, engine: chromiumVersion }, results));
+    log('wrote the headline into README.md');
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ES module of the bench scripts, no types
-import { figureBlock, mergeFigures } from '../../bench/report.mjs';
+import { figureBlock, mergeFigures, readmeHeadline } from '../../bench/report.mjs';
 
 const run = { when: '2026-12-03T10:00:00Z', commit: 'abc1234', engine: 'Chrome/156', how: '`npm run bench`' };
 const row = (figure: string, pass: boolean | undefined) => ({ figure, what: 'x', value: '1', goal: pass === undefined ? 'info' : '≤ 2', pass });
@@ -26,5 +26,15 @@ describe('benchmark page writer', () => {
 
   it('refuses a page without the markers rather than dropping the figures', () => {
     expect(() => mergeFigures('# nothing here', 'firefox', new Map())).toThrow(/no <!-- bench:firefox:summary -->/);
+  });
+
+  it('writes the README headline from the goals of a run, and nothing typed', () => {
+    const readme = '# x\n<!-- bench:readme -->\nold\n<!-- /bench:readme -->\nrest';
+    const out = readmeHeadline(readme, run, [row('B1', true), row('B2', false), row('B9', undefined)]);
+    expect(out).toContain('- B1 x: **1** (goal ≤ 2)');
+    expect(out).toContain('- B2 x: **1** (goal ≤ 2, not met)');
+    expect(out).not.toContain('B9');
+    expect(out).not.toContain('old');
+    expect(out.endsWith('rest')).toBe(true);
   });
 });
