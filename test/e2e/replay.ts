@@ -37,7 +37,7 @@ export function replayScenarios<D extends WorkbenchDriver>(launch: () => Promise
     const panel = await ctx.driver.openPanel(page);
     await waitForConnections(panel, (i) => i.length === 1 && i[0].includes('closed 4001'), 'the closed socket');
     await panel.selectConnection(ctx.ws.bye);
-    await panel.click('[role=group][aria-label="Connection actions"] button:last-child');
+    await panel.click('[role=group][aria-label="Connection actions"] button[aria-label=Reconnect]');
     const items = await waitForConnections(panel, (i) => i.length === 2, 'a second connection');
     expect(items[1]).toContain('#2');
     expect(items[1]).toContain(ctx.ws.bye);

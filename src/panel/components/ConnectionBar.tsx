@@ -37,13 +37,14 @@ export function ConnectionBar({ store, actions }: { store: Store; actions: Panel
         <>
           <input aria-label="Close code" type="number" min="1000" max="4999" value={code} onInput={(e) => setCode(e.currentTarget.value)} />
           <input aria-label="Close reason" placeholder="reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-          <button type="button" onClick={close}>
+          <button type="button" aria-label="Close connection" onClick={close}>
             Close connection
           </button>
         </>
       )}
       <button
         type="button"
+        aria-label="Reconnect"
         title="Open a new socket to the same URL with the same protocols, in the page's own context (its origin and cookies); the page's code never sees it"
         onClick={() => void actions.command(c, { action: 'open', url: c.url, protocols: c.protocols }, `Reconnected: a new socket to ${c.url}`)}
       >
