@@ -155,7 +155,7 @@ export function rulesScenarios<D extends WorkbenchDriver>(launch: () => Promise<
     await waitUntil(async () => ctx.ws.received().slice(before), (r) => r.length === 3, 'all three frames');
     const got = ctx.ws.received().slice(before);
     expect(got.map((m) => m.data)).toEqual(['slowly 1', 'right behind', 'last']);
-    expect(got[0].at - sentAt).toBeGreaterThanOrEqual(700);
+    expect(ctx.ws.arrivals()[before] - sentAt).toBeGreaterThanOrEqual(700);
     await waitUntil(() => panel.attribute('.row .badge', 'aria-label'), (t) => (t ?? '').includes('Delayed by rule “slow down”'), 'the delayed row');
     await panel.close();
     await page.close();

@@ -17,8 +17,10 @@ export interface WsServers {
   record: string;
   /** Echoes, and answers every handshake with the header `X-Handshake-Test: hello from the server`. */
   handshake: string;
-  /** What `record` received so far, in order: text as text, binary as lowercase hex bytes ("01 ff"); `at`: Date.now() on arrival. */
-  received(): { binary: boolean; data: string; at: number }[];
+  /** What `record` received so far, in order: text as text, binary as lowercase hex bytes ("01 ff"). */
+  received(): { binary: boolean; data: string }[];
+  /** When each of those arrived (Date.now()), in the same order. */
+  arrivals(): number[];
   close(): Promise<void>;
 }
 
@@ -38,11 +40,13 @@ export async function startWsServers(): Promise<WsServers> {
   const greet = await wsServer((ws) => ws.send('ho!'));
   const binary = await wsServer((ws) => ws.send(BINARY_SAMPLE));
   const bye = await wsServer((ws) => ws.close(4001, 'bye'));
-  const received: { binary: boolean; data: string; at: number }[] = [];
+  const received: { binary: boolean; data: string }[] = [];
+  const arrivals: number[] = [];
   const record = await wsServer((ws) =>
     ws.on('message', (data, isBinary) => {
       const buf = Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]);
-      received.push({ binary: isBinary, data: isBinary ? [...buf].map((b) => b.toString(16).padStart(2, '0')).join(' ') : buf.toString('utf8'), at: Date.now() });
+      received.push({ binary: isBinary, data: isBinary ? [...buf].map((b) => b.toString(16).padStart(2, '0')).join(' ') : buf.toString('utf8') });
+      arrivals.push(Date.now());
     }),
   );
   const handshake = await wsServer((ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
@@ -56,6 +60,7 @@ export async function startWsServers(): Promise<WsServers> {
     record: url(record),
     handshake: url(handshake),
     received: () => [...received],
+    arrivals: () => [...arrivals],
     close: async () => {
       for (const s of all) {
         for (const c of s.clients) c.terminate();
