@@ -5,6 +5,7 @@
 // same driver as the E2E tests (test/support/firefox.ts, bundled for Node at start).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
@@ -146,7 +147,7 @@ console.log('| figure | measured | value | goal | result |\n|---|---|---|---|---
 if (flag('write') && !quick && results.length) {
   const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
   const commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--untracked-files=no') ? ' + uncommitted changes' : '');
-  const how = `\`npm run bench -- ${argv.join(' ')}\``;
+  const how = `\`npm run bench -- ${argv.join(' ')}\`, load average ${loadavg()[0].toFixed(1)} at the end`;
   const when = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const blocks = new Map();
   for (const figure of [...new Set(results.map((r) => r.figure))])

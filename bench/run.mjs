@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { fmtMs, fmtRatio, launch, measureOverhead, median, openPanel, sleep, startServers, statusText, waitFor } from './lib.mjs';
 import { figureBlock, mergeFigures, readmeHeadline } from './report.mjs';
@@ -441,7 +442,8 @@ if (flag('write') && quick) log('--write is ignored with --quick: reduced sizes 
 if (flag('write') && !quick && results.length) {
   const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8' }).trim();
   const commit = git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--untracked-files=no') ? ' + uncommitted changes' : '');
-  const how = `\`npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}\``;
+  // The machine's load when the run ended: figures made while other work ran are noisier, and the page says so.
+  const how = `\`npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}\`, load average ${loadavg()[0].toFixed(1)} at the end`;
   const blocks = new Map();
   for (const figure of [...new Set(results.map((r) => r.figure))]) {
     const engine = figure === 'B7' ? `Node ${process.version} (V8, as in the panel)` : chromiumVersion;

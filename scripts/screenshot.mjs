@@ -1,7 +1,8 @@
 // `npm run screenshot`: makes docs/panel-{1280,700}-{light,dark}.png, the README's pictures of the WS panel with a JSON
 // frame open in the detail pane (beside the table at 1280 px, below it at 700 px), docs/panel-composer.png (a message
-// sent from the composer), docs/panel-rules.png (a rule rewriting received frames) and docs/panel-timeline.png (the
-// timeline with a time range dragged across it), from the real extension in headless Chromium on the demo page.
+// sent from the composer), docs/panel-rules.png (a rule rewriting received frames), docs/panel-timeline.png (the
+// timeline with a time range dragged across it) and docs/panel-sessions.png (Group by, and a pinned frame with a note),
+// from the real extension in headless Chromium on the demo page.
 import { startDemo } from '../demo/server.mjs';
 import { launchChromium, showWsPanel, wsPanelFrame } from './chromium.mjs';
 
@@ -99,6 +100,17 @@ try {
   await sleep(600);
   await devtools.screenshot({ path: 'docs/panel-timeline.png' });
   written.push('docs/panel-timeline.png');
+  // Session tools: the frames grouped by their decoded type, and a frame pinned with a note.
+  await panel.click('button[aria-label="Clear time range"]');
+  await panel.click('button[aria-label=Timeline]');
+  await panel.select('select[aria-label="Group by"]', 'type');
+  await sleep(600);
+  await panel.evaluate(() => [...document.querySelectorAll('[role=grid] [role=row]')].find((r) => r.querySelector('.c-data')?.textContent?.includes('"tick"'))?.click());
+  await panel.click('button[aria-label="Pin frame"]');
+  await panel.type('[aria-label=Note]', 'price spike: check the feed');
+  await sleep(600);
+  await devtools.screenshot({ path: 'docs/panel-sessions.png' });
+  written.push('docs/panel-sessions.png');
   console.log(`Wrote ${written.join(', ')}`);
 } finally {
   await session.close();
