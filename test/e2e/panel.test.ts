@@ -3,42 +3,20 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { showWsPanel, wsPanelFrame } from '../../scripts/chromium.mjs';
 import { ChromiumDriver, ChromiumWorkbench } from '../support/chromium';
-import { PANEL, rowData, waitForRows, waitUntil } from '../support/driver';
+import { PANEL, waitForRows, waitUntil } from '../support/driver';
 import { resetFilters } from '../support/workflow';
 import { browserContext } from './scenarios';
+import { openMixedPage } from './workflow';
 
 const js = JSON.stringify;
-const TICK = '{"type":"tick","price":101.5,"book":{"bids":[[101,5]],"asks":[[102,7]]}}';
-const MQTT = '30 0e 00 0c 73 65 6e 73 6f 72 73 2f 74 65 6d 70 …  0...sensors/temp';
 
 describe('the WS panel in Chromium', () => {
   const ctx = browserContext(() => ChromiumDriver.launch());
 
-  /** A page with an echo socket that sends a fixed mix of frames, and a greet socket. */
-  async function mixedPage(path: string): Promise<{ page: Page; panel: ChromiumWorkbench }> {
-    const page = await ctx.openPage(
-      path,
-      `<script>
-        window.s = new WebSocket(${js(ctx.ws.echo)});
-        s.binaryType = 'arraybuffer';
-        s.onopen = () => {
-          s.send('apple');
-          s.send(${js(TICK)});
-          s.send(new Uint8Array([0x30, 0x0e, 0x00, 0x0c, ...new TextEncoder().encode('sensors/temp'), 0xff]));
-        };
-        new WebSocket(${js(ctx.ws.greet)});
-      </script>`,
-    );
-    const panel = await ctx.driver.openPanel(page);
-    await resetFilters(panel);
-    await waitForRows(panel, ['apple', 'ho!', TICK]);
-    await waitUntil(() => rowData(panel), (r) => r.filter((x) => x === 'apple').length === 2 && r.filter((x) => x === MQTT).length === 2, 'all echoes');
-    return { page, panel };
-  }
+  const mixedPage = (path: string) => openMixedPage(ctx, path);
 
   it('works in an undocked DevTools window', async () => {
     const page = await ctx.openPage('/undock', `<script>window.s = new WebSocket(${js(ctx.ws.echo)}); s.onopen = () => s.send('before DevTools');</script>`);

@@ -3,40 +3,42 @@
 // log preserved across a reload. Each browser's test file calls workflowScenarios() with its driver.
 import type { Page } from 'puppeteer-core';
 import { expect, it } from 'vitest';
-import { PANEL, rowData, waitForRows, waitUntil, type WorkbenchPanel } from '../support/driver';
+import { PANEL, rowData, waitForRows, waitUntil } from '../support/driver';
 import { choose, detailText, openRow, pasteFilter, resetFilters, setCheckbox } from '../support/workflow';
 import type { WorkbenchDriver } from './daily';
-import { browserContext } from './scenarios';
+import { browserContext, type ScenarioContext } from './scenarios';
 
 const js = JSON.stringify;
 const TICK = '{"type":"tick","price":101.5,"book":{"bids":[[101,5]],"asks":[[102,7]]}}';
 const MQTT = '30 0e 00 0c 73 65 6e 73 6f 72 73 2f 74 65 6d 70 …  0...sensors/temp';
 const INVERT = 'input[aria-label=Invert]';
 
+/** A page with an echo socket that sends a fixed mix of frames, and a greet socket; its panel showing them all. */
+export async function openMixedPage<D extends WorkbenchDriver>(ctx: ScenarioContext<D>, path: string): Promise<{ page: Page; panel: Awaited<ReturnType<D['openPanel']>> }> {
+  const page = await ctx.openPage(
+    path,
+    `<script>
+      window.s = new WebSocket(${js(ctx.ws.echo)});
+      s.binaryType = 'arraybuffer';
+      s.onopen = () => {
+        s.send('apple');
+        s.send(${js(TICK)});
+        s.send(new Uint8Array([0x30, 0x0e, 0x00, 0x0c, ...new TextEncoder().encode('sensors/temp'), 0xff]));
+      };
+      new WebSocket(${js(ctx.ws.greet)});
+    </script>`,
+  );
+  const panel = (await ctx.driver.openPanel(page)) as Awaited<ReturnType<D['openPanel']>>;
+  await resetFilters(panel);
+  await waitForRows(panel, ['apple', 'ho!', TICK]);
+  await waitUntil(() => rowData(panel), (r) => r.filter((x) => x === 'apple').length === 2 && r.filter((x) => x === MQTT).length === 2, 'all echoes');
+  return { page, panel };
+}
+
 export function workflowScenarios<D extends WorkbenchDriver>(launch: () => Promise<D>) {
   const ctx = browserContext(launch);
 
-  /** A page with an echo socket that sends a fixed mix of frames, and a greet socket. */
-  async function mixedPage(path: string): Promise<{ page: Page; panel: WorkbenchPanel }> {
-    const page = await ctx.openPage(
-      path,
-      `<script>
-        window.s = new WebSocket(${js(ctx.ws.echo)});
-        s.binaryType = 'arraybuffer';
-        s.onopen = () => {
-          s.send('apple');
-          s.send(${js(TICK)});
-          s.send(new Uint8Array([0x30, 0x0e, 0x00, 0x0c, ...new TextEncoder().encode('sensors/temp'), 0xff]));
-        };
-        new WebSocket(${js(ctx.ws.greet)});
-      </script>`,
-    );
-    const panel = await ctx.driver.openPanel(page);
-    await resetFilters(panel);
-    await waitForRows(panel, ['apple', 'ho!', TICK]);
-    await waitUntil(() => rowData(panel), (r) => r.filter((x) => x === 'apple').length === 2 && r.filter((x) => x === MQTT).length === 2, 'all echoes');
-    return { page, panel };
-  }
+  const mixedPage = (path: string) => openMixedPage(ctx, path);
 
   it('combines text, regex, invert, direction and type filters', async () => {
     const { page, panel } = await mixedPage('/filters');
