@@ -135,7 +135,8 @@ export function createCdpSockets(maxPayloadBytes: () => number): CdpSockets {
             ...before,
             requestHeaders: fuller.length ? fuller : before.requestHeaders,
             status: code,
-            statusLine: `${code} ${str(response.statusText, 256)}`.trim(),
+            // The status line as sent ("HTTP/1.1 101 Switching Protocols") when the network layer gives the raw head.
+            statusLine: str(response.headersText, 65536).split('\r\n')[0].slice(0, 256) || `${code} ${str(response.statusText, 256)}`.trim(),
             responseHeaders,
             answeredAt: t,
           };
