@@ -103,7 +103,9 @@ export async function setDeepCapture(tabId: number, on: boolean) {
   try {
     await d.attach({ tabId }, '1.3');
     await d.sendCommand({ tabId }, 'Target.setAutoAttach', AUTO_ATTACH);
-    if (attached.has(tabId)) state(tabId, true);
+    // Turned off (or the panel went away) while attaching: nobody wants it any more.
+    if (!attached.has(tabId)) await d.detach({ tabId }).catch(() => undefined);
+    else state(tabId, true);
   } catch (e) {
     attached.delete(tabId);
     await d.detach({ tabId }).catch(() => undefined);
