@@ -96,6 +96,12 @@ async function openWorkersPage(): Promise<{ page: Page & { errors: string[] }; p
   return { page, panel };
 }
 
+/** A user's press on the switch (trusted input, so the permission request has its user gesture). */
+async function toggle(panel: ChromiumWorkbench) {
+  await panel.frame.focus(SWITCH);
+  await panel.frame.page().keyboard.press('Space');
+}
+
 const switchOn = (panel: ChromiumWorkbench) => panel.frame.$eval(SWITCH, (e) => (e as HTMLInputElement).checked);
 
 /** The extension's service worker, to ask chrome.debugger what it is attached to. */
@@ -117,7 +123,7 @@ describe('deep capture (Chromium)', () => {
     expect(await switchOn(panel)).toBe(false);
     expect(await panel.text('#deep-capture-note')).toContain('WS Inspector started debugging this browser');
 
-    await panel.frame.click(SWITCH);
+    await toggle(panel);
     await waitUntil(() => switchOn(panel), (on) => on, 'the switch on', 8000);
     expect(await attachedToTab(page)).toBe(true);
     expect(await panel.text('#deep-capture-note')).toMatch(/^On: Chrome shows “WS Inspector started debugging this browser”/);
@@ -169,7 +175,7 @@ describe('deep capture (Chromium)', () => {
     await waitUntil(() => panel.connections(), (i) => i.some((x) => x.includes('worker /w/module.js') && x.includes('closed')), 'the module worker’s socket closed', 4000);
 
     // Off: the debugger detaches, the workers' sockets stop updating (and the log's copies stay out), the page works on.
-    await panel.frame.click(SWITCH);
+    await toggle(panel);
     await waitUntil(() => switchOn(panel), (on) => !on, 'the switch off', 4000);
     await waitUntil(() => attachedToTab(page), (a) => !a, 'the debugger detached', 4000);
     await page.evaluate(`dedicated.postMessage('send:after deep capture is off')`);
@@ -182,7 +188,7 @@ describe('deep capture (Chromium)', () => {
 
   it('detaches when DevTools closes', async () => {
     const { page, panel } = await openWorkersPage();
-    await panel.frame.click(SWITCH);
+    await toggle(panel);
     await waitUntil(() => switchOn(panel), (on) => on, 'the switch on', 8000);
     expect(await attachedToTab(page)).toBe(true);
     await panel.frame.page().close();

@@ -19,10 +19,11 @@ export function DeepCaptureSwitch({ deep }: { deep: DeepCapture }) {
           aria-describedby="deep-capture-note"
           checked={on}
           disabled={busy}
-          // The permission prompt needs this click's user gesture: no await before set().
-          onClick={(e) => {
-            e.preventDefault();
-            deep.set(!on);
+          // The permission prompt needs this click's user gesture: no await before set(). The box then shows what is
+          // true (off while asking and attaching), not what was clicked.
+          onChange={(e) => {
+            deep.set(e.currentTarget.checked);
+            e.currentTarget.checked = deep.state.value.on;
           }}
         />
         Deep capture{busy ? ' …' : ''}
