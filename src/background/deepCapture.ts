@@ -8,12 +8,20 @@ import { isObj, isStr } from '../shared/guards';
 /** The part of Chromium's `chrome.debugger` used here (no @types/chrome in this project). */
 interface Debuggee {
   tabId?: number;
+  targetId?: string;
   sessionId?: string;
+}
+interface TargetInfo {
+  id: string;
+  type: string;
+  url: string;
+  tabId?: number;
 }
 interface ChromeDebugger {
   attach(target: Debuggee, version: string): Promise<void>;
   detach(target: Debuggee): Promise<void>;
   sendCommand(target: Debuggee, method: string, params?: object): Promise<unknown>;
+  getTargets(): Promise<TargetInfo[]>;
   onEvent: { addListener(cb: (source: Debuggee, method: string, params?: unknown) => void): void };
   onDetach: { addListener(cb: (source: Debuggee, reason: string) => void): void };
 }
@@ -28,6 +36,14 @@ const AUTO_ATTACH = { autoAttach: true, waitForDebuggerOnStart: true, flatten: t
 
 /** Attached tabs, each with its worker sessions (session id → the worker's type and script URL). */
 const attached = new Map<number, Map<string, { type: string; url: string }>>();
+/**
+ * Shared workers are no tab's children, so auto-attach never reaches them: `getTargets()` lists them (type "worker",
+ * no tabId, like service workers) and they can be attached by targetId, but only once running — from then on. Found by
+ * polling while a tab is attached: same origin as the tab's page. targetId → the tab and the worker's URL.
+ */
+const targets = new Map<string, { tabId: number; url: string }>();
+const TARGET_POLL_MS = 1000;
+let polling: ReturnType<typeof setInterval> | undefined;
 let listening = false;
 let send: (tabId: number, m: BackgroundToPanel) => void = () => undefined;
 
@@ -42,6 +58,11 @@ function listen(d: ChromeDebugger) {
   if (listening) return;
   listening = true;
   d.onEvent.addListener((source, method, params) => {
+    const byTarget = source.targetId === undefined ? undefined : targets.get(source.targetId);
+    if (byTarget && source.targetId && isObj(params) && METHODS.includes(method)) {
+      const event = { session: `target:${source.targetId}`, target: { type: 'shared_worker', url: byTarget.url }, method: method as CdpSocketMethod, params };
+      return send(byTarget.tabId, { v: PROTOCOL_VERSION, type: 'cdp', event });
+    }
     const tabId = source.tabId;
     const sessions = tabId === undefined ? undefined : attached.get(tabId);
     if (tabId === undefined || !sessions || !isObj(params)) return;
@@ -54,7 +75,9 @@ function listen(d: ChromeDebugger) {
     }
   });
   d.onDetach.addListener((source, reason) => {
+    if (source.targetId !== undefined) targets.delete(source.targetId);
     if (source.tabId === undefined || !attached.delete(source.tabId)) return;
+    dropTargets(d, source.tabId);
     state(source.tabId, false, DETACH_REASONS[reason] ?? `Deep capture is off: the debugger detached (${reason}).`);
   });
 }
@@ -81,6 +104,56 @@ async function onAttached(d: ChromeDebugger, tabId: number, sessions: Map<string
   }
 }
 
+/** Attaches to the shared (and service) workers of the attached tabs' origins that are not attached yet. */
+async function findSharedWorkers(d: ChromeDebugger) {
+  if (!attached.size) {
+    clearInterval(polling);
+    polling = undefined;
+    return;
+  }
+  const origins = new Map<string, number>();
+  const chromeTabs = (globalThis as { chrome?: { tabs?: { get(id: number): Promise<{ url?: string }> } } }).chrome?.tabs;
+  for (const tabId of attached.keys()) {
+    const url = await chromeTabs?.get(tabId).then((t) => t.url, () => undefined);
+    const origin = url ? originOf(url) : undefined;
+    if (origin) origins.set(origin, tabId);
+  }
+  for (const t of await d.getTargets().catch(() => [] as TargetInfo[])) {
+    const tabId = origins.get(originOf(t.url) ?? '');
+    if (t.type !== 'worker' || t.tabId !== undefined || tabId === undefined || targets.has(t.id)) continue;
+    targets.set(t.id, { tabId, url: t.url.slice(0, 8192) });
+    try {
+      await d.attach({ targetId: t.id }, '1.3');
+      await d.sendCommand({ targetId: t.id }, 'Network.enable');
+      // Turned off meanwhile: not ours to keep.
+      if (!attached.has(tabId) || !targets.has(t.id)) {
+        targets.delete(t.id);
+        await d.detach({ targetId: t.id });
+      }
+    } catch {
+      targets.delete(t.id); // another debugger has it (another tab's deep capture), or it ended
+    }
+  }
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Detaches from the shared workers found for `tabId`. */
+function dropTargets(d: ChromeDebugger, tabId: number) {
+  for (const [id, t] of targets)
+    if (t.tabId === tabId) {
+      targets.delete(id);
+      void d.detach({ targetId: id }).catch(() => undefined);
+    }
+}
+
 /** Called once at the top level of the service worker: listeners in place if the permission is already granted. */
 export function watchDeepCapture(toPanel: (tabId: number, m: BackgroundToPanel) => void) {
   send = toPanel;
@@ -93,6 +166,7 @@ export async function setDeepCapture(tabId: number, on: boolean) {
   const d = api();
   if (!on) {
     const was = attached.delete(tabId);
+    if (d) dropTargets(d, tabId);
     if (d && was) await d.detach({ tabId }).catch(() => undefined);
     return state(tabId, false);
   }
@@ -105,7 +179,11 @@ export async function setDeepCapture(tabId: number, on: boolean) {
     await d.sendCommand({ tabId }, 'Target.setAutoAttach', AUTO_ATTACH);
     // Turned off (or the panel went away) while attaching: nobody wants it any more.
     if (!attached.has(tabId)) await d.detach({ tabId }).catch(() => undefined);
-    else state(tabId, true);
+    else {
+      state(tabId, true);
+      void findSharedWorkers(d);
+      polling ??= setInterval(() => void findSharedWorkers(d), TARGET_POLL_MS);
+    }
   } catch (e) {
     attached.delete(tabId);
     await d.detach({ tabId }).catch(() => undefined);
