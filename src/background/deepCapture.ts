@@ -1,7 +1,8 @@
 // Background (MV3 service worker, Chromium only): deep capture — attaches chrome.debugger to a panel's tab when the panel
 // asks, auto-attaches to the tab's workers with flat sessions (each paused until its Network domain is on, so no socket
 // is missed), and passes their WebSocket events to the tab's panel unread. Holds only which tabs are attached and their
-// worker sessions; a restarted worker has lost its debugger sessions (Chrome detaches them) and the panel turns off.
+// worker sessions; a restarted worker has lost track of them (Chrome keeps the tab's session), so the panel, on
+// reconnecting, turns off and has it detached.
 import { CDP_SOCKET_METHODS, PROTOCOL_VERSION, type BackgroundToPanel, type CdpSocketMethod } from '../shared/protocol';
 import { isObj, isStr } from '../shared/guards';
 
@@ -165,9 +166,11 @@ export function watchDeepCapture(toPanel: (tabId: number, m: BackgroundToPanel) 
 export async function setDeepCapture(tabId: number, on: boolean) {
   const d = api();
   if (!on) {
-    const was = attached.delete(tabId);
+    attached.delete(tabId);
     if (d) dropTargets(d, tabId);
-    if (d && was) await d.detach({ tabId }).catch(() => undefined);
+    // Also when this worker does not know the tab: a restarted service worker finds the session its predecessor
+    // attached still there (Chrome keeps it), and the panel sends "off" after reconnecting to end it.
+    if (d) await d.detach({ tabId }).catch(() => undefined);
     return state(tabId, false);
   }
   if (!d) return state(tabId, false, 'Deep capture needs the “debugger” permission, which was not granted.');

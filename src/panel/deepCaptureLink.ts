@@ -55,7 +55,10 @@ export function linkDeepCapture(store: Store, tabId: number, limits: ReadonlySig
     receive(m) {
       if (m.type === 'deepCaptureState') {
         // Attaching takes a moment; a late "on" after the user turned it off again is not shown as on.
-        if (m.on && !state.value.busy && !state.value.on) return ask(false);
+        const { on, busy } = state.value;
+        if (m.on && !busy && !on) return ask(false);
+        // Already off (the answer to our own "off"): keep saying why it went off, if we know.
+        if (!m.on && !busy && !on) return void (m.reason && (state.value = { on, busy, reason: m.reason }));
         state.value = { on: m.on, busy: false, reason: m.reason };
         if (!m.on) ended();
         return;

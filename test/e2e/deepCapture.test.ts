@@ -123,6 +123,26 @@ async function attachedToTab(page: Page): Promise<boolean> {
 }
 
 describe('deep capture (Chromium)', () => {
+  // First: once puppeteer has attached to the extension's service worker (background() below), a restarted one can
+  // stay paused for puppeteer, which is the harness's doing, not the extension's.
+  it('turns off, saying why, when the extension’s service worker is restarted', async () => {
+    const { page, panel } = await openWorkersPage();
+    await toggle(panel);
+    await waitUntil(() => switchOn(panel), (on) => on, 'the switch on', 8000);
+    // Stopped as Chrome stops an idle worker; the panel reconnects, which starts a new one.
+    const cdp = await ctx.session.browser.target().createCDPSession();
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${ctx.session.extensionId}/`));
+    expect((await cdp.send('Target.closeTarget', { targetId: sw!.targetId })).success).toBe(true);
+    await cdp.detach();
+    await waitUntil(() => switchOn(panel), (on) => !on, 'the switch off', 8000);
+    expect(await panel.text('.deep-capture-reason')).toMatch(/background restarted/);
+    // Asked from the panel (an extension page too): puppeteer does not see the restarted worker's target at once.
+    const attachedNow = () => panel.frame.evaluate(`chrome.debugger.sendCommand({ tabId: chrome.devtools.inspectedWindow.tabId }, 'Runtime.evaluate', { expression: '1' }).then(() => true, () => false)`);
+    // Chrome keeps the session the stopped worker attached: the panel's "off" after reconnecting ends it.
+    await waitUntil(attachedNow, (a) => !a, 'no debugger left on the tab', 10_000);
+    await page.close();
+  });
   it('shows dedicated, module and blob: workers’ sockets live from their first task, with the handshake, once each; turning it off detaches', async () => {
     const { page, panel } = await openWorkersPage();
     expect(await switchOn(panel)).toBe(false);
@@ -204,4 +224,5 @@ describe('deep capture (Chromium)', () => {
     await waitUntil(() => attachedToTab(page), (a) => !a, 'the debugger detached after DevTools closed', 5000);
     await page.close();
   });
+
 });
