@@ -12,7 +12,10 @@ export const GECKO_ID = 'ws-inspector@ws-inspector.dev';
 /** Browser differences, applied to the one manifest source at build time. */
 function manifestFor(target: Target): ManifestV3Export {
   const { service_worker, scripts, type } = manifest.background;
-  if (target === 'chrome') return { ...manifest, background: { service_worker, type } } as ManifestV3Export;
+  if (target === 'chrome')
+    // Deep capture's `debugger` is asked for at first use, from the panel’s switch (Firefox has no such permission, so no
+    // switch there). The E2E test grants it in its own copy of the build, since automation cannot click Chrome's prompt.
+    return { ...manifest, background: { service_worker, type }, optional_permissions: ['debugger'] } as ManifestV3Export;
   return {
     ...manifest,
     // crx rewrites `service_worker` into Firefox's event-page `scripts`; it needs both keys to do so.

@@ -18,6 +18,7 @@ import {
   type PanelAttachedReply,
 } from '../shared/protocol';
 import type { Rule } from '../shared/rules';
+import { panelGone, setDeepCapture, watchDeepCapture } from './deepCapture';
 import { keptHandshakes, watchHandshakes } from './handshakes';
 
 /**
@@ -91,6 +92,9 @@ function onPanel(port: Runtime.Port) {
     } else if (m.type === 'rules') {
       tabRules.set(m.tabId, m.rules);
       toTab(m.tabId, { v: PROTOCOL_VERSION, type: 'rules', rules: m.rules });
+    } else if (m.type === 'deepCapture') {
+      tabId ??= m.tabId;
+      void setDeepCapture(m.tabId, m.on);
     } else if (m.type === 'resume') {
       const resume: BackgroundToRelay = { v: PROTOCOL_VERSION, type: 'resume', docId: m.docId, hold: m.hold, action: m.action, payload: m.payload };
       browser.tabs.sendMessage(m.tabId, resume, { frameId: m.browserFrameId }).catch(() => undefined);
@@ -111,6 +115,7 @@ function onPanel(port: Runtime.Port) {
     const tabPanels = panels.get(tabId);
     if (!tabPanels?.delete(port) || tabPanels.size) return;
     panels.delete(tabId);
+    panelGone(tabId);
     // Rules apply while the panel is open: without it, pages see their frames untouched again.
     if (tabRules.get(tabId)?.length) toTab(tabId, { v: PROTOCOL_VERSION, type: 'rules', rules: [] });
     tabRules.delete(tabId);
@@ -154,6 +159,7 @@ const fromExtensionPage = (port: Runtime.Port) => port.sender?.url?.startsWith(b
 
 // Registered at the top level, so a WebSocket request wakes the worker with its listener in place.
 watchHandshakes(toPanel);
+watchDeepCapture(toPanel);
 
 browser.runtime.onConnect.addListener((port) => {
   // An undocked DevTools window gives the panel's sender a `tab` (id -1, the DevTools window), so `tab` tells nothing.

@@ -9,6 +9,20 @@ import type { FrameAction } from './actions';
 import type { ComposerContent } from './composer';
 import type { Connection, Row } from './model';
 
+/** The Deep capture switch's state: `busy` while the permission prompt or the attach is under way; `reason`: why it is off, if it turned off by itself. */
+export interface DeepCaptureState {
+  on: boolean;
+  busy: boolean;
+  reason: string;
+}
+
+/** Deep capture (Chromium only): the debugger on the tab's workers. */
+export interface DeepCapture {
+  state: ReadonlySignal<DeepCaptureState>;
+  /** Called from the click itself: turning on asks for the `debugger` permission first. */
+  set(on: boolean): void;
+}
+
 /** What the UI asks of the outside world. */
 export interface PanelHost {
   /** Tells the inspected tab's documents to forget their kept history too. */
@@ -25,6 +39,8 @@ export interface PanelHost {
   resume(frame: PausedFrame & { browserFrameId: number }, action: ResumeAction, payload?: CommandPayload): void;
   /** Shows a script's line (1-based) in DevTools' own source view (Sources / Debugger); absent where there is none. */
   openResource?(url: string, line: number): void;
+  /** Deep capture's switch; absent where the browser has no `debugger` permission (Firefox). */
+  deepCapture?: DeepCapture;
 }
 
 /** What the toolbar and the settings form can do beyond the store's own actions. */

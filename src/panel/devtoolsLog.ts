@@ -19,6 +19,8 @@ export interface HookSocket {
 export interface LogSource {
   /** The script that opened the socket (the outermost frame of the initiator stack), '' if the log does not say. */
   script: string;
+  /** 'deep': seen by deep capture (the extension's own debugger session in the worker, cdpSockets.ts); else DevTools' log. */
+  via?: 'deep';
 }
 
 /** An event for ingest; `ended` is a close the log reports without a code. */

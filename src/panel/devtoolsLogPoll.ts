@@ -3,10 +3,12 @@
 import type { ReadonlySignal } from '@preact/signals';
 import browser from 'webextension-polyfill';
 import type { Limits } from '../shared/protocol';
-import { createLogTracker, nextPollDelay, POLL_MS, type HookSocket } from './devtoolsLog';
+import { withoutDeepTwins, type DeepSocket } from './cdpSockets';
+import { createLogTracker, nextPollDelay, POLL_MS, type HookSocket, type LogBatch } from './devtoolsLog';
 import type { Store } from './store';
 
-export function watchDevtoolsLog(store: Store, limits: ReadonlySignal<Limits>) {
+/** `deepSockets`: the worker sockets deep capture shows (deepCaptureLink.ts), which the log's copies must not show again. */
+export function watchDevtoolsLog(store: Store, limits: ReadonlySignal<Limits>, deepSockets: () => DeepSocket[]) {
   const ours = browser.runtime.getURL('');
   // Firefox's HAR has no WebSocket messages (its HarBuilder writes none): nothing to read there.
   if (!ours.startsWith('chrome-extension://')) return;
@@ -19,13 +21,20 @@ export function watchDevtoolsLog(store: Store, limits: ReadonlySignal<Limits>) {
     return out;
   };
 
+  /** The log's docIds of sockets deep capture shows. */
+  const twins = new Set<string>();
+  const enqueue = (batches: LogBatch[]) => {
+    const shown = batches.length ? withoutDeepTwins(batches, deepSockets(), twins) : batches;
+    if (shown.length) store.enqueueLog(shown);
+  };
+
   let delay = POLL_MS;
   const poll = async () => {
     const started = performance.now();
     const har: unknown = await browser.devtools.network.getHAR().catch(() => undefined);
     const cost = performance.now() - started;
     const batches = tracker.update(har, hookSockets(), Date.now());
-    if (batches.length) store.enqueueLog(batches);
+    enqueue(batches);
     delay = nextPollDelay(delay, cost, batches.length > 0 || tracker.pending() > 0, tracker.workers() > 0);
     // Animation frames stop while the panel is hidden (another DevTools tool shown): so does polling; the log keeps
     // the messages meanwhile, and the first poll after it shows again takes them.
@@ -36,7 +45,6 @@ export function watchDevtoolsLog(store: Store, limits: ReadonlySignal<Limits>) {
   // A WebSocket's request finishes when it closes: its last messages and the close, without waiting for a poll.
   browser.devtools.network.onRequestFinished.addListener((entry: unknown) => {
     if ((entry as { _resourceType?: unknown })._resourceType !== 'websocket') return;
-    const batches = tracker.finished(entry, hookSockets(), Date.now());
-    if (batches.length) store.enqueueLog(batches);
+    enqueue(tracker.finished(entry, hookSockets(), Date.now()));
   });
 }

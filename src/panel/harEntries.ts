@@ -38,6 +38,25 @@ function header(headers: unknown, name: string): string {
   return '';
 }
 
+/**
+ * A CDP `Network.Initiator` (the log's `_initiator`, deep capture's `webSocketCreated`): its call frames' script URLs,
+ * innermost first, and the stack in words, as the hook records its own.
+ */
+export function initiatorOf(initiator: unknown): { scripts: string[]; initiator: string } {
+  const frames = isObj(initiator) && isObj(initiator.stack) && Array.isArray(initiator.stack.callFrames) ? initiator.stack.callFrames : [];
+  const scripts: string[] = [];
+  const lines: string[] = [];
+  for (const f of frames.slice(0, MAX_STACK_LINES)) {
+    if (!isObj(f)) continue;
+    const script = str(f.url);
+    const line = typeof f.lineNumber === 'number' ? f.lineNumber + 1 : 0;
+    const col = typeof f.columnNumber === 'number' ? f.columnNumber + 1 : 0;
+    if (script) scripts.push(script);
+    lines.push(`    at ${str(f.functionName, 256) || '(anonymous)'} (${script}:${line}:${col})`);
+  }
+  return { scripts, initiator: lines.join('\n') };
+}
+
 /** The WebSocket entries of a getHAR result, checked field by field; anything malformed is left out. */
 export function logSockets(har: unknown): LogSocket[] {
   const entries = isObj(har) && Array.isArray(har.entries) ? har.entries : [];
@@ -51,17 +70,7 @@ export function logSockets(har: unknown): LogSocket[] {
     const base = `${start} ${url}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    const frames = isObj(e._initiator) && isObj(e._initiator.stack) && Array.isArray(e._initiator.stack.callFrames) ? e._initiator.stack.callFrames : [];
-    const scripts: string[] = [];
-    const lines: string[] = [];
-    for (const f of frames.slice(0, MAX_STACK_LINES)) {
-      if (!isObj(f)) continue;
-      const script = str(f.url);
-      const line = typeof f.lineNumber === 'number' ? f.lineNumber + 1 : 0;
-      const col = typeof f.columnNumber === 'number' ? f.columnNumber + 1 : 0;
-      if (script) scripts.push(script);
-      lines.push(`    at ${str(f.functionName, 256) || '(anonymous)'} (${script}:${line}:${col})`);
-    }
+    const { scripts, initiator } = initiatorOf(e._initiator);
     const response = isObj(e.response) ? e.response : {};
     const status = typeof response.status === 'number' ? response.status : 0;
     const receive = isObj(e.timings) ? e.timings.receive : undefined;
@@ -78,7 +87,7 @@ export function logSockets(har: unknown): LogSocket[] {
       protocol: header(response.headers, 'sec-websocket-protocol'),
       extensions: header(response.headers, 'sec-websocket-extensions'),
       scripts,
-      initiator: lines.join('\n'),
+      initiator,
       messages: e._webSocketMessages,
     });
   }

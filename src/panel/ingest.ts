@@ -145,8 +145,8 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
         if (retired.has(m.doc.docId)) continue;
         docs.set(m.doc.docId, { ...m.doc, browserFrameId: m.browserFrameId, gone: false });
         if (m.doc.top && lastNavigation === -Infinity) lastNavigation = m.doc.startedAt;
-      } else if (m.type === 'paused' || m.type === 'handshake' || retired.has(m.docId)) {
-        continue; // a breakpoint's frame is the rules store's, a handshake the handshakes store's (transport.ts hands them there)
+      } else if (m.type === 'paused' || m.type === 'handshake' || m.type === 'deepCaptureState' || m.type === 'cdp' || retired.has(m.docId)) {
+        continue; // a breakpoint's frame is the rules store's, a handshake the handshakes store's, deep capture's its own (transport.ts hands them there)
       } else if (m.type === 'payloadPart') {
         const parts = pendingParts.get(m.docId) ?? [];
         pendingParts.set(m.docId, parts);

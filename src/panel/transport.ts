@@ -18,6 +18,7 @@ import {
 } from '../shared/protocol';
 import type { Rule } from '../shared/rules';
 import type { PanelHost } from './contracts';
+import { linkDeepCapture } from './deepCaptureLink';
 import { watchDevtoolsLog } from './devtoolsLogPoll';
 import type { Store } from './store';
 
@@ -41,13 +42,17 @@ export function connectStore(store: Store): PanelHost {
       else if (isBackgroundToPanel(m)) {
         if (m.type === 'paused') store.rules.paused(m);
         else if (m.type === 'handshake') store.handshakes.add(m.handshake);
+        else if (m.type === 'deepCaptureState' || m.type === 'cdp') deep?.receive(m);
         else store.enqueue(m);
       }
     });
     port.onDisconnect.addListener(() => {
       port = undefined;
       // The service worker stopped (idle, or killed): reconnect, which starts it again, and resubscribe from what we have.
-      setTimeout(connect, 50);
+      setTimeout(() => {
+        connect();
+        deep?.reconnected();
+      }, 50);
     });
     store.flush(); // `receivedThrough` must include everything already queued
     post({ v: PROTOCOL_VERSION, type: 'subscribe', tabId, receivedThrough: { ...store.receivedThrough } });
@@ -56,6 +61,10 @@ export function connectStore(store: Store): PanelHost {
   };
   /** The enabled rules last sent, to send again after a reconnect. */
   let rules: Rule[] = [];
+  const limits = signal<Limits>(DEFAULT_LIMITS);
+  // Chromium only: Firefox has no `debugger` permission, so no switch there.
+  const chromium = browser.runtime.getURL('').startsWith('chrome-extension://');
+  const deep = chromium ? linkDeepCapture(store, tabId, limits, post) : undefined;
   connect();
 
   // The new document's own start tells its documents from the old page's, whatever order the messages arrive in.
@@ -78,12 +87,11 @@ export function connectStore(store: Store): PanelHost {
     }
   };
 
-  const limits = signal<Limits>(DEFAULT_LIMITS);
   browser.storage.local
     .get('limits')
     .then(({ limits: stored }) => (limits.value = normalizeLimits(stored)))
     .catch(() => undefined);
-  watchDevtoolsLog(store, limits);
+  watchDevtoolsLog(store, limits, () => deep?.sockets() ?? []);
 
   return {
     clearPages: () => post({ v: PROTOCOL_VERSION, type: 'clear', tabId }),
@@ -93,6 +101,7 @@ export function connectStore(store: Store): PanelHost {
       void browser.storage.local.set({ limits: next });
     },
     version: browser.runtime.getManifest().version,
+    deepCapture: deep?.control,
     setRules(next) {
       rules = next;
       post({ v: PROTOCOL_VERSION, type: 'rules', tabId, rules });
@@ -104,7 +113,12 @@ export function connectStore(store: Store): PanelHost {
       post({ v: PROTOCOL_VERSION, type: 'resume', tabId, browserFrameId: frame.browserFrameId, docId: frame.docId, hold: frame.hold, action, payload });
     },
     command(c, command) {
-      if (c.source) return Promise.resolve('This socket was read from DevTools’ network log (a worker’s): the panel can show it, not send, deliver or close.');
+      if (c.source)
+        return Promise.resolve(
+          c.source.via === 'deep'
+            ? 'This socket is a worker’s, seen by deep capture: the panel can show it, not send, deliver or close.'
+            : 'This socket was read from DevTools’ network log (a worker’s): the panel can show it, not send, deliver or close.',
+        );
       const requestId = ++lastRequestId;
       return new Promise((resolve) => {
         const done = (error: string) => {

@@ -304,7 +304,9 @@ export type PanelToBackground =
   | { v: 1; type: 'command'; tabId: number; requestId: number; browserFrameId: number; docId: string; socket: number; command: SocketCommand }
   /** The enabled rules for the tab's documents, whenever they change and after every subscribe. */
   | { v: 1; type: 'rules'; tabId: number; rules: Rule[] }
-  | ({ v: 1; type: 'resume'; tabId: number; browserFrameId: number } & Resume);
+  | ({ v: 1; type: 'resume'; tabId: number; browserFrameId: number } & Resume)
+  /** Deep capture (Chromium, optional `debugger` permission): attach the debugger to the tab and its workers, or detach. */
+  | { v: 1; type: 'deepCapture'; tabId: number; on: boolean };
 
 /** `browserFrameId`: the browser's id of the frame (0: the top document) whose relay sent it, not a WebSocket frame. */
 /** An HTTP header as the browser's webRequest reports it. */
@@ -342,7 +344,38 @@ export type BackgroundToPanel =
   | { v: 1; type: 'events'; browserFrameId: number; docId: string; packed: PackedEvents; clearedThrough: number }
   | { v: 1; type: 'documentGone'; docId: string }
   | { v: 1; type: 'payloadPart'; docId: string; data: string }
-  | ({ v: 1; type: 'paused'; browserFrameId: number } & PausedFrame);
+  | ({ v: 1; type: 'paused'; browserFrameId: number } & PausedFrame)
+  /**
+   * Deep capture's state for the tab: `on` after the debugger attached, off when it detached; `reason` says why it is
+   * off when the panel did not ask (the user closed Chrome's debugging bar, the tab closed, attaching failed).
+   */
+  | { v: 1; type: 'deepCaptureState'; on: boolean; reason: string }
+  /** A worker session's `Network.webSocket*` event, passed on unread (src/background/deepCapture.ts): untrusted. */
+  | { v: 1; type: 'cdp'; event: CdpSocketEvent };
+
+/** The CDP events deep capture passes on: the WebSocket ones of the Network domain. */
+export const CDP_SOCKET_METHODS = [
+  'Network.webSocketCreated',
+  'Network.webSocketWillSendHandshakeRequest',
+  'Network.webSocketHandshakeResponseReceived',
+  'Network.webSocketFrameSent',
+  'Network.webSocketFrameReceived',
+  'Network.webSocketFrameError',
+  'Network.webSocketClosed',
+] as const;
+export type CdpSocketMethod = (typeof CDP_SOCKET_METHODS)[number];
+
+/**
+ * One CDP event of a worker's debugger session: `session` the flat session's id, `target` the worker's script URL and
+ * type (from `Target.attachedToTarget`), `params` as CDP sent it — checked field by field where it is read
+ * (src/panel/cdpSockets.ts), since it comes from the worker's renderer.
+ */
+export interface CdpSocketEvent {
+  session: string;
+  target: { type: string; url: string };
+  method: CdpSocketMethod;
+  params: Record<string, unknown>;
+}
 
 /** The background's answer to the panel's `documentStart` (same port); `start` is null when the top relay did not answer. */
 export type DocumentStartAnswer = { v: 1; type: 'documentStart'; requestId: number; start: DocumentStartReply | null };
@@ -556,6 +589,8 @@ export function isPanelToBackground(m: unknown): m is PanelToBackground {
       return isRules(m.rules);
     case 'resume':
       return isCount(m.browserFrameId) && isResume(m);
+    case 'deepCapture':
+      return typeof m.on === 'boolean';
     default:
       return false;
   }
@@ -576,9 +611,23 @@ export function isBackgroundToPanel(m: unknown): m is BackgroundToPanel {
       return isCount(m.browserFrameId) && isPausedFrame(m);
     case 'handshake':
       return isHandshake(m.handshake);
+    case 'deepCaptureState':
+      return typeof m.on === 'boolean' && isStr(m.reason);
+    case 'cdp':
+      return isCdpSocketEvent(m.event);
     default:
       return false;
   }
+}
+
+const CDP_METHODS: readonly string[] = CDP_SOCKET_METHODS;
+
+/** The envelope only: `params` is an object whose fields the panel checks as it reads them. */
+export function isCdpSocketEvent(e: unknown): e is CdpSocketEvent {
+  return (
+    isObj(e) && isStr(e.session) && isObj(e.target) && isStr(e.target.type) && isStr(e.target.url) && isStr(e.method) &&
+    CDP_METHODS.includes(e.method) && isObj(e.params)
+  );
 }
 
 const isHeaders = (h: unknown): h is HttpHeader[] => isListOf(h, (x): x is HttpHeader => isObj(x) && isStr(x.name) && isStr(x.value));

@@ -35,6 +35,12 @@ describe.each(builds)('$name', ({ name, dir, assertBrowser }) => {
     }
   });
 
+  it('asks for `debugger` (deep capture) only as an optional permission, and only in Chromium', () => {
+    const m = manifest();
+    expect(m.permissions).not.toContain('debugger');
+    expect(m.optional_permissions).toEqual(name === 'dist/chrome' ? ['debugger'] : undefined);
+  });
+
   it('has the background its browser runs, and a devtools page', () => {
     const m = manifest();
     expect(m.devtools_page).toBeTruthy();

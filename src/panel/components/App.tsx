@@ -181,7 +181,7 @@ export function App({ store, host, readOnly = false, onImport }: AppProps) {
       <div class="main" ref={main}>
         {listShown && (
           <>
-            <ConnectionList store={store} width={listWidth} onCopy={actions.copy} />
+            <ConnectionList store={store} width={listWidth} onCopy={actions.copy} deepCapture={readOnly ? undefined : host.deepCapture} />
             <Splitter label="Resize connection list" axis="x" grows={1} value={listWidth} onResize={layout.setListWidth} onReset={() => layout.reset('list')} />
           </>
         )}

@@ -18,7 +18,7 @@ export function ConnectionBar({ store, actions }: { store: Store; actions: Panel
     return (
       <div class="connection-bar" role="group" aria-label="Connection actions">
         <span class="socket" title={c.url}>
-          <SocketChip n={c.n} />#{c.n} {store.labels.value.get(c.key)} · {stateLabel(c)} · read from DevTools’ network log: the panel cannot send, close or reconnect it
+          <SocketChip n={c.n} />#{c.n} {store.labels.value.get(c.key)} · {stateLabel(c)} · {c.source.via === 'deep' ? 'a worker’s, seen by deep capture' : 'read from DevTools’ network log'}: the panel cannot send, close or reconnect it
         </span>
       </div>
     );

@@ -2,7 +2,9 @@
 // connection shows its #n, colour and short label (as the Socket column does), then its URL cut in the middle.
 import { useState } from 'preact/hooks';
 import { ALL_CONNECTIONS, type Store } from '../store';
+import type { DeepCapture } from '../contracts';
 import { ConnectionMenu } from './ConnectionMenu';
+import { DeepCaptureSwitch } from './DeepCaptureSwitch';
 import { SocketChip } from './FrameRow';
 import { shortenMiddle } from '../labels';
 import { connectionDuration, stateLabel, trafficLabel, type Connection, type DocumentView } from '../model';
@@ -93,7 +95,7 @@ function ConnectionItem({ c, store, onMenu }: { c: Connection; store: Store; onM
   );
 }
 
-export function ConnectionList({ store, width, onCopy }: { store: Store; width: number; onCopy?: (text: string, what?: string) => void }) {
+export function ConnectionList({ store, width, onCopy, deepCapture }: { store: Store; width: number; onCopy?: (text: string, what?: string) => void; deepCapture?: DeepCapture }) {
   const connections = [...store.connections.value.values()];
   const [menu, setMenu] = useState<{ c: Connection; x: number; y: number }>();
   const all = store.selected.value === ALL_CONNECTIONS;
@@ -110,7 +112,7 @@ export function ConnectionList({ store, width, onCopy }: { store: Store; width: 
           <ConnectionItem key={c.key} c={c} store={store} onMenu={(conn, x, y) => onCopy && setMenu({ c: conn, x, y })} />
         ))}
       </ul>
-      {connections.some((c) => c.source) && (
+      {connections.some((c) => c.source && !c.source.via) && (
         <p class="log-note" role="note">
           {LOG_NOTE}
         </p>
@@ -118,6 +120,7 @@ export function ConnectionList({ store, width, onCopy }: { store: Store; width: 
       {connections.length === 0 && (
         <p class="empty">No WebSockets yet. Sockets the page opens, even before DevTools was open, appear here.</p>
       )}
+      {deepCapture && <DeepCaptureSwitch deep={deepCapture} />}
       {menu && onCopy && <ConnectionMenu c={menu.c} rows={store.getRows} x={menu.x} y={menu.y} onCopy={onCopy} onClose={() => setMenu(undefined)} />}
     </nav>
   );

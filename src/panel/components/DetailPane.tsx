@@ -178,7 +178,8 @@ function ConnectionFacts({ c, label, protocol, handshake, onDecodeAs, openResour
     ['Protocol negotiated', c.protocol || '(none)'],
     ['Extensions', c.extensions || '(none)'],
   ];
-  if (c.source) facts.push(['Seen in', 'DevTools’ network log (not by the page hook): frames since DevTools opened'], ['Opened by', c.source.script || '(the log does not say)']);
+  if (c.source?.via === 'deep') facts.push(['Seen in', 'Deep capture (the debugger in the worker, not the page hook)'], ['Opened by', c.source.script || '(unknown)']);
+  else if (c.source) facts.push(['Seen in', 'DevTools’ network log (not by the page hook): frames since DevTools opened'], ['Opened by', c.source.script || '(the log does not say)']);
   if (protocol) facts.push(['Decoded as', protocol.label], ['Why', protocol.reason]);
   if (c.state === 'closed' && c.closeCode !== undefined)
     facts.push(['Close code', String(c.closeCode)], ['Close reason', c.closeReason || '(none)'], ['Clean close', String(c.wasClean)], ['Closed by', closedBy(c)]);
