@@ -45,21 +45,26 @@ export function mergeFigures(markdown, browser, blocks) {
 }
 
 /**
- * The README's headline (between `<!-- bench:readme -->` markers): every figure of a full run that has a goal, short,
- * with where to find the rest; written from the same results as the benchmarks page, so the two never disagree.
+ * The README's headline (between `<!-- bench:readme -->` markers): every figure with a goal on the benchmarks page
+ * (its Chromium blocks, each from the run that wrote it), short; rewritten after every written run, so the README
+ * and the page never disagree and nothing in either is typed.
  */
-export function readmeHeadline(markdown, { when, commit, engine }, results) {
-  const from = markdown.indexOf('<!-- bench:readme -->');
-  const to = markdown.indexOf('<!-- /bench:readme -->');
+export function readmeHeadline(readme, benchmarksPage) {
+  const from = readme.indexOf('<!-- bench:readme -->');
+  const to = readme.indexOf('<!-- /bench:readme -->');
   if (from < 0 || to < from) throw new Error('README.md has no <!-- bench:readme --> block');
-  const lines = results
-    .filter((r) => r.goal && r.goal !== 'info')
-    .map((r) => `- ${r.figure} ${r.what.replace(/ \(.*\)$/, '')}: **${r.value}** (goal ${r.goal}${r.pass ? '' : ', not met'})`);
+  const lines = [];
+  for (const [, figure, body] of benchmarksPage.matchAll(/<!-- bench:chromium:(B\d+) -->([\s\S]*?)<!-- \/bench:chromium:\1 -->/g)) {
+    const run = /— run (\S+) on commit `([^`]*)`/.exec(body);
+    for (const [, what, value, goal, result] of body.matchAll(/^\| B\d+ \| (.*) \| (.*) \| (.*) \| (pass|\*\*fail\*\*) \|$/gm))
+      lines.push(`- ${figure} ${what.replace(/ \(.*\)$/, '')}: **${value}** (goal ${goal}${result === 'pass' ? '' : ', not met'}${run ? `; ${run[1].slice(0, 10)}, \`${run[2]}\`` : ''})`);
+  }
   const body = [
     '<!-- bench:readme -->',
-    `The last full run (${when}, commit \`${commit}\`, ${engine}, a 2-core machine), written here by \`npm run bench -- --write\`:`,
+    'Every Chromium figure with a goal, as the last runs wrote them into the benchmarks page (`npm run bench -- --write`; each',
+    "block there names its run, commit and the machine's load):",
     ...lines,
     '<!-- /bench:readme -->',
   ].join('\n');
-  return markdown.slice(0, from) + body + markdown.slice(to + '<!-- /bench:readme -->'.length);
+  return readme.slice(0, from) + body + readme.slice(to + '<!-- /bench:readme -->'.length);
 }

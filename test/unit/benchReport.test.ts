@@ -28,11 +28,15 @@ describe('benchmark page writer', () => {
     expect(() => mergeFigures('# nothing here', 'firefox', new Map())).toThrow(/no <!-- bench:firefox:summary -->/);
   });
 
-  it('writes the README headline from the goals of a run, and nothing typed', () => {
+  it('writes the README headline from the goals on the benchmarks page, and nothing typed', () => {
     const readme = '# x\n<!-- bench:readme -->\nold\n<!-- /bench:readme -->\nrest';
-    const out = readmeHeadline(readme, run, [row('B1', true), row('B2', false), row('B9', undefined)]);
-    expect(out).toContain('- B1 x: **1** (goal ≤ 2)');
-    expect(out).toContain('- B2 x: **1** (goal ≤ 2, not met)');
+    const docs = mergeFigures(page, 'chromium', new Map([
+      ['B1', figureBlock('chromium', 'B1', run, [row('B1', true), row('B1', false)])],
+      ['B9', figureBlock('chromium', 'B9', run, [row('B9', undefined)])],
+    ]));
+    const out = readmeHeadline(readme, docs);
+    expect(out).toContain('- B1 x: **1** (goal ≤ 2; 2026-12-03, `abc1234`)');
+    expect(out).toContain('- B1 x: **1** (goal ≤ 2, not met; 2026-12-03, `abc1234`)');
     expect(out).not.toContain('B9');
     expect(out).not.toContain('old');
     expect(out.endsWith('rest')).toBe(true);
