@@ -30,9 +30,10 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   maxFrames: 10_000,
-  // Every open tab keeps this much while DevTools is closed: 16 MiB still holds the newest 10,000 frames of up to
-  // ~800 characters, and 20 tabs can hold no more than 320 MiB between them (64 MiB each was 1.3 GB; see B9).
-  maxBytes: 16 * 1024 * 1024,
+  // Every open tab keeps this much while DevTools is closed: 20 busy tabs can hold no more than 640 MiB between them
+  // (64 MiB each was 1.3 GB; see B9). Not less: two 4 MiB text frames each way (kept as UTF-16: 8 MiB each) must fit,
+  // or the oldest goes before the panel has it (B5 saw that at 16 MiB).
+  maxBytes: 32 * 1024 * 1024,
   maxPayloadBytes: 4 * 1024 * 1024,
   sendStacks: false,
 };
