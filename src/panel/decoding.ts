@@ -61,6 +61,9 @@ export function forTree(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/** Frames longer than this (characters, or bytes) are not used to detect a connection's protocol. */
+export const DETECT_MAX_LENGTH = 256 * 1024;
+
 /** How far around a paired frame its partner is looked for, in rows. */
 export const PAIR_SEARCH = 10_000;
 
@@ -148,6 +151,9 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
       if (r.key !== lastKey) t = trackOf((lastKey = r.key));
       if (!t) continue;
       if (t.frames.length >= FIRST_FRAMES) continue;
+      // Content sniffing reads whole frames, for every decoder, again as each first frame arrives: a 4 MiB binary frame
+      // cost ~80 ms a time and stalled the panel (B5). Handshakes and protocol messages are small; big frames decide nothing.
+      if (r.data.length > DETECT_MAX_LENGTH) continue;
       // Rows arrive in time order within a batch; a late batch may go before frames already kept.
       let at = t.frames.length;
       while (at > 0 && (t.frames[at - 1] as Row).t > r.t) at--;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore, type DecodeAsStorage } from '../../src/panel/store';
 import { compileQuery } from '../../src/panel/filter';
-import { forTree, urlPattern } from '../../src/panel/decoding';
+import { DETECT_MAX_LENGTH, forTree, urlPattern } from '../../src/panel/decoding';
 import { messagesFor } from './fixtures';
 
 const SIO = 'ws://h/socket.io/?EIO=4&transport=websocket';
@@ -43,6 +43,15 @@ function setup(decodeAsStorage?: DecodeAsStorage) {
 }
 
 describe('decoding in the store', () => {
+  it('detects from small frames only: a big frame first decides nothing, and costs no sniffing', () => {
+    const { store, m } = setup();
+    const big = JSON.stringify({ type: 'snapshot', data: 'x'.repeat(DETECT_MAX_LENGTH) });
+    store.enqueue(m.events([m.created(3, 'ws://h/feed'), m.text(3, 'received', big)]));
+    expect(store.decoding.protocols.value.get('doc1:3')?.decoderId).toBeUndefined();
+    store.enqueue(m.events([m.text(3, 'received', '{"type":"tick"}')]));
+    expect(store.decoding.protocols.value.get('doc1:3')?.decoderId).toBe('json');
+  });
+
   it('detects each connection’s protocol, with the reason', () => {
     const { store } = setup();
     const sio = store.decoding.protocols.value.get('doc1:1')!;
