@@ -4,16 +4,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
 import { useServer } from 'graphql-ws/use/ws';
 import { Server as SocketIoServer } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { waitForRows, type BrowserDriver } from '../support/driver';
+import { schema } from '../support/protocolServers';
 import { browserContext } from './scenarios';
 
-// graphql-ws's server resolves graphql to its CommonJS build; the schema must come from that same copy (graphql checks).
-const { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 const nodeModule = (path: string) => fileURLToPath(new URL(`../../node_modules/${path}`, import.meta.url));
 const js = JSON.stringify;
 
@@ -21,22 +19,6 @@ let socketIoHttp: Server;
 let socketIo: SocketIoServer;
 let graphqlWss: WebSocketServer;
 let disposeGraphql: () => Promise<void> | void;
-
-const schema = new GraphQLSchema({
-  query: new GraphQLObjectType({ name: 'Query', fields: { hello: { type: GraphQLString, resolve: () => 'world' } } }),
-  subscription: new GraphQLObjectType({
-    name: 'Subscription',
-    fields: {
-      countdown: {
-        type: GraphQLInt,
-        args: { from: { type: GraphQLInt } },
-        async *subscribe(_root: unknown, { from }: { from: number }) {
-          for (let i = from; i >= 0; i--) yield { countdown: i };
-        },
-      },
-    },
-  }),
-});
 
 export function libraryScenarios<D extends BrowserDriver>(launch: () => Promise<D>) {
   const ctx = browserContext(launch);

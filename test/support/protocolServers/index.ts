@@ -21,7 +21,8 @@ export const BEAT = 400;
 // graphql-ws's server resolves graphql to its CommonJS build; the schema must come from that same copy (graphql checks).
 const { GraphQLInt, GraphQLObjectType, GraphQLSchema, GraphQLString } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
-const schema = new GraphQLSchema({
+/** A small schema for graphql-ws servers in tests: a `hello` query and a `countdown(from)` subscription. */
+export const schema = new GraphQLSchema({
   query: new GraphQLObjectType({ name: 'Query', fields: { hello: { type: GraphQLString, resolve: () => 'world' } } }),
   subscription: new GraphQLObjectType({
     name: 'Subscription',
