@@ -1,8 +1,8 @@
 // Panel UI: a connection's context menu in the connection list — copy it as JavaScript or as a websocat command line
 // (copyAsCode.ts, from the rows the panel holds now); closes on a click elsewhere or Esc.
-import { useEffect, useRef } from 'preact/hooks';
 import { javascriptSnippet, sentFrames, websocatCommand } from '../copyAsCode';
 import type { Connection, Row } from '../model';
+import { useContextMenu } from './RowMenu';
 
 interface ConnectionMenuProps {
   c: Connection;
@@ -14,13 +14,7 @@ interface ConnectionMenuProps {
 }
 
 export function ConnectionMenu({ c, rows, x, y, onCopy, onClose }: ConnectionMenuProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector('button')?.focus();
-    const close = (e: Event) => !ref.current?.contains(e.target as Node) && onClose();
-    addEventListener('mousedown', close);
-    return () => removeEventListener('mousedown', close);
-  }, [onClose]);
+  const ref = useContextMenu(onClose);
   const items: [string, string, () => string][] = [
     ['Copy as JavaScript', 'Copied JavaScript', () => javascriptSnippet(c, sentFrames(rows(), c.key))],
     ['Copy as websocat command', 'Copied websocat command', () => websocatCommand(c, sentFrames(rows(), c.key))],

@@ -4,6 +4,18 @@ import { useEffect, useRef } from 'preact/hooks';
 import { copyFormats, frameActions, type FrameAction } from '../actions';
 import type { Row } from '../model';
 
+/** A context menu's element: its first item takes focus when it opens, and a mouse press anywhere else closes it. */
+export function useContextMenu(onClose: () => void) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector('button')?.focus();
+    const close = (e: Event) => !ref.current?.contains(e.target as Node) && onClose();
+    addEventListener('mousedown', close);
+    return () => removeEventListener('mousedown', close);
+  }, [onClose]);
+  return ref;
+}
+
 interface RowMenuProps {
   row: Row;
   x: number;
@@ -16,13 +28,7 @@ interface RowMenuProps {
 }
 
 export function RowMenu({ row, x, y, onCopy, onAction, onClose, extra = [] }: RowMenuProps) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector('button')?.focus();
-    const close = (e: Event) => !ref.current?.contains(e.target as Node) && onClose();
-    addEventListener('mousedown', close);
-    return () => removeEventListener('mousedown', close);
-  }, [onClose]);
+  const ref = useContextMenu(onClose);
   return (
     <div
       ref={ref}
