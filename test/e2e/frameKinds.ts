@@ -83,7 +83,9 @@ export function frameKindScenarios<D extends BrowserDriver>(launch: () => Promis
     for (const text of ['from a srcdoc iframe', 'from a script-made iframe', 'from an about:blank iframe']) {
       const at = items.findIndex((i) => i.includes(`↑ 1 (${text.length} B)`));
       await panel.selectConnectionAt(at);
-      expect((await panel.rows()).map((r) => r.data)).toEqual(['Connection open', text, text]);
+      // The table re-renders after the click: read it once it has.
+      const only = await waitUntil(async () => (await panel.rows()).map((r) => r.data), (r) => r.length === 3, `the rows of ${text}'s connection`).catch(async () => (await panel.rows()).map((r) => r.data));
+      expect(only).toEqual(['Connection open', text, text]);
     }
     // Known difference: Chromium logs one more "Blocked script execution" for our MAIN-world script in the frame sandboxed
     // without allow-scripts (it blocks ours as it blocks the page's; nothing can open a socket there).

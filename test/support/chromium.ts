@@ -89,8 +89,9 @@ export class ChromiumPanel implements PanelDriver {
   selectConnection(url: string) {
     return this.frame.click(PANEL.connectionButton(url));
   }
+  /** A click on the element itself: a list long enough to scroll can move under puppeteer's pointer between its steps. */
   selectConnectionAt(index: number) {
-    return this.frame.click(PANEL.connectionButtonAt(index));
+    return this.frame.$eval(PANEL.connectionButtonAt(index), (b) => (b as HTMLButtonElement).click());
   }
   close() {
     return this.frame.page().close();
