@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { PANEL, collectErrors, type BrowserDriver, type PanelRow, type TestFile, type WorkbenchPanel } from './driver';
+import { PANEL, collectErrors, waitUntil, type BrowserDriver, type PanelRow, type TestFile, type WorkbenchPanel } from './driver';
 
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 export const FIREFOX_EXTENSION_DIR = fileURLToPath(new URL('../../dist/firefox', import.meta.url));
@@ -268,7 +268,11 @@ class FirefoxPanel implements WorkbenchPanel {
   }
   async typeKeys(selector: string, text: string) {
     await this.focus(selector);
+    const before = (await this.value(selector))?.length ?? 0;
     await this.inChrome(`const k = keyboard(toolbox); for (const ch of ${JSON.stringify([...text])}) k.press(ch);`);
+    // Keys reach the panel's process on the input queue, which a later op (focusing the next field) can overtake:
+    // wait until they are in the field, as a user would see them before moving on.
+    await waitUntil(async () => (await this.value(selector))?.length ?? 0, (n) => n >= before + text.length, `the keys ${JSON.stringify(text)} in ${selector}`);
   }
   async click(selector: string) {
     const { x, y } = await this.op<{ x: number; y: number }>('rect', { selector });
