@@ -85,6 +85,24 @@ export function nextPollDelay(previous: number, costMs: number, active: boolean,
 }
 
 /**
+ * Whether the network layer reported a WebSocket handshake that no socket in the panel accounts for: a worker's, most
+ * likely. Until it does, DevTools' log is not read at all — every read copies every message it holds (a 16 MiB frame
+ * stalls DevTools and the panel for hundreds of ms), and most pages have no worker sockets. Counted per URL; a handshake
+ * counts after GRACE_MS from when it was sent or the panel opened (`since`), since the hook's report may be on its way.
+ */
+export function unexplainedHandshake(handshakes: readonly { url: string; sentAt: number }[], sockets: Iterable<{ url: string }>, since: number, now: number): boolean {
+  const open = new Map<string, number>();
+  for (const h of handshakes) if (now - Math.max(h.sentAt, since) > GRACE_MS) open.set(h.url, (open.get(h.url) ?? 0) + 1);
+  if (!open.size) return false;
+  for (const s of sockets) {
+    const n = open.get(s.url);
+    if (n !== undefined) open.set(s.url, n - 1);
+  }
+  for (const n of open.values()) if (n > 0) return true;
+  return false;
+}
+
+/**
  * `hookScripts`: the URL prefix of the extension's own scripts. A socket the hook captured has the hook's constructor in
  * its initiator stack, which the log records; any other is matched to a hook socket by URL, start and frame counts, and
  * taken for a worker's only if none matches after GRACE_MS. `maxPayloadBytes`: the per-frame cap every frame goes

@@ -4,7 +4,7 @@ import type { ReadonlySignal } from '@preact/signals';
 import browser from 'webextension-polyfill';
 import type { Limits } from '../shared/protocol';
 import { withoutDeepTwins, type DeepSocket } from './cdpSockets';
-import { createLogTracker, nextPollDelay, POLL_MS, type HookSocket, type LogBatch } from './devtoolsLog';
+import { createLogTracker, nextPollDelay, POLL_MS, unexplainedHandshake, type HookSocket, type LogBatch } from './devtoolsLog';
 import type { Store } from './store';
 
 /** `deepSockets`: the worker sockets deep capture shows (deepCaptureLink.ts), which the log's copies must not show again. */
@@ -28,8 +28,19 @@ export function watchDevtoolsLog(store: Store, limits: ReadonlySignal<Limits>, d
     if (shown.length) store.enqueueLog(shown);
   };
 
+  const opened = Date.now();
+  /** Whether the log may hold a socket the panel lacks: once it has, it is read from then on. */
+  let reading = false;
+  const worthReading = () =>
+    (reading ||= unexplainedHandshake(store.handshakes.list.value, [...store.connections.value.values()].filter((c) => c.source?.via !== undefined || !c.source), opened, Date.now()));
+
   let delay = POLL_MS;
   const poll = async () => {
+    if (!worthReading()) return void setTimeout(() => requestAnimationFrame(() => void poll()), POLL_MS);
+    if (!listening) {
+      listening = true;
+      browser.devtools.network.onRequestFinished.addListener(onFinished);
+    }
     const started = performance.now();
     const har: unknown = await browser.devtools.network.getHAR().catch(() => undefined);
     const cost = performance.now() - started;
@@ -42,9 +53,11 @@ export function watchDevtoolsLog(store: Store, limits: ReadonlySignal<Limits>, d
   };
   requestAnimationFrame(() => void poll());
 
-  // A WebSocket's request finishes when it closes: its last messages and the close, without waiting for a poll.
-  browser.devtools.network.onRequestFinished.addListener((entry: unknown) => {
+  // A WebSocket's request finishes when it closes: its last messages and the close, without waiting for a poll. Only
+  // once the log is read: DevTools builds each finished request's entry, messages and all, for every listener.
+  let listening = false;
+  const onFinished = (entry: unknown) => {
     if ((entry as { _resourceType?: unknown })._resourceType !== 'websocket') return;
     enqueue(tracker.finished(entry, hookSockets(), Date.now()));
-  });
+  };
 }

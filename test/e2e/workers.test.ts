@@ -129,6 +129,26 @@ describe('workers’ sockets from DevTools’ network log', () => {
     await page.close();
   });
 
+  it('reads the log only once the network layer saw a socket the hook did not report (a worker’s)', async () => {
+    setUp();
+    const page = collectErrors(await ctx.session.browser.newPage());
+    await page.goto(`${ctx.pages.origin}/workers`);
+    const panel = new ChromiumWorkbench(await openPanel(ctx.session, page));
+    await panel.frame.evaluate(`(() => {
+      const n = chrome.devtools.network; const real = n.getHAR.bind(n); window.harCalls = 0;
+      n.getHAR = (cb) => { harCalls++; return real(cb); };
+    })()`);
+    // The page's own sockets only: every read would copy every frame in DevTools' log, for nothing.
+    await page.evaluate(`for (let i = 0; i < 3; i++) { const s = new WebSocket(${js(ctx.ws.echo)}); s.onopen = () => s.send('page socket ' + i); }`);
+    await waitUntil(() => rowData(panel), (r) => count(r, 'page socket 2') === 2, 'the page’s frames');
+    await sleep(3000);
+    expect(await panel.frame.evaluate('harCalls')).toBe(0);
+    await page.evaluate('start()');
+    await waitUntil(() => rowData(panel), (r) => count(r, 'from a dedicated worker') === 2, 'the dedicated worker’s frames', 8000);
+    expect(await panel.frame.evaluate('harCalls')).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('reads the log only while the WS panel is shown, and catches up when it shows again', async () => {
     const { page, panel } = await openWorkersPage();
     await waitUntil(() => rowData(panel), (r) => count(r, 'from a dedicated worker') === 2, 'the dedicated worker’s frames', 8000);

@@ -1,7 +1,7 @@
 // Unit: worker sockets read from DevTools' network log (getHAR entries as Chromium writes them, checked in a real
 // browser by test/e2e/workers.test.ts) — taken once each, frames diffed by count, the hook's own sockets never doubled.
 import { describe, expect, it } from 'vitest';
-import { createLogTracker, GRACE_MS, IDLE_POLL_MS, logSockets, nextPollDelay, POLL_MS, type HookSocket, type LogBatch } from '../../src/panel/devtoolsLog';
+import { createLogTracker, GRACE_MS, IDLE_POLL_MS, logSockets, nextPollDelay, POLL_MS, unexplainedHandshake, type HookSocket, type LogBatch } from '../../src/panel/devtoolsLog';
 import { composable } from '../../src/panel/composer';
 import { scriptName } from '../../src/panel/labels';
 import { createStore } from '../../src/panel/store';
@@ -193,6 +193,25 @@ describe('createLogTracker', () => {
     expect(t.pending()).toBe(1);
     t.update(har(), [], T0 + 10);
     expect(t.pending()).toBe(0);
+  });
+});
+
+describe('unexplainedHandshake: whether the log is worth reading', () => {
+  const A = 'ws://a.test/', B = 'ws://b.test/';
+  const t0 = 1_000_000;
+  it('is false when every handshake has a socket in the panel, and for none at all', () => {
+    expect(unexplainedHandshake([], [], t0, t0 + 10_000)).toBe(false);
+    expect(unexplainedHandshake([{ url: A, sentAt: t0 }, { url: A, sentAt: t0 + 5 }], [{ url: A }, { url: A }, { url: B }], t0, t0 + 10_000)).toBe(false);
+  });
+  it('is true for one more handshake to a URL than sockets to it (a worker’s), once the grace has passed', () => {
+    const hs = [{ url: A, sentAt: t0 }, { url: A, sentAt: t0 + 5 }, { url: B, sentAt: t0 }];
+    expect(unexplainedHandshake(hs, [{ url: A }, { url: B }], t0, t0 + GRACE_MS + 10)).toBe(true);
+    expect(unexplainedHandshake(hs, [{ url: A }, { url: B }], t0, t0 + GRACE_MS - 10)).toBe(false);
+  });
+  it('counts the grace from the panel’s opening for handshakes kept from before it (their hook reports arrive after)', () => {
+    const hs = [{ url: A, sentAt: t0 - 60_000 }];
+    expect(unexplainedHandshake(hs, [], t0, t0 + 100)).toBe(false);
+    expect(unexplainedHandshake(hs, [], t0, t0 + GRACE_MS + 1)).toBe(true);
   });
 });
 
