@@ -1,5 +1,5 @@
-// Panel UI: the selected frame in full — text, JSON tree, hex dump, Base64, UTF-8 — with its connection's facts and
-// copy actions. Big payloads render in pages ("Show more") so the panel never freezes.
+// Panel UI: the detail pane, the selected frame in full — its header, copy actions and pin, or the diff of two frames;
+// then what a rule did to it, its send stack, its payload (FramePayload.tsx) and its connection (ConnectionFacts.tsx).
 import { formatTime } from '../../shared/format';
 import { copyFormats } from '../actions';
 import type { DetailPlacement } from '../layout';

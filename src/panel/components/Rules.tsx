@@ -1,5 +1,5 @@
-// Panel UI: interception rules — the Rules view (the list with on/off, hit counts and errors; add, edit, reorder,
-// delete; export and import; break on next frame), the rule editor, and the banner that says how many rules are active.
+// Panel UI: interception rules — the Rules view (its bar: add, break on next frame, export and import, reset counts;
+// under it the rule editor and the rule list), and the banner that says how many rules are active.
 import { useState } from 'preact/hooks';
 import type { PanelActions } from '../contracts';
 import { saveFile } from '../dom';

@@ -1,5 +1,5 @@
 // Panel UI: which connection the composer acts on, which protocol form it offers, and the payload its content stands
-// for there — shared by the composer's parts and the panel's compose action (App.tsx).
+// for there — shared by the composer's parts and the panel's compose action (panelActions.ts).
 import { RAW_MODE, templateById, templateFor, type ConnectionFrames, type Template } from '../compose';
 import { composable, parsePayload, type ComposerContent } from '../composer';
 import { FIRST_FRAMES } from '../decode/registry';
