@@ -1,6 +1,7 @@
 // Panel UI: the virtualised frames table (only rows in view are in the DOM; the maths is in virtualList.ts). Follows the
 // newest row until the user picks a row or scrolls away; then the rows in view hold still, even as rows arrive or are
-// evicted around them. Keys: ↑/↓, Home/End, PgUp/PgDn move the selection, Enter and Esc open and close the details (frameTableKeys.ts).
+// evicted around them. Keys (frameTableKeys.ts): ↑/↓, Home/End, PgUp/PgDn move the selection, Enter and Esc open and
+// close the details.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { rowMinWidth, type ResizableColumn } from '../layout';
 import type { FrameAction } from '../actions';
