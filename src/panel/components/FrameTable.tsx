@@ -1,13 +1,17 @@
 // Panel UI: the virtualised frames table (only rows in view are in the DOM; the maths is in virtualList.ts). Follows the
 // newest row until the user picks a row or scrolls away; then the rows in view hold still, even as rows arrive or are
-// evicted around them. Keys: ↑/↓, Home/End, PgUp/PgDn move the selection, Enter and Esc open and close the details.
+// evicted around them. Keys (frameTableKeys.ts): ↑/↓, Home/End, PgUp/PgDn move the selection, Enter and Esc open and
+// close the details.
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { rowMinWidth, type ResizableColumn } from '../layout';
-import { frameActions, type FrameAction } from '../actions';
+import type { FrameAction } from '../actions';
 import type { Row } from '../model';
 import type { Store } from '../store';
 import { ROW_HEIGHT, displayPosition, isAtNewest, newestScrollTop, renderWindow, rowAt } from '../virtualList';
-import { FrameHeader, FrameRow, type SocketName } from './FrameRow';
+import { EmptyHint } from './EmptyHint';
+import { FrameHeader } from './FrameRow';
+import { frameTableKeyHandler } from './frameTableKeys';
+import { FrameRows } from './FrameRows';
 import { RowMenu } from './RowMenu';
 
 interface FrameTableProps {
@@ -30,9 +34,6 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
   const selectedRow = store.selectedRow.value;
   const marked = store.marked.value;
   const following = store.following.value;
-  const connections = store.connections.value;
-  const labels = store.labels.value;
-  const pins = store.pins.pins.value;
   const body = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -108,64 +109,12 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
   };
 
   const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
-  const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, Home: -Infinity, End: Infinity };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.target !== e.currentTarget && (e.target as Element).closest('.context-menu')) return;
-    if (e.key in moves && !e.ctrlKey && !e.metaKey && !e.altKey) {
-      e.preventDefault();
-      store.moveSelection(moves[e.key], e.shiftKey);
-    } else if (e.key.toLowerCase() === 'a' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      store.selectAll();
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      store.openDetail();
-    } else if (!e.ctrlKey && !e.metaKey && !e.altKey && 'rep'.includes(e.key) && e.key.length === 1 && store.selectedRow.value) {
-      // R: resend (or deliver again), E: edit and resend, P: replay the selected frames — the context menu's keys.
-      const row = store.selectedRow.value;
-      const action = frameActions(row).find((a) => a.key === e.key.toUpperCase());
-      if (!action) return;
-      e.preventDefault();
-      onAction(row, action.id);
-    } else if (e.key === 'Escape' && store.detailOpen.value) {
-      e.preventDefault();
-      store.closeDetail();
-    }
+  const onKeyDown = frameTableKeyHandler(store, page, onAction);
+  const onMenu = (row: Row, x: number, y: number) => {
+    // A row of several selected together keeps them (Diff and Replay act on the selection).
+    if (!marked.has(row)) store.selectRow(row);
+    setMenu({ row, x, y });
   };
-
-  const socketName = (key: string, row?: Row): SocketName | undefined => {
-    const c = connections.get(key) ?? (row && pins.get(row)?.connection);
-    return c && { n: c.n, label: labels.get(key) ?? c.url, url: c.url };
-  };
-  const visibleRows = [];
-  for (let i = first; i < last; i++) {
-    const r = rowAt(list, i, descending);
-    // Δ is measured to the previous visible frame in time, whichever way the table is sorted.
-    const previous = descending ? (i + 1 < count ? rowAt(list, i + 1, descending) : undefined) : i > 0 ? rowAt(list, i - 1, descending) : undefined;
-    visibleRows.push(
-      <FrameRow
-        // Keyed by place in the window, not by row: scrolling and following the newest rows then update the same few
-        // dozen elements in place instead of creating and removing them on every update.
-        key={i - first}
-        row={r}
-        index={i}
-        delta={previous && r.t - previous.t}
-        columns={columns}
-        socket={columns.connection ? socketName(r.key, r) : undefined}
-        selected={marked.has(r)}
-        pin={pins.get(r)}
-        message={columns.message ? (store.decoding.decodedOf(r)?.summary ?? '') : ''}
-        ruleName={store.rules.nameOf}
-        onOpen={store.openDetail}
-        onPick={store.pick}
-        onMenu={(row, x, y) => {
-          // A row of several selected together keeps them (Diff and Replay act on the selection).
-          if (!marked.has(row)) store.selectRow(row);
-          setMenu({ row, x, y });
-        }}
-      />,
-    );
-  }
 
   const selectedPos = selectedRow ? displayPosition(list, selectedRow, descending) : -1;
   const selectionInView = selectedPos >= 0 && selectedPos * ROW_HEIGHT >= scrollTop - 1 && (selectedPos + 1) * ROW_HEIGHT <= scrollTop + height + 1;
@@ -184,7 +133,7 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
       </div>
       <div class="frames-body" ref={body} onScroll={onScroll}>
         <div role="rowgroup" class="frames-canvas" style={{ height: count * ROW_HEIGHT }}>
-          {visibleRows}
+          <FrameRows store={store} list={list} first={first} last={last} descending={descending} columns={columns} marked={marked} onMenu={onMenu} />
         </div>
         {count === 0 && <EmptyHint store={store} />}
       </div>
@@ -225,24 +174,4 @@ function rowExtras(store: Store, row: Row, onNotice: (text: string) => void) {
       },
     });
   return items;
-}
-
-function EmptyHint({ store }: { store: Store }) {
-  const active = store.filtersActive.value;
-  if (store.getRows().length && active.length)
-    return (
-      <p class="empty">
-        No frames match the filters: {active.join(', ')}.{' '}
-        <button type="button" class="link" onClick={store.resetFilters}>
-          Reset filters
-        </button>
-      </p>
-    );
-  return (
-    <p class="empty">
-      {store.paused.value
-        ? 'Recording is paused. Press ● to record frames again.'
-        : 'No frames yet. Frames appear here as the page sends and receives them; reload the page to catch its first sockets.'}
-    </p>
-  );
 }
