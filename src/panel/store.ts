@@ -13,7 +13,8 @@ import { createLayout, type LayoutStorage } from './layout';
 import { navigationRow, type Connection, type Row } from './model';
 import { formatTime } from '../shared/format';
 import { createRows } from './rows';
-import { createRules, type RuleStorage } from './rules';
+import type { RuleStorage } from './ruleList';
+import { createRules } from './rules';
 import { hookRules } from './decodedRules';
 import { createHandshakes } from './handshakes';
 import { ALL_CONNECTIONS, createSelection } from './selection';
@@ -29,7 +30,7 @@ export { ALL_CONNECTIONS } from './selection';
 export type { Persistence } from './settings';
 export type { DecodeAsStorage } from './decoding';
 export type { SnippetStorage } from './snippets';
-export type { RuleStorage } from './rules';
+export type { RuleStorage } from './ruleList';
 export type { SavedFilterStorage } from './savedFilters';
 
 export interface StoreOptions extends Partial<PanelCaps> {

@@ -11,7 +11,7 @@ import { DECODE_CHOICES, forTree, type Partner, type Protocol } from '../decodin
 import { parseJsonFrame } from '../json';
 import type { DetailPlacement } from '../layout';
 import { stateLabel, type Connection, type Row } from '../model';
-import { describeIntercept } from '../rules';
+import { describeIntercept } from '../ruleWords';
 import type { Store } from '../store';
 import { SocketChip } from './FrameRow';
 import { HandshakeFacts } from './HandshakeFacts';

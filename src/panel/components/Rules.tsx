@@ -4,7 +4,9 @@ import { useState } from 'preact/hooks';
 import { checkRule, type Rule } from '../../shared/rules';
 import type { PanelActions } from '../contracts';
 import { saveFile } from '../dom';
-import { blankRule, formFromRule, ruleFromForm, summarizeRule, type RuleForm, type RuleHits } from '../rules';
+import { blankRule, formFromRule, ruleFromForm, type RuleForm } from '../ruleForm';
+import type { RuleHits } from '../rules';
+import { summarizeRule } from '../ruleWords';
 import type { Store } from '../store';
 
 const DIRECTIONS: [Rule['match']['direction'], string][] = [
