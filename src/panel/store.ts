@@ -2,7 +2,8 @@
 // settings — each owning its signals and the actions that change them. Components read signals (typed read-only) and
 // call actions. Clear and navigation span several stores, so they live here. No browser APIs: tests drive it directly.
 import { batch, computed } from '@preact/signals';
-import { createDecoding, type DecodeAsStorage, type Decoding } from './decoding';
+import type { DecodeAsStorage } from './decodeAs';
+import { createDecoding, type Decoding } from './decoding';
 import { createComposer } from './composer';
 import type { SnippetStorage } from './snippets';
 import { createReplay } from './replay';
@@ -28,7 +29,7 @@ import { createCompare } from './compare';
 
 export { ALL_CONNECTIONS } from './selection';
 export type { Persistence } from './settings';
-export type { DecodeAsStorage } from './decoding';
+export type { DecodeAsStorage } from './decodeAs';
 export type { SnippetStorage } from './snippets';
 export type { RuleStorage } from './ruleList';
 export type { SavedFilterStorage } from './savedFilters';

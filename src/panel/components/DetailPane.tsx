@@ -7,10 +7,12 @@ import { formatBytes, formatDuration, formatTime, hexDump, hexString, utf8OrUnde
 import { copyFormats } from '../actions';
 import type { Handshake } from '../../shared/protocol';
 import type { Decoded } from '../decode/types';
-import { DECODE_CHOICES, forTree, type Partner, type Protocol } from '../decoding';
-import { parseJsonFrame } from '../json';
+import { DECODE_CHOICES } from '../decodeAs';
+import type { Protocol } from '../decoding';
+import { forTree, parseJsonFrame } from '../json';
 import type { DetailPlacement } from '../layout';
 import { stateLabel, type Connection, type Row } from '../model';
+import type { Partner } from '../pairing';
 import { describeIntercept } from '../ruleWords';
 import type { Store } from '../store';
 import { SocketChip } from './FrameRow';
