@@ -5,10 +5,11 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { BackgroundToPanel } from '../shared/protocol';
 import { scheduleApply } from './applySchedule';
-import type { LogBatch } from './devtoolsLog';
+import type { LogBatch } from './logEvents';
 import { storedFromWire, unpackEvents } from '../shared/wire';
 import { applyEvent, type IngestBatch } from './ingestEvent';
-import { connectionKey, droppedRow, endedRow, type Intercept, pausedRow, type Connection, type DocumentView, type Row } from './model';
+import { droppedRow, endedRow, pausedRow } from './markerRows';
+import { connectionKey, type Intercept, type Connection, type DocumentView, type Row } from './model';
 import { createPayloadParts } from './payloadParts';
 import type { Rows } from './rows';
 

@@ -1,7 +1,7 @@
 // Panel store (DevTools panel): one stored event applied to the batch ingest.ts is building — its connection updated,
 // its row added, or what it says about a frame (the stack that sent it, a rule's outcome) put on that frame's row.
 import type { StoredEvent } from '../shared/protocol';
-import type { LogSource } from './devtoolsLog';
+import type { LogSource } from './logEvents';
 import { connectionKey, reduceConnection, rowFromEvent, type Connection, type Intercept, type Row } from './model';
 
 /** A batch of messages being applied: the connections as they become, and the rows to add. */

@@ -2,7 +2,7 @@
 // rules, settings), so store.ts composes them here rather than in any one of them.
 import { batch } from '@preact/signals';
 import type { Ingest } from './ingest';
-import { navigationRow } from './model';
+import { navigationRow } from './markerRows';
 import type { Rows } from './rows';
 import type { Rules } from './rules';
 import type { Selection } from './selection';
