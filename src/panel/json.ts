@@ -1,5 +1,5 @@
 // Panel (pure logic): recognising JSON frames and describing JSON values for the collapsible tree.
-import { setOwn } from './decode/util';
+import { setOwn } from './decode/plainValues';
 
 /** Larger texts are shown raw: parsing and walking them would stall the panel for little benefit. */
 export const JSON_TREE_LIMIT = 4 * 1024 * 1024;
