@@ -1,10 +1,10 @@
 // Panel (pure logic): turns deep capture's CDP events (a worker session's Network.webSocket*, untrusted, passed on by
 // src/background/deepCapture.ts) into the panel's log batches and handshakes, and keeps DevTools' log from showing a
 // worker socket deep capture already shows. No browser APIs: transport.ts hands it each event.
-import { base64ToBytes, cutUtf8, utf8Length } from '../shared/codec';
 import type { CdpSocketEvent, Handshake, HttpHeader } from '../shared/protocol';
-import { MATCH_MS, type LogBatch, type LogEvent } from './devtoolsLog';
+import { MATCH_MS } from './devtoolsLog';
 import { initiatorOf, isObj } from './harEntries';
+import { cappedPayload, type LogBatch, type LogEvent } from './logEvents';
 
 /** Sockets remembered at once; past it the oldest closed ones (then the oldest) are forgotten. */
 export const MAX_DEEP_SOCKETS = 2000;
@@ -148,21 +148,7 @@ export function createCdpSockets(maxPayloadBytes: () => number): CdpSockets {
         case 'Network.webSocketFrameReceived': {
           const dir = e.method === 'Network.webSocketFrameSent' ? 'sent' : 'received';
           const data = str(response.payloadData, Infinity);
-          const cap = maxPayloadBytes();
-          if (response.opcode === 1) {
-            const length = utf8Length(data);
-            const kept = length > cap ? cutUtf8(data, cap) : data;
-            events.push({ kind: 'frame', seq: ++s.seq, id, t, dir, type: 'text', data: kept, length, truncated: kept !== data });
-          } else if (response.opcode === 2) {
-            let bytes: Uint8Array;
-            try {
-              bytes = base64ToBytes(data);
-            } catch {
-              bytes = new Uint8Array(0);
-            }
-            const kept = bytes.length > cap ? bytes.slice(0, cap) : bytes;
-            events.push({ kind: 'frame', seq: ++s.seq, id, t, dir, type: 'binary', data: kept, length: bytes.length, truncated: kept.length < bytes.length });
-          }
+          if (response.opcode === 1 || response.opcode === 2) events.push({ kind: 'frame', seq: ++s.seq, id, t, dir, ...cappedPayload(response.opcode, data, maxPayloadBytes()) });
           break;
         }
         case 'Network.webSocketFrameError':

@@ -1,32 +1,16 @@
 // Panel store (DevTools panel): decoding — each connection's protocol, detected from its URL, subprotocols and first
 // frames (decode/registry.ts) or chosen with "Decode as" (remembered per URL pattern), and rows decoded lazily: only
 // the rows shown, the open detail and the rows a filter asks about are decoded, each once (decodeFrame caches per row).
+// Decode-as choices: decodeAs.ts; request/reply partners: pairing.ts; facts shared between rows: sharedFacts.ts.
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import { firstAfter } from '../shared/search';
-import { DECODERS, FIRST_FRAMES, connectionContext, decodeFacts, decodeFrame, decoderById, detectProtocol } from './decode/registry';
-import { setOwn } from './decode/util';
-import type { ConnectionHints, DecodeContext, Decoded, DetectionStage, Facts, FrameInput, Terms } from './decode/types';
+import { FIRST_FRAMES, connectionContext, decodeFacts, decodeFrame, decoderById, detectProtocol } from './decode/registry';
+import type { ConnectionHints, DecodeContext, Decoded, DetectionStage, FrameInput } from './decode/types';
+import { createDecodeAs, DECODE_AUTO, DECODE_RAW, urlPattern, type DecodeAsStorage, type DecodeChoice } from './decodeAs';
 import type { DecodedFacts } from './filter';
-import type { Connection, Row, RowFacts } from './model';
+import type { Connection, Row } from './model';
+import { createPairing, type Partner } from './pairing';
 import type { Rows } from './rows';
-
-/** 'auto' (detection), 'raw' (no decoding) or a decoder's id. */
-export type DecodeChoice = string;
-export const DECODE_AUTO = 'auto';
-export const DECODE_RAW = 'raw';
-
-/** The Decode-as choices for the UI, in order: Auto, Raw, then every decoder. */
-export const DECODE_CHOICES: { id: DecodeChoice; label: string }[] = [
-  { id: DECODE_AUTO, label: 'Auto' },
-  { id: DECODE_RAW, label: 'Raw' },
-  ...DECODERS.map((d) => ({ id: d.id, label: d.label })),
-];
-
-/** The user's Decode-as choices by URL pattern (origin + path), remembered for every inspected page. */
-export interface DecodeAsStorage {
-  load(): Record<string, DecodeChoice>;
-  save(choices: Record<string, DecodeChoice>): void;
-}
+import { createFactsSharing } from './sharedFacts';
 
 export interface Protocol {
   /** The decoder rows of this connection go through; undefined: shown raw. */
@@ -40,42 +24,8 @@ export interface Protocol {
   reason: string;
 }
 
-export interface Partner {
-  row: Row;
-  /** ms between the two frames. */
-  latency: number;
-  /** The partner is the reply (true) or the request (false). */
-  isReply: boolean;
-}
-
-/** A decoded payload for the JSON tree: bytes inside it become hex strings. */
-export function forTree(value: unknown, depth = 0): unknown {
-  if (value instanceof Uint8Array) {
-    const hex = Array.from(value.subarray(0, 4096), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    return value.length > 4096 ? `${hex} … (${value.length} B)` : hex;
-  }
-  if (depth > 64 || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((v) => forTree(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) setOwn(out, k, forTree(v, depth + 1));
-  return out;
-}
-
 /** Frames longer than this (characters, or bytes) are not used to detect a connection's protocol. */
 export const DETECT_MAX_LENGTH = 256 * 1024;
-
-/** How far around a paired frame its partner is looked for, in rows. */
-export const PAIR_SEARCH = 10_000;
-
-/** The URL pattern a Decode-as choice is remembered for: origin and path, without the query (session ids). */
-export function urlPattern(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin === 'null' ? `${u.protocol}//${u.host}` : u.origin}${u.pathname}`;
-  } catch {
-    return url.replace(/[?#].*$/, '');
-  }
-}
 
 interface Track {
   /** The connection's first frames, in time order (at most FIRST_FRAMES). */
@@ -120,16 +70,7 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
   const tracks = new Map<string, Track>();
   /** Bumped when a connection's first frames change. */
   const framesVersion = signal(0);
-  const choices = signal<Record<string, DecodeChoice>>(load());
-
-  function load(): Record<string, DecodeChoice> {
-    try {
-      const saved = storage?.load();
-      return saved && typeof saved === 'object' ? { ...saved } : {};
-    } catch {
-      return {};
-    }
-  }
+  const decodeAs = createDecodeAs(storage);
 
   function trackOf(key: string): Track {
     let t = tracks.get(key);
@@ -210,7 +151,7 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
   const protocols = computed(() => {
     framesVersion.value;
     const conns = connections.value;
-    const chosen = choices.value;
+    const chosen = decodeAs.choices.value;
     const out = new Map<string, Protocol>();
     for (const c of conns.values()) out.set(c.key, protocolOf(c, chosen));
     for (const [key, t] of tracks) if (t.known && !conns.has(key)) tracks.delete(key);
@@ -231,29 +172,12 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
     return decodeFrame(id, row as FrameInput, tracks.get(row.key)?.ctx);
   }
 
-  /** Equal facts are shared, per decoder (most frames of a stream repeat them), so a row's facts cost one pointer. */
-  const shared = new Map<string, RowFacts>();
-  const SHARED_MAX = 4096;
   /** The last connection asked about: a filter asks of long runs of one connection's rows. */
   let lastKey: string | undefined;
   let lastProtocols: ReadonlyMap<string, Protocol> | undefined;
   let lastDecoderId: string | undefined;
 
-  /** The last facts shared: facts paths return one object per kind of frame, so runs of them need no key. */
-  let lastFacts: Facts | undefined;
-  let lastShared: RowFacts | undefined;
-  function share(decoder: string, d: Facts): RowFacts {
-    if (d === lastFacts && lastShared?.decoder === decoder) return lastShared;
-    const key = `${decoder}\u0003${factsKey(!!d.heartbeat, d.terms)}`;
-    let found = shared.get(key);
-    if (!found) {
-      found = { decoder, heartbeat: !!d.heartbeat, terms: d.terms };
-      if (shared.size < SHARED_MAX) shared.set(key, found);
-    }
-    lastFacts = d;
-    lastShared = found;
-    return found;
-  }
+  const share = createFactsSharing();
 
   function factsOf(row: Row): DecodedFacts | undefined {
     if (row.dir === 'event') return undefined;
@@ -270,68 +194,13 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
     return (row.facts = share(decoderId, decodeFacts(decoderId, row as FrameInput, tracks.get(row.key)?.ctx)));
   }
 
-  function indexOf(all: readonly Row[], row: Row): number {
-    for (let i = firstAfter(all, row.t, (r) => r.t) - 1; i >= 0 && all[i].t === row.t; i--) if (all[i] === row) return i;
-    return -1;
-  }
-
-  /** Found partners hold; a search that found none is redone only when rows changed (the reply may have come). */
-  const partners = new WeakMap<Row, { decoderId: string; version: number; found: Partner | undefined }>();
-  function partnerOf(row: Row): Partner | undefined {
-    const decoderId = row.dir === 'event' ? undefined : protocols.peek().get(row.key)?.decoderId;
-    if (!decoderId) return undefined;
-    const version = rows.version.peek();
-    const hit = partners.get(row);
-    if (hit && hit.decoderId === decoderId && (hit.found || hit.version === version)) return hit.found;
-    const found = searchPartner(row);
-    partners.set(row, { decoderId, version, found });
-    return found;
-  }
-
-  function searchPartner(row: Row): Partner | undefined {
-    const links = decodedOf(row)?.pairs;
-    if (!links?.length) return undefined;
-    const all = rows.all();
-    const at = indexOf(all, row);
-    if (at < 0) return undefined;
-    for (const link of links) {
-      const forward = link.role === 'request';
-      const step = forward ? 1 : -1;
-      for (let i = at + step, n = 0; i >= 0 && i < all.length && n < PAIR_SEARCH; i += step, n++) {
-        const r = all[i];
-        if (r.key !== row.key || r.dir === 'event') continue;
-        const other = decodedOf(r)?.pairs;
-        if (other?.some((l) => l.key === link.key && (forward ? l.role !== 'request' : l.role === 'request')))
-          return { row: r, latency: Math.abs(r.t - row.t), isReply: forward };
-      }
-    }
-    return undefined;
-  }
-
   function setDecodeAs(connectionKey: string, choice: DecodeChoice) {
     const c = connections.peek().get(connectionKey);
     if (!c) return;
-    const next = { ...choices.value };
-    const pattern = urlPattern(c.url);
-    if (choice === DECODE_AUTO) delete next[pattern];
-    else next[pattern] = choice;
-    choices.value = next;
-    try {
-      storage?.save(next);
-    } catch {
-      // Storage full or disabled: the choice holds until the panel closes.
-    }
+    decodeAs.choose(urlPattern(c.url), choice);
   }
+
+  const partnerOf = createPairing(rows, (row) => (row.dir === 'event' ? undefined : protocols.peek().get(row.key)?.decoderId), decodedOf);
 
   return { protocols, assignment, anyDecoded, observe, decodedOf, factsOf, partnerOf, setDecodeAs };
-}
-
-/** A key equal for equal facts: the heartbeat flag, then each term key and its values. */
-function factsKey(heartbeat: boolean, terms: Terms | undefined): string {
-  let key = heartbeat ? '1' : '0';
-  if (terms) for (const k in terms) {
-    key += `\u0002${k}`;
-    for (const v of terms[k as keyof Terms]!) key += `\u0001${v}`;
-  }
-  return key;
 }

@@ -1,11 +1,8 @@
 // Panel (pure logic): turns Chromium's DevTools network log (getHAR's WebSocket entries, untrusted) into the panel's
 // events for the sockets the page hook cannot see — dedicated and module workers' — once each, and never a socket the
 // hook already captured. No browser APIs: the wiring (devtoolsLogPoll.ts) hands it each getHAR result.
-import { base64ToBytes, cutUtf8, utf8Length } from '../shared/codec';
-import type { StoredEvent } from '../shared/protocol';
 import { isObj, logSockets, type LogSocket } from './harEntries';
-
-export { logSockets, type LogSocket } from './harEntries';
+import { cappedPayload, type LogBatch, type LogEvent } from './logEvents';
 
 /** What the panel knows of a socket the hook captured, to tell the log's copy of it. */
 export interface HookSocket {
@@ -13,24 +10,6 @@ export interface HookSocket {
   url: string;
   createdAt: number;
   frames: number;
-}
-
-/** A socket from the log, as the panel lists it. */
-export interface LogSource {
-  /** The script that opened the socket (the outermost frame of the initiator stack), '' if the log does not say. */
-  script: string;
-  /** 'deep': seen by deep capture (the extension's own debugger session in the worker, cdpSockets.ts); else DevTools' log. */
-  via?: 'deep';
-}
-
-/** An event for ingest; `ended` is a close the log reports without a code. */
-export type LogEvent = StoredEvent | { kind: 'ended'; seq: number; id: number; t: number };
-
-export interface LogBatch {
-  /** A document of its own per socket, so navigation retires each by its own start. */
-  docId: string;
-  source: LogSource;
-  events: LogEvent[];
 }
 
 /** A log entry with no stack that matches no hook socket is taken for a worker's after this long (the hook's copy may be on its way). */
@@ -65,23 +44,6 @@ export interface LogTracker {
   pending(): number;
   /** Worker sockets in the log now. */
   workers(): number;
-}
-
-/** Polls come this often while worker sockets are busy. */
-export const POLL_MS = 1000;
-/** At most this often when nothing changes (so a quiet worker's next frame shows within ~3 s)… */
-export const IDLE_POLL_MS = 3000;
-/**
- * …and never more often than keeps reading the log under a tenth of the time (getHAR copies the whole log, and a
- * large one blocks the panel's own thread for part of it: about 400-600 ms of a 0.7-2.3 s read of 120,000 messages),
- * or a thirtieth while the log holds no worker socket at all, which is most pages.
- */
-export const COST_FACTOR = 10;
-export const COST_FACTOR_NO_WORKERS = 30;
-
-/** The wait before the next poll: 1 s while anything changed, growing by half when idle, and a multiple of what reading the log took. */
-export function nextPollDelay(previous: number, costMs: number, active: boolean, workers: boolean): number {
-  return Math.max(costMs * (workers ? COST_FACTOR : COST_FACTOR_NO_WORKERS), active ? POLL_MS : Math.min(IDLE_POLL_MS, previous * 1.5));
 }
 
 /**
@@ -175,20 +137,7 @@ export function createLogTracker(hookScripts: string, maxPayloadBytes: () => num
       if (m.type === 'error') events.push({ kind: 'error', seq: ++t.seq, id, t: wall });
       else if ((m.type === 'send' || m.type === 'receive') && (m.opcode === 1 || m.opcode === 2)) {
         const dir = m.type === 'send' ? 'sent' : 'received';
-        if (m.opcode === 1) {
-          const length = utf8Length(data);
-          const kept = length > cap ? cutUtf8(data, cap) : data;
-          events.push({ kind: 'frame', seq: ++t.seq, id, t: wall, dir, type: 'text', data: kept, length, truncated: kept !== data });
-        } else {
-          let bytes: Uint8Array;
-          try {
-            bytes = base64ToBytes(data);
-          } catch {
-            bytes = new Uint8Array(0);
-          }
-          const kept = bytes.length > cap ? bytes.slice(0, cap) : bytes;
-          events.push({ kind: 'frame', seq: ++t.seq, id, t: wall, dir, type: 'binary', data: kept, length: bytes.length, truncated: kept.length < bytes.length });
-        }
+        events.push({ kind: 'frame', seq: ++t.seq, id, t: wall, dir, ...cappedPayload(m.opcode, data, cap) });
       }
     }
     t.taken = Math.max(t.taken, s.messages.length);

@@ -4,7 +4,9 @@ import type { ReadonlySignal } from '@preact/signals';
 import browser from 'webextension-polyfill';
 import type { Limits } from '../shared/protocol';
 import { withoutDeepTwins, type DeepSocket } from './cdpSockets';
-import { createLogTracker, nextPollDelay, POLL_MS, unexplainedHandshake, type HookSocket, type LogBatch } from './devtoolsLog';
+import { createLogTracker, unexplainedHandshake, type HookSocket } from './devtoolsLog';
+import type { LogBatch } from './logEvents';
+import { nextPollDelay, POLL_MS } from './logPollDelay';
 import type { Store } from './store';
 
 /** `deepSockets`: the worker sockets deep capture shows (deepCaptureLink.ts), which the log's copies must not show again. */

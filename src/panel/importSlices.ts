@@ -1,7 +1,8 @@
 // Import worker's side (pure; runs in importWorker.ts): reads a file the user opened, within the size the panel can
 // take, and cuts the result into the messages the worker hands the panel — connections, then rows in slices, then done.
 import type { Connection, Row } from './model';
-import { ImportError, MAX_IMPORT_BYTES, jsonError, parseImport, type ImportFormat, type ParsedImport } from './importParse';
+import { ImportError, MAX_IMPORT_BYTES, jsonError, type ImportFormat, type ParsedImport } from './importBuilder';
+import { parseImport } from './importParse';
 
 /** What the import worker tells the panel, in order: connections, rows in slices, then done (or error at any point). */
 export type ImportMessage =

@@ -1,7 +1,7 @@
 // Import worker (a dedicated Worker of the DevTools panel, started by importFile.ts): reads and parses the file the user
 // opened off the panel's thread, so a 200 MB HAR never freezes the panel, then hands the result back one slice at a
 // time, each when the panel asks for it (`next`): a panel busy painting is never handed a queue of slices at once.
-import { ImportError } from './importParse';
+import { ImportError } from './importBuilder';
 import { importMessages, readImport, type ImportMessage } from './importSlices';
 
 const post = (message: ImportMessage, transfer: ArrayBuffer[] = []) => self.postMessage(message, { transfer });

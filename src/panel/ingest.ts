@@ -1,43 +1,17 @@
 // Panel store (DevTools panel): takes in the background's messages — queues them and applies them in batches, unpacks
 // events, skips seqs it already has, counts per document the seqs that never arrived, builds the connections and
 // documents, and ignores documents retired by a navigation; also the workers' sockets read from DevTools' network log
-// (devtoolsLog.ts), each a document of its own. Rows go to the rows store.
+// (devtoolsLog.ts), each a document of its own. Rows go to the rows store. When it applies: applySchedule.ts.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
-import type { BackgroundToPanel, StoredEvent } from '../shared/protocol';
-import type { LogBatch, LogSource } from './devtoolsLog';
+import type { BackgroundToPanel } from '../shared/protocol';
+import { scheduleApply } from './applySchedule';
+import type { LogBatch } from './logEvents';
 import { storedFromWire, unpackEvents } from '../shared/wire';
-import { connectionKey, droppedRow, endedRow, type Intercept, pausedRow, reduceConnection, rowFromEvent, type Connection, type DocumentView, type Row } from './model';
+import { applyEvent, type IngestBatch } from './ingestEvent';
+import { droppedRow, endedRow, pausedRow } from './markerRows';
+import { connectionKey, type Intercept, type Connection, type DocumentView, type Row } from './model';
+import { createPayloadParts } from './payloadParts';
 import type { Rows } from './rows';
-
-/**
- * Under a flood of frames the panel applies (and so renders) at most this often: every apply re-renders the table and
- * the status line, and on a small machine that work is taken from the inspected page. Quiet traffic still shows at the
- * next animation frame.
- */
-const MIN_APPLY_INTERVAL_MS = 250;
-let lastApply = -Infinity;
-
-/** Parts waiting for their events message, in characters, at most (a few 4 MiB frames' worth). */
-const MAX_PENDING_PART_CHARS = 64 * 1024 * 1024;
-
-function defaultSchedule(apply: () => void) {
-  // rAF does not run while the panel is hidden; the timer keeps memory from piling up in the queue meanwhile.
-  let done = false;
-  const once = () => {
-    if (!done) {
-      done = true;
-      lastApply = performance.now();
-      apply();
-    }
-  };
-  const go = () => {
-    requestAnimationFrame(once);
-    setTimeout(once, 250);
-  };
-  const wait = lastApply + MIN_APPLY_INTERVAL_MS - performance.now();
-  if (wait > 0) setTimeout(go, wait);
-  else go();
-}
 
 /** What waits to be applied: the background's messages, and sockets from DevTools' network log. */
 type Queued = BackgroundToPanel | { type: 'log'; batch: LogBatch };
@@ -71,7 +45,7 @@ export interface Ingest {
   load(connections: readonly Connection[], rows: Row[]): void;
 }
 
-export function createIngest(rows: Rows, schedule: (apply: () => void) => void = defaultSchedule, onIntercept?: (i: Intercept) => void): Ingest {
+export function createIngest(rows: Rows, schedule: (apply: () => void) => void = scheduleApply, onIntercept?: (i: Intercept) => void): Ingest {
   const connections = signal<ReadonlyMap<string, Connection>>(new Map());
   const documents = signal<ReadonlyMap<string, DocumentView>>(new Map());
   const lostByDocument = signal<ReadonlyMap<string, number>>(new Map());
@@ -84,9 +58,7 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
   let queue: Queued[] = [];
   /** The last #n given to a connection. */
   let lastNumber = 0;
-  /** Parts of big payloads that came ahead of their events message, by document (see PackedEvents `parts`). */
-  const pendingParts = new Map<string, string[]>();
-  let pendingChars = 0;
+  const parts = createPayloadParts();
   /** Frames skipped since recording was paused; a marker row says how many when it resumes. */
   let skippedInPause = 0;
 
@@ -101,39 +73,14 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
     const docs = new Map(documents.value);
     const lost = new Map(lostByDocument.value);
     const added: Row[] = [];
-    let skipped = 0;
-    const applyEvent = (e: StoredEvent, docId: string, browserFrameId: number, source?: LogSource) => {
-      const key = connectionKey(docId, e.id);
-      const before = conns.get(key);
-      const conn = reduceConnection(before, e, docId, browserFrameId);
-      if (!before) conn.n = ++lastNumber;
-      if (source) conn.source = source;
-      conns.set(key, conn);
-      if (paused.value) {
-        if (e.kind === 'frame') skipped++;
-        return;
-      }
-      if (e.kind === 'sentFrom') {
-        const row = rowOf(added, key, e.frameSeq);
-        if (row) row.sentFrom = e.stack;
-        return;
-      }
-      if (e.kind === 'intercepted' && e.frameSeq !== undefined) {
-        const intercept: Intercept = { rule: e.rule, outcome: e.outcome, original: e.original, error: e.error };
-        annotate(added, key, e.frameSeq, intercept);
-        onIntercept?.(intercept);
-        return;
-      }
-      const row = rowFromEvent(e, key);
-      if (row) added.push(row);
-    };
+    const b: IngestBatch = { conns, added, paused: paused.value, skipped: 0, nextNumber: () => ++lastNumber, shown: rows.all, onIntercept };
     for (const m of messages) {
       if (m.type === 'log') {
         // A socket from DevTools' network log (devtoolsLog.ts): its own document, no seqs to check, no page behind it.
         const { docId, source, events } = m.batch;
         if (retired.has(docId)) continue;
         for (const e of events) {
-          if (e.kind !== 'ended') applyEvent(e, docId, 0, source);
+          if (e.kind !== 'ended') applyEvent(b, e, docId, 0, source);
           else {
             const c = conns.get(connectionKey(docId, e.id));
             if (!c || c.state === 'closed') continue;
@@ -148,15 +95,7 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
       } else if (m.type === 'paused' || m.type === 'handshake' || m.type === 'deepCaptureState' || m.type === 'cdp' || retired.has(m.docId)) {
         continue; // a breakpoint's frame is the rules store's, a handshake the handshakes store's, deep capture's its own (transport.ts hands them there)
       } else if (m.type === 'payloadPart') {
-        const parts = pendingParts.get(m.docId) ?? [];
-        pendingParts.set(m.docId, parts);
-        parts.push(m.data);
-        pendingChars += m.data.length;
-        // Parts wait only for the events message right behind them; a flood of them without it is dropped, not kept.
-        if (pendingChars > MAX_PENDING_PART_CHARS) {
-          pendingParts.clear();
-          pendingChars = 0;
-        }
+        parts.add(m.docId, m.data);
       } else if (m.type === 'documentGone') {
         const doc = docs.get(m.docId);
         if (doc) docs.set(m.docId, { ...doc, gone: true });
@@ -164,14 +103,7 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
           if (c.docId === m.docId && c.state !== 'closed') conns.set(c.key, { ...c, state: 'closed', closedAt: Date.now() });
       } else {
         const docId = m.docId;
-        const takeParts = (n: number) => {
-          const parts = pendingParts.get(docId);
-          if (!parts || parts.length < n) return undefined;
-          const taken = parts.splice(0, n);
-          pendingChars -= taken.reduce((sum, p) => sum + p.length, 0);
-          return taken.join('');
-        };
-        for (const wire of unpackEvents(m.packed, takeParts)) {
+        for (const wire of unpackEvents(m.packed, (n) => parts.take(docId, n))) {
           const last = receivedThrough[m.docId] ?? 0;
           if (wire.seq <= last) continue; // already have it (resent after a reconnect)
           // Seqs the page gave out but that never arrived were dropped (history caps, unreadable payloads), unless the
@@ -183,7 +115,7 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
             if (!paused.value) added.push(droppedRow(gap, e.t));
           }
           receivedThrough[m.docId] = wire.seq;
-          applyEvent(e, m.docId, m.browserFrameId);
+          applyEvent(b, e, m.docId, m.browserFrameId);
         }
       }
     }
@@ -191,28 +123,10 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
       connections.value = conns;
       documents.value = docs;
       lostByDocument.value = lost;
-      if (skipped) pausedCount.value += skipped;
-      skippedInPause += skipped;
+      if (b.skipped) pausedCount.value += b.skipped;
+      skippedInPause += b.skipped;
       rows.add(added);
     });
-  }
-
-  /**
-   * Puts a rule's outcome on the frame it acted on: the hook records it right after the frame, so the frame is nearly
-   * always in the same batch, else among the newest rows.
-   */
-  /** The row of frame `seq` of connection `key`, among those just added or the newest shown (an annotation follows its frame closely). */
-  function rowOf(added: Row[], key: string, seq: number): Row | undefined {
-    const find = (list: readonly Row[], stop: number) => {
-      for (let i = list.length - 1; i >= stop; i--) if (list[i].key === key && list[i].seq === seq) return list[i];
-      return undefined;
-    };
-    const all = rows.all();
-    return find(added, 0) ?? find(all, Math.max(0, all.length - 1000));
-  }
-  function annotate(added: Row[], key: string, seq: number, intercept: Row['intercept']) {
-    const row = rowOf(added, key, seq);
-    if (row) row.intercept = intercept;
   }
 
   /** What is left after a clear or a navigation; counts restart. */

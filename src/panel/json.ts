@@ -1,4 +1,5 @@
 // Panel (pure logic): recognising JSON frames and describing JSON values for the collapsible tree.
+import { setOwn } from './decode/plainValues';
 
 /** Larger texts are shown raw: parsing and walking them would stall the panel for little benefit. */
 export const JSON_TREE_LIMIT = 4 * 1024 * 1024;
@@ -59,3 +60,16 @@ export function jsonPath(parent: string, key: string, parentIsArray: boolean): s
 
 /** Expand all opens this many levels: a 10,000-deep document would otherwise render 10,000 nested nodes at once. */
 export const EXPAND_ALL_DEPTH = 16;
+
+/** A decoded payload for the JSON tree: bytes inside it become hex strings. */
+export function forTree(value: unknown, depth = 0): unknown {
+  if (value instanceof Uint8Array) {
+    const hex = Array.from(value.subarray(0, 4096), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    return value.length > 4096 ? `${hex} … (${value.length} B)` : hex;
+  }
+  if (depth > 64 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => forTree(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) setOwn(out, k, forTree(v, depth + 1));
+  return out;
+}

@@ -2,7 +2,8 @@
 // up to millions — and the panel's caps on them: beyond maxRows rows or maxBytes of payload the oldest go, counted.
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { firstAfter } from '../shared/search';
-import { evictedRow, type Row } from './model';
+import { evictedRow } from './markerRows';
+import type { Row } from './model';
 
 /** A row's payload as memory: text is held as UTF-16. */
 export const keptBytes = (r: Row) => (typeof r.data === 'string' ? r.data.length * 2 : r.data.byteLength);

@@ -1,19 +1,21 @@
 // Panel store (DevTools panel): the one store the UI reads, composed of small stores — ingest, rows, view, selection,
 // settings — each owning its signals and the actions that change them. Components read signals (typed read-only) and
-// call actions. Clear and navigation span several stores, so they live here. No browser APIs: tests drive it directly.
+// call actions. Clear and navigation span several stores (storeLifecycle.ts), as does what the status bar says
+// (storeStatus.ts). No browser APIs: tests drive it directly.
 import { batch, computed } from '@preact/signals';
-import { createDecoding, type DecodeAsStorage, type Decoding } from './decoding';
+import type { DecodeAsStorage } from './decodeAs';
+import { createDecoding, type Decoding } from './decoding';
 import { createComposer } from './composer';
 import type { SnippetStorage } from './snippets';
 import { createReplay } from './replay';
-import { activeFilters, DEFAULT_FILTER, rowPasses } from './filter';
+import { DEFAULT_FILTER, rowPasses } from './filter';
 import { createIngest } from './ingest';
 import { connectionLabels } from './labels';
 import { createLayout, type LayoutStorage } from './layout';
-import { navigationRow, type Connection, type Row } from './model';
-import { formatTime } from '../shared/format';
+import type { Connection, Row } from './model';
 import { createRows } from './rows';
-import { createRules, type RuleStorage } from './rules';
+import type { RuleStorage } from './ruleList';
+import { createRules } from './rules';
 import { hookRules } from './decodedRules';
 import { createHandshakes } from './handshakes';
 import { ALL_CONNECTIONS, createSelection } from './selection';
@@ -22,14 +24,16 @@ import { createTimeline, type Timeline } from './timeline';
 import { createView } from './view';
 import { createPins } from './pins';
 import { createSavedFilters, type SavedFilterStorage } from './savedFilters';
+import { createLifecycle } from './storeLifecycle';
+import { createStatus } from './storeStatus';
 import { createGrouping } from './grouping';
 import { createCompare } from './compare';
 
 export { ALL_CONNECTIONS } from './selection';
 export type { Persistence } from './settings';
-export type { DecodeAsStorage } from './decoding';
+export type { DecodeAsStorage } from './decodeAs';
 export type { SnippetStorage } from './snippets';
-export type { RuleStorage } from './rules';
+export type { RuleStorage } from './ruleList';
 export type { SavedFilterStorage } from './savedFilters';
 
 export interface StoreOptions extends Partial<PanelCaps> {
@@ -103,78 +107,12 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
   const grouping = createGrouping(visible, decoding);
   const compare = createCompare();
 
-  const counts = computed(() => {
-    rows.version.value;
-    let frames = 0;
-    let bytes = 0;
-    for (const c of ingest.connections.value.values()) {
-      frames += c.sent.count + c.received.count;
-      bytes += c.sent.bytes + c.received.bytes;
-    }
-    let dropped = 0;
-    for (const n of ingest.lostByDocument.value.values()) dropped += n;
-    const v = visible.value;
-    return {
-      frames,
-      bytes,
-      /** Never reached the panel. */
-      dropped,
-      /** Reached the panel, then went to its caps. */
-      evicted: rows.evicted.value,
-      paused: ingest.pausedCount.value,
-      shown: v.count,
-      rows: rows.all().length,
-      keptBytes: rows.bytes(),
-      shownFrames: v.shownFrames,
-      shownBytes: v.shownBytes,
-      /** Hidden by Hide heartbeats. */
-      heartbeats: v.heartbeats,
-    };
-  });
-
   /** Short names of the connections, by key (labels.ts). */
   const labels = computed(() => connectionLabels(ingest.connections.value.values()));
 
-  /** Every filter that hides rows, in words: empty when every frame shows. */
-  const filtersActive = computed(() => {
-    const sel = selection.selected.value;
-    const c = sel === ALL_CONNECTIONS ? undefined : ingest.connections.value.get(sel);
-    const active = activeFilters(settings.filter.value, view.compiled.value, c && `#${c.n} ${labels.value.get(c.key) ?? c.url}`);
-    const range = times.range.value;
-    const withRange = range ? [...active, `time range ${formatTime(range.from)}–${formatTime(range.to)}`] : active;
-    return pins.only.value ? [...withRange, 'pinned frames only'] : withRange;
-  });
+  const { counts, filtersActive } = createStatus({ rows, ingest, settings, selection, view, visible, timeline: times, pins, labels });
 
-  /** Forgets every frame and closed connection; open connections stay listed. */
-  function clear() {
-    ingest.flush();
-    batch(() => {
-      const conns = ingest.clear();
-      rows.restart();
-      selection.reset(conns);
-    });
-  }
-
-  /**
-   * The inspected tab's top document navigated to `url`, its navigation having started at `startedAt`: like DevTools,
-   * start afresh unless "Preserve log" is on. Documents that started before it belong to the old page; the new page's
-   * documents may already have reported (their messages can overtake the navigation event), so they stay.
-   */
-  function navigated(url: string, startedAt?: number) {
-    ingest.flush();
-    const start = ingest.navigationStart(startedAt);
-    batch(() => {
-      if (settings.preserveLog.value) rows.add([navigationRow(url, start)]);
-      else {
-        const conns = ingest.retireBefore(start);
-        rows.restart((r) => conns.has(r.key));
-        selection.reset(conns);
-      }
-      // Frames breakpoints held before the new page started were the old page's: its hooks are gone with it.
-      rules.keepHeld((h) => h.arrivedAt >= start);
-    });
-    settings.setOrigin(url);
-  }
+  const { clear, navigated } = createLifecycle({ ingest, rows, selection, rules, settings });
 
   return {
     // ingest

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ChromiumWorkbench, chromiumWithServers, openPanel } from '../support/chromium';
 import { collectErrors, rowData, waitUntil } from '../support/driver';
 import { showWsPanel, wsPanelFrame } from '../../scripts/chromium.mjs';
-import { IDLE_POLL_MS } from '../../src/panel/devtoolsLog';
+import { IDLE_POLL_MS } from '../../src/panel/logPollDelay';
 
 const ctx = chromiumWithServers();
 const js = JSON.stringify;

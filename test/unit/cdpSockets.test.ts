@@ -2,7 +2,7 @@
 // connections, rows and handshakes; checked in a real browser by test/e2e/deepCapture.test.ts.
 import { describe, expect, it } from 'vitest';
 import { createCdpSockets, MAX_DEEP_SOCKETS, withoutDeepTwins } from '../../src/panel/cdpSockets';
-import type { LogBatch } from '../../src/panel/devtoolsLog';
+import type { LogBatch } from '../../src/panel/logEvents';
 import { createStore } from '../../src/panel/store';
 import { isBackgroundToPanel, isPanelToBackground, type CdpSocketEvent, type CdpSocketMethod } from '../../src/shared/protocol';
 

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { connectionContext, decodeFrame } from '../../src/panel/decode/registry';
 import { readMsgpack } from '../../src/panel/decode/msgpack';
 import { matchTerm } from '../../src/panel/decode/terms';
-import { clip, isRecord, preview, quote, setOwn, terms, toPlain } from '../../src/panel/decode/util';
+import { setOwn, toPlain } from '../../src/panel/decode/plainValues';
+import { clip, preview, quote } from '../../src/panel/decode/preview';
+import { isRecord, terms } from '../../src/panel/decode/util';
 
 function referencePreview(value: unknown, max = 60): string {
   let out = '';

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { createStore, type DecodeAsStorage } from '../../src/panel/store';
 import { compileQuery } from '../../src/panel/filter';
-import { DETECT_MAX_LENGTH, forTree, urlPattern } from '../../src/panel/decoding';
+import { urlPattern } from '../../src/panel/decodeAs';
+import { DETECT_MAX_LENGTH } from '../../src/panel/decoding';
+import { forTree } from '../../src/panel/json';
 import { messagesFor } from './fixtures';
 
 const SIO = 'ws://h/socket.io/?EIO=4&transport=websocket';

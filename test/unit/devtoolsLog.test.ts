@@ -1,7 +1,10 @@
 // Unit: worker sockets read from DevTools' network log (getHAR entries as Chromium writes them, checked in a real
 // browser by test/e2e/workers.test.ts) — taken once each, frames diffed by count, the hook's own sockets never doubled.
 import { describe, expect, it } from 'vitest';
-import { createLogTracker, GRACE_MS, IDLE_POLL_MS, logSockets, nextPollDelay, POLL_MS, unexplainedHandshake, type HookSocket, type LogBatch } from '../../src/panel/devtoolsLog';
+import { createLogTracker, GRACE_MS, unexplainedHandshake, type HookSocket } from '../../src/panel/devtoolsLog';
+import { logSockets } from '../../src/panel/harEntries';
+import type { LogBatch } from '../../src/panel/logEvents';
+import { IDLE_POLL_MS, nextPollDelay, POLL_MS } from '../../src/panel/logPollDelay';
 import { composable } from '../../src/panel/composer';
 import { scriptName } from '../../src/panel/labels';
 import { createStore } from '../../src/panel/store';

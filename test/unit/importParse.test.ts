@@ -2,7 +2,8 @@
 // and Firefox's HARs are read, and malformed files say why in words.
 import { describe, expect, it } from 'vitest';
 import { buildHar, buildNdjson } from '../../src/panel/exporters';
-import { ImportError, MAX_IMPORT_BYTES, parseImport } from '../../src/panel/importParse';
+import { ImportError, MAX_IMPORT_BYTES } from '../../src/panel/importBuilder';
+import { parseImport } from '../../src/panel/importParse';
 import { importMessages, readImport, type ImportMessage } from '../../src/panel/importSlices';
 import { reduceConnection, rowFromEvent, type Connection, type Row } from '../../src/panel/model';
 

@@ -8,7 +8,7 @@ import { Panel } from '../../src/panel/components/Sessions';
 import type { PanelHost } from '../../src/panel/contracts';
 import { buildHar } from '../../src/panel/exporters';
 import type { Importer } from '../../src/panel/importFile';
-import { ImportError } from '../../src/panel/importParse';
+import { ImportError } from '../../src/panel/importBuilder';
 import { importMessages, readImport } from '../../src/panel/importSlices';
 import { reduceConnection, rowFromEvent, type Row } from '../../src/panel/model';
 import { createSessions } from '../../src/panel/sessions';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { connectionDuration, navigationRow, reduceConnection, rowFromEvent, rowPreview, stateLabel, type Connection, type Row } from '../../src/panel/model';
+import { navigationRow } from '../../src/panel/markerRows';
+import { connectionDuration, reduceConnection, rowFromEvent, rowPreview, stateLabel, type Connection, type Row } from '../../src/panel/model';
 import type { StoredEvent } from '../../src/shared/protocol';
 
 const b = { seq: 1, t: 5, id: 7 };

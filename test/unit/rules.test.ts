@@ -2,7 +2,11 @@
 // per-origin storage, what the hooks get, hit counts, one-shot breakpoints, held frames and their answers.
 import { signal } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
-import { BREAK_NEXT_ID, createRules, describeIntercept, formFromRule, ruleFromForm, type RuleStorage } from '../../src/panel/rules';
+import { BREAK_NEXT_ID } from '../../src/panel/breakpoints';
+import { formFromRule, ruleFromForm } from '../../src/panel/ruleForm';
+import type { RuleStorage } from '../../src/panel/ruleList';
+import { createRules } from '../../src/panel/rules';
+import { describeIntercept } from '../../src/panel/ruleWords';
 import { createStore } from '../../src/panel/store';
 import type { BackgroundToPanel } from '../../src/shared/protocol';
 import { checkRule, exportRules, globSource, parseRules, readJsonCondition, readJsonPath, readRegex, readTemplate, type Rule } from '../../src/shared/rules';

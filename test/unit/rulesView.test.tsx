@@ -6,7 +6,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/panel/components/App';
 import type { PanelHost } from '../../src/panel/contracts';
-import { BREAK_NEXT_ID } from '../../src/panel/rules';
+import { BREAK_NEXT_ID } from '../../src/panel/breakpoints';
 import { createStore, type RuleStorage } from '../../src/panel/store';
 import { DEFAULT_LIMITS, type BackgroundToPanel, type WireEvent } from '../../src/shared/protocol';
 import type { Rule } from '../../src/shared/rules';

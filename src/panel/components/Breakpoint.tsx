@@ -5,7 +5,7 @@ import { base64ToBytes, bytesToBase64 } from '../../shared/codec';
 import { hexString } from '../../shared/format';
 import type { CommandPayload } from '../../shared/protocol';
 import { connectionKey } from '../model';
-import type { HeldFrame } from '../rules';
+import type { HeldFrame } from '../breakpoints';
 import type { Store } from '../store';
 
 /** What the editor shows: text as is, binary as hex. */

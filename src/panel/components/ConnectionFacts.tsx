@@ -1,7 +1,8 @@
 // Panel UI: the selected frame's connection in the detail pane — its facts (URL, state, protocols, how it was seen and
 // closed), Decode as, its handshake, and the stack that opened it.
 import type { Handshake } from '../../shared/protocol';
-import { DECODE_CHOICES, type Protocol } from '../decoding';
+import { DECODE_CHOICES } from '../decodeAs';
+import type { Protocol } from '../decoding';
 import { stateLabel, type Connection } from '../model';
 import { Facts } from './Facts';
 import { HandshakeFacts } from './HandshakeFacts';

@@ -4,7 +4,7 @@ import { formatTime } from '../../shared/format';
 import { chipHue } from '../labels';
 import type { Layout, ResizableColumn } from '../layout';
 import { rowLead, rowPreview, type Row } from '../model';
-import { describeIntercept } from '../rules';
+import { describeIntercept } from '../ruleWords';
 import type { ColumnId } from '../settings';
 import { ROW_HEIGHT } from '../virtualList';
 import { Splitter } from './Splitter';

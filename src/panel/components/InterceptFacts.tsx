@@ -1,7 +1,7 @@
 // Panel UI: the Interception section of the detail pane — what a rule or breakpoint did to the selected frame.
 import { hexString } from '../../shared/format';
 import type { Row } from '../model';
-import { describeIntercept } from '../rules';
+import { describeIntercept } from '../ruleWords';
 import { Paged } from './Paged';
 
 /** A frame's payload as text: binary as hex. */

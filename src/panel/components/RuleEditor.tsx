@@ -2,7 +2,7 @@
 // shown as it is typed.
 import { useState } from 'preact/hooks';
 import { checkRule, type Rule } from '../../shared/rules';
-import { formFromRule, ruleFromForm, type RuleForm } from '../rules';
+import { formFromRule, ruleFromForm, type RuleForm } from '../ruleForm';
 
 const DIRECTIONS: [Rule['match']['direction'], string][] = [
   ['both', 'Sent and received'],

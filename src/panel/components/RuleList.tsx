@@ -1,6 +1,7 @@
 // Panel UI: the list in the Rules view — each rule with its on/off switch, summary, problems, hit counts, and its edit,
 // move and delete buttons; the order is the order rules are tried in.
-import { summarizeRule, type RuleHits } from '../rules';
+import type { RuleHits } from '../rules';
+import { summarizeRule } from '../ruleWords';
 import type { Store } from '../store';
 
 function hitsText(h: RuleHits | undefined): string {

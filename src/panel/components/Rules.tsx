@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { PanelActions } from '../contracts';
 import { saveFile } from '../dom';
-import { blankRule } from '../rules';
+import { blankRule } from '../ruleForm';
 import type { Store } from '../store';
 import { RuleEditor } from './RuleEditor';
 import { RuleList } from './RuleList';

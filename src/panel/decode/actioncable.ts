@@ -1,6 +1,7 @@
 // Panel decoder (pure logic): Rails ActionCable (`actioncable-v1-json`): welcome, ping, subscriptions, messages.
 import type { Decoded, Decoder } from './types';
-import { end, failed, frameJson, isRecord, join, parseJson, preview, request, str, terms } from './util';
+import { preview } from './preview';
+import { end, failed, frameJson, isRecord, join, parseJson, request, str, terms } from './util';
 
 /** The identifier is a JSON string inside the JSON; its `channel` names the subscription. */
 function channelOf(identifier: string | undefined): { channel?: string; params?: Record<string, unknown> } {

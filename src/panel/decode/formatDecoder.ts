@@ -1,7 +1,9 @@
 // Panel decoder (pure logic): the common shape of payload-format decoders (JSON, MessagePack, CBOR, protobuf).
 import { compressionOf } from './compressed';
 import type { Decoded, Decoder, Facts, FrameInput } from './types';
-import { envelopeTerms, failed, isRecord, preview, toPlain } from './util';
+import { toPlain } from './plainValues';
+import { preview } from './preview';
+import { envelopeTerms, failed, isRecord } from './util';
 
 /** `readBytes` formats take binary frames only; `readFrame` ones (JSON) take text too. Both throw on a mismatch. */
 export type FormatSpec = {

@@ -1,7 +1,9 @@
 // Panel decoder (pure logic): GraphQL over WebSocket — graphql-transport-ws (graphql-ws) and the legacy
 // subscriptions-transport-ws protocol (subprotocol `graphql-ws`), told apart by their message types.
 import type { Decoded, Decoder } from './types';
-import { fieldCondition, end, failed, frameJson, isRecord, join, preview, reply, request, str, terms, textOf } from './util';
+import { preview } from './preview';
+import { fieldCondition } from './ruleConditions';
+import { end, failed, frameJson, isRecord, join, reply, request, str, terms, textOf } from './util';
 
 const HEARTBEATS = new Set(['ping', 'pong', 'ka', 'connection_keep_alive']);
 const STARTS = new Set(['subscribe', 'start']);

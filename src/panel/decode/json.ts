@@ -1,7 +1,8 @@
 // Panel decoder (pure logic): plain JSON frames, text or UTF-8 binary, with filter terms from their top-level keys.
 import { formatDecoder, isContainer } from './formatDecoder';
 import type { Decoder } from './types';
-import { fieldCondition, textOf } from './util';
+import { fieldCondition } from './ruleConditions';
+import { textOf } from './util';
 
 export const jsonDecoder: Decoder = {
   ...formatDecoder({

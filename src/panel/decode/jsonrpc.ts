@@ -1,6 +1,8 @@
 // Panel decoder (pure logic): JSON-RPC 2.0 requests, notifications, results and errors, batches included.
 import type { Decoded, Decoder, Direction, FrameInput } from './types';
-import { fieldCondition, combine, end, failed, frameJson, idKey, isRecord, join, other, preview, request, terms, textOf } from './util';
+import { preview } from './preview';
+import { fieldCondition } from './ruleConditions';
+import { combine, end, failed, frameJson, idKey, isRecord, join, other, request, terms, textOf } from './util';
 
 function describe(v: unknown, dir: Direction): Decoded {
   if (!isRecord(v) || v.jsonrpc !== '2.0') return failed('not a JSON-RPC 2.0 message');

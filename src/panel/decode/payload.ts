@@ -5,7 +5,8 @@ import { isContainer } from './formatDecoder';
 import { readMsgpack } from './msgpack';
 import { readProtobuf } from './protobuf';
 import type { Compression } from './types';
-import { decodeUtf8, parseJson, toPlain } from './util';
+import { toPlain } from './plainValues';
+import { decodeUtf8, parseJson } from './util';
 
 export type PayloadFormat = 'json' | 'text' | 'msgpack' | 'cbor' | 'protobuf' | 'bytes' | Compression;
 export interface Guessed {

@@ -1,7 +1,9 @@
 // Panel decoder (pure logic): Phoenix channels — the v1 object and v2 array JSON serialisers, and v2's binary pushes.
 import { guessPayload } from './payload';
 import type { Decoded, Decoder, FrameInput } from './types';
-import { decodeUtf8, end, failed, fieldCondition, isRecord, join, parseJson, preview, request, str, terms, textOf } from './util';
+import { preview } from './preview';
+import { fieldCondition } from './ruleConditions';
+import { decodeUtf8, end, failed, isRecord, join, parseJson, request, str, terms, textOf } from './util';
 
 interface PhoenixMessage {
   joinRef: string | null;

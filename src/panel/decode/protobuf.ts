@@ -2,7 +2,8 @@
 // BinaryReader, each length-delimited field guessed as a string, a nested message, packed numbers or bytes.
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import { formatDecoder } from './formatDecoder';
-import { decodeUtf8, setOwn } from './util';
+import { setOwn } from './plainValues';
+import { decodeUtf8 } from './util';
 
 const MAX_DEPTH = 16;
 const printable = (s: string): boolean => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(s);

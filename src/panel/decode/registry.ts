@@ -14,7 +14,8 @@ import { sockJsDecoder } from './sockjs';
 import { stompDecoder } from './stomp';
 import { wampDecoder } from './wamp';
 import { ConnectionState, DETECTION_STAGES, type ConnectionHints, type DecodeContext, type Decoded, type Decoder, type Detection, type Facts, type FrameInput } from './types';
-import { clip, DECODE_LIMIT, failed } from './util';
+import { clip } from './preview';
+import { DECODE_LIMIT, failed } from './util';
 
 /**
  * Order breaks ties within a detection stage: protocols before the payload formats that would also read their frames

@@ -1,74 +1,15 @@
 // Panel decoder (pure logic): ASP.NET Core SignalR hub protocols — JSON (records ended by 0x1E) and MessagePack
-// (varint length-prefixed arrays), both mapped to one message shape before they are described.
+// (varint length-prefixed arrays), both mapped to one message shape (signalrMessages.ts) before they are described.
 import { readMsgpack } from './msgpack';
+import { toPlain } from './plainValues';
+import { preview } from './preview';
+import { fieldGlob, textCondition } from './ruleConditions';
+import { fromArray, fromJson, type HubMessage } from './signalrMessages';
 import type { Decoded, Decoder, Direction, FrameInput } from './types';
-import { fieldGlob, textCondition, combine, decodeUtf8, end, failed, isRecord, join, other, parseJson, preview, reply, request, str, terms, textOf, toPlain } from './util';
+import { combine, decodeUtf8, end, failed, isRecord, join, other, parseJson, reply, request, terms, textOf } from './util';
 
 const RS = '\u001e';
 const TYPES = ['', 'invocation', 'stream item', 'completion', 'stream invocation', 'cancel', 'ping', 'close', 'ack', 'sequence'];
-
-interface HubMessage {
-  type: number;
-  invocationId?: string;
-  target?: string;
-  arguments?: unknown[];
-  streamIds?: unknown[];
-  item?: unknown;
-  result?: unknown;
-  hasResult?: boolean;
-  error?: string;
-  allowReconnect?: boolean;
-  sequenceId?: number;
-  headers?: unknown;
-}
-
-/** The MessagePack protocol's positional arrays, named as the JSON protocol names them. */
-function fromArray(a: unknown[]): HubMessage {
-  const [type, headers] = a;
-  if (typeof type !== 'number') throw new Error('message type is not a number');
-  const id = (v: unknown) => (v === null || v === undefined ? undefined : String(v));
-  switch (type) {
-    case 1:
-    case 4:
-      return { type, headers, invocationId: id(a[2]), target: str(a[3]), arguments: Array.isArray(a[4]) ? a[4] : [], streamIds: Array.isArray(a[5]) ? a[5] : undefined };
-    case 2:
-      return { type, headers, invocationId: id(a[2]), item: a[3] };
-    case 3: {
-      // Result kind: 1 error, 2 void, 3 a result.
-      const kind = a[3];
-      return { type, headers, invocationId: id(a[2]), error: kind === 1 ? String(a[4]) : undefined, result: kind === 3 ? a[4] : undefined, hasResult: kind === 3 };
-    }
-    case 5:
-      return { type, headers, invocationId: id(a[2]) };
-    case 6:
-      return { type };
-    case 7:
-      return { type, error: str(a[1]), allowReconnect: a[2] === true };
-    case 8:
-    case 9:
-      return { type, sequenceId: Number(a[1]) };
-    default:
-      return { type };
-  }
-}
-
-function fromJson(v: Record<string, unknown>): HubMessage {
-  if (typeof v.type !== 'number') throw new Error('message has no numeric type');
-  return {
-    type: v.type,
-    invocationId: str(v.invocationId),
-    target: str(v.target),
-    arguments: Array.isArray(v.arguments) ? v.arguments : undefined,
-    streamIds: Array.isArray(v.streamIds) ? v.streamIds : undefined,
-    item: v.item,
-    result: v.result,
-    hasResult: 'result' in v,
-    error: str(v.error),
-    allowReconnect: v.allowReconnect === true,
-    sequenceId: typeof v.sequenceId === 'number' ? v.sequenceId : undefined,
-    headers: v.headers,
-  };
-}
 
 const args = (a: unknown[] | undefined): string => `(${(a ?? []).map((x) => preview(x, 30)).join(', ')})`.replace(/^(.{60}).+\)$/, '$1…)');
 

@@ -1,9 +1,15 @@
 // Panel decoder (pure logic): Socket.IO over Engine.IO v4 and v3 — packets read with engine.io-parser and socket.io-parser,
-// acks paired, binary attachments counted across frames.
+// acks paired, binary attachments counted across frames (packets: socketioPacket.ts; the filters' fast path:
+// socketioFacts.ts).
 import { decodePacket } from 'engine.io-parser';
-import { Decoder as SioDecoder, PacketType, type Packet } from 'socket.io-parser';
-import type { Decoded, Decoder, Direction, Facts, FrameInput, StateSlot } from './types';
-import { end, failed, fieldGlob, textCondition, isRecord, join, other, parseJson, preview, request, terms, toPlain } from './util';
+import { PacketType, type Packet } from 'socket.io-parser';
+import { toPlain } from './plainValues';
+import { preview } from './preview';
+import { fieldGlob, textCondition } from './ruleConditions';
+import { engineIoFacts } from './socketioFacts';
+import { parseSocketIo } from './socketioPacket';
+import type { Decoded, Decoder, Direction, FrameInput, StateSlot } from './types';
+import { end, failed, isRecord, join, other, parseJson, request, terms } from './util';
 
 const SIO_TYPES = ['CONNECT', 'DISCONNECT', 'EVENT', 'ACK', 'CONNECT_ERROR', 'BINARY_EVENT', 'BINARY_ACK'] as const;
 
@@ -14,48 +20,6 @@ interface Pending {
   next: number;
 }
 const pendingSlot: StateSlot<Partial<Record<Direction, Pending>>> = { create: () => ({}) };
-
-/**
- * One decoder for every packet without attachments (types 0–4): socket.io-parser emits those at once and keeps no
- * state between them, also when one throws, so a decoder per frame (the cost of a frame's decoding) is not needed.
- */
-const plain = { decoder: new SioDecoder({ maxAttachments: 1000 }), packet: undefined as Packet | undefined };
-plain.decoder.on('decoded', (p: Packet) => (plain.packet = p));
-
-/**
- * socket.io-parser emits a binary packet only once its attachments arrived; they come in later frames, so stand-ins
- * complete it here and are put back as the placeholders the wire carried.
- */
-function parseSocketIo(text: string): Packet {
-  if (text[0] !== '5' && text[0] !== '6') {
-    plain.packet = undefined;
-    plain.decoder.add(text);
-    const p = plain.packet;
-    plain.packet = undefined;
-    if (!p) throw new Error('incomplete packet');
-    return p;
-  }
-  // Binary packets wait for their attachments: a decoder of their own, so no other packet finds it mid-packet.
-  const decoder = new SioDecoder({ maxAttachments: 1000 });
-  let packet: Packet | undefined;
-  decoder.on('decoded', (p: Packet) => (packet = p));
-  decoder.add(text);
-  if (packet) return packet;
-  const count = Number(/^[56](\d+)-/.exec(text)?.[1] ?? 0);
-  const standIns = Array.from({ length: count }, () => new Uint8Array(0));
-  for (const s of standIns) decoder.add(s);
-  if (!packet) throw new Error('incomplete binary packet');
-  const restore = (v: unknown): unknown => {
-    const n = standIns.findIndex((s) => s === v);
-    if (n >= 0) return { _placeholder: true, num: n };
-    if (Array.isArray(v)) return v.map(restore);
-    if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, restore(x)]));
-    return v;
-  };
-  // Reconstruction also turns the packet into a plain EVENT/ACK and drops its count; the wire said otherwise.
-  const done: Packet = packet;
-  return { ...done, type: Number(text[0]) as PacketType, attachments: count, data: restore(done.data) };
-}
 
 function describePacket(p: Packet, dir: Direction, pending: Partial<Record<Direction, Pending>>): Decoded {
   const type = SIO_TYPES[p.type] ?? String(p.type);
@@ -143,48 +107,6 @@ function decodeEngineIo(version: 3 | 4, frame: FrameInput, pending: Partial<Reco
     default:
       return { summary: join(eio.type, text), fields, terms: terms({ type: eio.type }) };
   }
-}
-
-const PING: Facts = { heartbeat: true, terms: terms({ type: 'ping' }) };
-const PONG: Facts = { heartbeat: true, terms: terms({ type: 'pong' }) };
-const ACK: Facts = { terms: terms({ type: 'ACK' }) };
-/** socket.io-parser's reserved event names: an EVENT naming one is not a valid packet. */
-const RESERVED = ['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener'];
-/** An Engine.IO message holding an EVENT or ACK (optional namespace and ack id) whose data is a JSON array. */
-const EVENT_OR_ACK = /^4([23])(?:\/[^,]*,)?\d*(?=\[)/;
-const eventFacts = new Map<string, Facts>();
-
-/**
- * decodeEngineIo's heartbeat flag and terms for the frames a stream is mostly made of (pings, pongs, events and acks
- * without attachments), read the way engine.io-parser and socket.io-parser read them but without describing the
- * packet; anything else (binary frames, attachments that keep state, odd packets) is left to the full decode.
- */
-function engineIoFacts(frame: FrameInput): Facts | undefined {
-  const s = frame.data;
-  if (typeof s !== 'string') return undefined;
-  const c = s.charCodeAt(0);
-  if (c === 0x32) return PING;
-  if (c === 0x33) return PONG;
-  if (c !== 0x34) return undefined;
-  const head = EVENT_OR_ACK.exec(s);
-  if (!head) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(s.slice(head[0].length));
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(data)) return undefined;
-  if (head[1] === '3') return ACK;
-  const name: unknown = data[0];
-  if (typeof name !== 'number' && (typeof name !== 'string' || RESERVED.includes(name))) return undefined;
-  const event = String(name);
-  let f = eventFacts.get(event);
-  if (!f) {
-    f = { terms: terms({ type: 'EVENT', event }) };
-    if (eventFacts.size < 4096) eventFacts.set(event, f);
-  }
-  return f;
 }
 
 function socketIo(version: 3 | 4): Decoder {

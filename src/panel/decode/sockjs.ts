@@ -2,7 +2,8 @@
 import { decodeStomp, looksLikeStomp } from './stomp';
 import { textPayload } from './payload';
 import type { Decoded, Decoder } from './types';
-import { combine, envelopeTerms, failed, parseJson, preview, textOf } from './util';
+import { preview } from './preview';
+import { combine, envelopeTerms, failed, parseJson, textOf } from './util';
 
 /** One application message carried by SockJS: STOMP when it looks like it, else JSON or text. */
 function inner(message: unknown): Decoded {

@@ -1,7 +1,9 @@
 // Panel decoder (pure logic): STOMP 1.0–1.2 frames (command, headers, body, heart-beat EOLs), text or binary.
 import { guessPayload, textPayload } from './payload';
 import type { Decoded, Decoder, FrameInput } from './types';
-import { combine, decodeUtf8, encodeUtf8, end, failed, fieldGlob, join, textCondition, preview, reply, request, terms, textOf } from './util';
+import { preview } from './preview';
+import { fieldGlob, textCondition } from './ruleConditions';
+import { combine, decodeUtf8, encodeUtf8, end, failed, join, reply, request, terms, textOf } from './util';
 
 const COMMANDS = new Set(['CONNECT', 'STOMP', 'CONNECTED', 'SEND', 'SUBSCRIBE', 'UNSUBSCRIBE', 'BEGIN', 'COMMIT', 'ABORT', 'ACK', 'NACK', 'DISCONNECT', 'MESSAGE', 'RECEIPT', 'ERROR']);
 

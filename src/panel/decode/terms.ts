@@ -1,7 +1,7 @@
 // Panel decoder (pure logic): matching decoded fields from the filter (`topic:sensors/#`, `event:chat*`) and the
 // decoded text the plain text filter also searches.
 import { TERM_KEYS, type Decoded, type TermKey, type Terms } from './types';
-import { preview } from './util';
+import { preview } from './preview';
 
 export const isTermKey = (k: string): k is TermKey => (TERM_KEYS as readonly string[]).includes(k);
 

@@ -2,7 +2,9 @@
 import { readCbor } from './cbor';
 import { readMsgpack } from './msgpack';
 import type { Decoded, Decoder, DecodeContext, Direction, FrameInput } from './types';
-import { end, failed, isRecord, join, other, parseJson, preview, reply, request, terms, textOf, toPlain } from './util';
+import { toPlain } from './plainValues';
+import { preview } from './preview';
+import { end, failed, isRecord, join, other, parseJson, reply, request, terms, textOf } from './util';
 
 const NAMES: Record<number, string> = {
   1: 'HELLO', 2: 'WELCOME', 3: 'ABORT', 4: 'CHALLENGE', 5: 'AUTHENTICATE', 6: 'GOODBYE', 8: 'ERROR',
