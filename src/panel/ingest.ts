@@ -4,7 +4,7 @@
 // (devtoolsLog.ts), each a document of its own. Rows go to the rows store. When it applies: applySchedule.ts.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { BackgroundToPanel } from '../shared/protocol';
-import { scheduleApply } from './applySchedule';
+import { createApplySchedule } from './applySchedule';
 import type { LogBatch } from './logEvents';
 import { storedFromWire, unpackEvents } from '../shared/wire';
 import { applyEvent, type IngestBatch } from './ingestEvent';
@@ -45,7 +45,7 @@ export interface Ingest {
   load(connections: readonly Connection[], rows: Row[]): void;
 }
 
-export function createIngest(rows: Rows, schedule: (apply: () => void) => void = scheduleApply, onIntercept?: (i: Intercept) => void): Ingest {
+export function createIngest(rows: Rows, schedule: (apply: () => void) => void = createApplySchedule(), onIntercept?: (i: Intercept) => void): Ingest {
   const connections = signal<ReadonlyMap<string, Connection>>(new Map());
   const documents = signal<ReadonlyMap<string, DocumentView>>(new Map());
   const lostByDocument = signal<ReadonlyMap<string, number>>(new Map());
