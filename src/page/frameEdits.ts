@@ -1,8 +1,8 @@
 // MAIN world (bundled into the page hook): what a rule's action does to a frame's text, for intercept.ts — JSON fields
 // read and set, regex replacements and mock templates filled — by hand with the built-ins captured at document_start.
 // Each throws a string, the reason shown on the rule, when it cannot act.
-import { JSONParse, JSONStringify, apply, reExec, strIndexOf, strSlice } from './intrinsics';
-import { jsonPath, trim } from './ruleCompile';
+import { JSONParse, JSONStringify, apply, reExec, strSlice } from './intrinsics';
+import type { TemplatePart } from '../shared/rules';
 
 type Json = Record<string, unknown> | unknown[];
 
@@ -13,7 +13,7 @@ export function container(text: string): boolean {
   return text[i] === '{' || text[i] === '[';
 }
 
-const own = (o: unknown, k: string): unknown => (o !== null && typeof o === 'object' && apply(hasOwn, o, [k]) ? (o as Record<string, unknown>)[k] : undefined);
+export const own = (o: unknown, k: string): unknown => (o !== null && typeof o === 'object' && apply(hasOwn, o, [k]) ? (o as Record<string, unknown>)[k] : undefined);
 const { hasOwnProperty: hasOwn } = Object.prototype;
 
 export function get(o: unknown, path: string[]): unknown {
@@ -27,7 +27,7 @@ export const same = (a: unknown, b: unknown) => a === b || (typeof a === 'object
  * `text` with every match of the global `g` replaced, `$1`… standing for its groups (by hand: String.prototype.replace
  * and RegExp.prototype[Symbol.replace] are the page's to change).
  */
-export function replaceAll(text: string, g: RegExp, by: string): string {
+export function replaceAll(text: string, g: RegExp, by: TemplatePart[]): string {
   g.lastIndex = 0;
   let out = '';
   let from = 0;
@@ -39,23 +39,22 @@ export function replaceAll(text: string, g: RegExp, by: string): string {
   return out + (apply(strSlice, text, [from]) as string);
 }
 
-/** A template: `$1`… from the regex groups, `{{$.path}}` from the JSON request (a missing field is an error). */
-export function fill(t: string, groups: RegExpExecArray | null, request: unknown): string {
+/** A template (see TemplatePart): `$1`… from the regex groups, `{{$.path}}` from the JSON request (a missing field is an error). */
+export function fill(t: TemplatePart[], groups: RegExpExecArray | null, request: unknown): string {
   let out = '';
   for (let i = 0; i < t.length; i++) {
-    const c = t[i];
-    if (c === '$' && t[i + 1] >= '0' && t[i + 1] <= '9') {
-      const g = groups && +t[i + 1] < groups.length ? groups[+t[++i]] : undefined;
-      if (g === undefined) throw 'no group $' + t[i];
+    const p = t[i];
+    if (typeof p === 'string') out += p;
+    else if (typeof p === 'number') {
+      const g = groups && p < groups.length ? groups[p] : undefined;
+      if (g === undefined) throw 'no group $' + p;
       out += g;
-    } else if (c === '{' && t[i + 1] === '{') {
-      const end = apply(strIndexOf, t, ['}}', i]) as number;
-      if (end < 0) throw 'unclosed {{';
-      const v = get(request, jsonPath(trim(apply(strSlice, t, [i + 2, end]) as string)));
-      if (v === undefined) throw 'no field ' + (apply(strSlice, t, [i + 2, end]) as string) + ' in the request';
+    } else {
+      if (p.field === null) throw p.error;
+      const v = get(request, p.field);
+      if (v === undefined) throw 'no field ' + p.name + ' in the request';
       out += typeof v === 'string' ? v : JSONStringify(v);
-      i = end + 1;
-    } else out += c;
+    }
   }
   return out;
 }

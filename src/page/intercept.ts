@@ -1,15 +1,15 @@
 // MAIN world (bundled into the page hook): the panel's interception rules (shared/rules.ts), run on each frame of a
 // socket synchronously — before the native send(), and before any page listener sees a received frame — with frames
 // held for delays and breakpoints in a queue per socket and direction, so order on a connection never breaks. Without
-// rules nothing here runs. sockets.ts asks it about every frame; rules come compiled by ruleCompile.ts, actions edit
-// frames with frameEdits.ts; a rule that cannot act (a bad template, a frame that is not JSON) lets the frame go on
+// rules nothing here runs. sockets.ts asks it about every frame; rules come from src/content/relay.ts (compiled there,
+// checked by ruleCheck.ts), actions edit frames with frameEdits.ts; a rule that cannot act (a bad template, a frame that is not JSON) lets the frame go on
 // unchanged and says why. Breakpoints are posted to src/content/relay.ts, which answers with `resume`.
 import type { Direction, PageToRelay, RelayToPage } from '../shared/protocol';
-import type { InterceptOutcome, Rule } from '../shared/rules';
+import type { InterceptOutcome } from '../shared/rules';
 import type { Held, Sock } from './capture';
 import { container, fill, get, replaceAll, same, setJson } from './frameEdits';
 import { JSONParse, apply, clearTimer, list, reExec, setTimer, splice, strIndexOf, type Win } from './intrinsics';
-import { compile, jsonPath, trim, type Compiled } from './ruleCompile';
+import { checkRule, type Checked } from './ruleCheck';
 
 export interface Intercepted {
   rule: string;
@@ -29,7 +29,7 @@ export interface Passage {
 const NOT_JSON = {};
 
 export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
-  let rules = list<Compiled>();
+  let rules = list<Checked>();
   let lastHold = 0;
   /** Breakpoints waiting for the panel, by hold number. */
   const paused = list<((action: RelayToPage & { type: 'resume' }) => void) | undefined>();
@@ -59,7 +59,7 @@ export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
     return parsed;
   };
 
-  const matches = (r: Compiled, s: Sock, d: number, data: unknown): RegExpExecArray | null | false => {
+  const matches = (r: Checked, s: Sock, d: number, data: unknown): RegExpExecArray | null | false => {
     if (r.dir !== 2 && r.dir !== d) return false;
     if (r.url && !apply(reExec, r.url, [s.url])) return false;
     if (r.text === null && !r.re && !r.json) return null;
@@ -72,20 +72,19 @@ export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
     const root = jsonOf(data);
     if (root === NOT_JSON) return false;
     const v = get(root, j.path);
-    if (j.op === '=~') return typeof v === 'string' && apply(reExec, j.value, [v]) ? null : false;
+    if (j.op === '=~') return typeof v === 'string' && apply(reExec, j.re, [v]) ? null : false;
     return (j.op === '' ? v !== undefined : same(v, j.value) === (j.op === '==')) ? null : false;
   };
 
   return {
     active: () => rules.length > 0,
     setRules(rs: unknown) {
-      const next = list<Compiled>();
+      const next = list<Checked>();
       const n = (rs as unknown[]).length;
       for (let i = 0; i < n; i++)
         try {
-          const c = compile((rs as Rule[])[i]);
-          if (c) next[next.length] = c;
-        } catch {} // the panel checks rules before it sends them; one that still fails to compile is left out
+          next[next.length] = checkRule((rs as unknown[])[i]);
+        } catch {} // not a rule as the relay sends them, or a pattern this page's RegExp refuses: left out
       rules = next;
     },
     resume(m: RelayToPage & { type: 'resume' }) {
@@ -100,7 +99,7 @@ export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
     frame(s: Sock, dir: Direction, data: unknown, pass: Passage): boolean {
       const d = dir === 'sent' ? 0 : 1;
       const q = s.q[d];
-      let rule: Compiled | undefined;
+      let rule: Checked | undefined;
       let groups: RegExpExecArray | null = null;
       for (let i = 0; i < rules.length && !rule; i++) {
         const m = matches(rules[i], s, d, data);
@@ -127,7 +126,7 @@ export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
         else if (a.type === 'rewrite' || a.type === 'jsonSet' || a.type === 'jsonRemove') {
           if (text === undefined) throw 'a binary frame';
           const changed =
-            a.type === 'rewrite' ? replaceAll(text, r.find!, a.replace) : setJson(text, jsonPath(trim(a.path)), a.type === 'jsonSet' ? JSONParse(a.value) : 0, a.type === 'jsonRemove');
+            a.type === 'rewrite' ? replaceAll(text, r.find!, a.replace) : setJson(text, a.path, a.type === 'jsonSet' ? JSONParse(a.value) : 0, a.type === 'jsonRemove');
           held.go = () => pass.go(changed, note('rewritten'));
         } else if (a.type === 'delay') {
           held.ready = false;

@@ -1,7 +1,7 @@
 // Shared by every world: the typed messages of each hop (page → relay → background → panel, and commands back), with runtime guards.
 
 import { isCount, isList, isListOf, isNum, isObj, isStr } from './guards';
-import type { InterceptOutcome, Rule } from './rules';
+import type { HookRule, InterceptOutcome, Rule } from './rules';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -150,8 +150,11 @@ export type RelayToPage =
    * The hook answers with `commandDone`.
    */
   | ({ v: typeof PROTOCOL_VERSION; type: 'command'; requestId: number; doc: number; socket: number } & PageCommand)
-  /** The enabled rules, in order (the first that matches a frame acts); none: the hook intercepts nothing. */
-  | { v: typeof PROTOCOL_VERSION; type: 'rules'; rules: Rule[] }
+  /**
+   * The enabled rules, in order (the first that matches a frame acts), compiled by the relay (content/compileRules.ts);
+   * none: the hook intercepts nothing. The hook checks each rule's fields as it takes it (page/ruleCheck.ts).
+   */
+  | { v: typeof PROTOCOL_VERSION; type: 'rules'; rules: HookRule[] }
   /** The panel's answer to a breakpoint: forward the frame as it was, forward `data` instead, or drop it. */
   | { v: typeof PROTOCOL_VERSION; type: 'resume'; hold: number; action: ResumeAction; data?: string | ArrayBuffer };
 
