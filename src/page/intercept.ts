@@ -1,14 +1,15 @@
 // MAIN world (bundled into the page hook): the panel's interception rules (shared/rules.ts), run on each frame of a
 // socket synchronously — before the native send(), and before any page listener sees a received frame — with frames
-// held for delays and breakpoints in a queue per socket and direction, so order on a connection never breaks. Without
-// rules nothing here runs. sockets.ts asks it about every frame; rules come from src/content/relay.ts (compiled there,
-// checked by ruleCheck.ts), actions edit frames with frameEdits.ts; a rule that cannot act (a bad template, a frame that is not JSON) lets the frame go on
-// unchanged and says why. Breakpoints are posted to src/content/relay.ts, which answers with `resume`.
-import type { Direction, PageToRelay, RelayToPage } from '../shared/protocol';
+// held for delays and breakpoints in a queue per socket and direction (holds.ts), so order on a connection never breaks.
+// Without rules nothing here runs. sockets.ts asks it about every frame; rules come from src/content/relay.ts (compiled
+// there, checked by ruleCheck.ts), actions edit frames with frameEdits.ts; a rule that cannot act (a bad template, a
+// frame that is not JSON) lets the frame go on unchanged and says why. Breakpoints are posted to the relay.
+import type { Direction, PageToRelay } from '../shared/protocol';
 import type { InterceptOutcome } from '../shared/rules';
-import type { Held, Sock } from './capture';
+import type { Sock } from './capture';
 import { container, fill, get, replaceAll, same, setJson } from './frameEdits';
-import { JSONParse, apply, clearTimer, list, reExec, setTimer, splice, strIndexOf, type Win } from './intrinsics';
+import { createHolds, pump, type Held } from './holds';
+import { JSONParse, apply, list, reExec, setTimer, strIndexOf, type Win } from './intrinsics';
 import { checkRule, type Checked } from './ruleCheck';
 
 export interface Intercepted {
@@ -30,20 +31,7 @@ const NOT_JSON = {};
 
 export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
   let rules = list<Checked>();
-  let lastHold = 0;
-  /** Breakpoints waiting for the panel, by hold number. */
-  const paused = list<((action: RelayToPage & { type: 'resume' }) => void) | undefined>();
-
-  /** Runs the queue's ready frames in order; a frame not ready stops the line behind it. */
-  const pump = (q: Held[]) => {
-    while (q.length && q[0].ready) {
-      const h = q[0];
-      apply(splice, q, [0, 1]);
-      try {
-        h.go();
-      } catch {}
-    }
-  };
+  const holds = createHolds(win);
 
   /** The frame being matched, parsed as JSON at most once for all the rules (NOT_JSON: it is not). */
   let parsedFor: unknown;
@@ -87,11 +75,7 @@ export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
         } catch {} // not a rule as the relay sends them, or a pattern this page's RegExp refuses: left out
       rules = next;
     },
-    resume(m: RelayToPage & { type: 'resume' }) {
-      const done = m.hold < paused.length ? paused[m.hold] : undefined;
-      paused[m.hold] = undefined;
-      done?.(m);
-    },
+    resume: holds.resume,
     /**
      * Whether interception took the frame over (then it goes on through `pass`, later or changed, or not at all).
      * Frames behind a held one on the same socket and direction wait for it, matched or not.
@@ -129,9 +113,8 @@ export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
             a.type === 'rewrite' ? replaceAll(text, r.find!, a.replace) : setJson(text, a.path, a.type === 'jsonSet' ? JSONParse(a.value) : 0, a.type === 'jsonRemove');
           held.go = () => pass.go(changed, note('rewritten'));
         } else if (a.type === 'delay') {
-          held.ready = false;
           held.go = () => pass.go(data, note('delayed'));
-          apply(setTimer, win, [() => ((held.ready = true), pump(q)), a.ms]);
+          holds.delay(held, q, a.ms);
         } else if (a.type === 'mock') {
           if (d !== 0) throw 'mock replies answer sent frames';
           let request: unknown;
@@ -145,22 +128,14 @@ export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
             apply(setTimer, win, [() => pass.reply(reply, { rule: r.id, outcome: 'mocked' }), a.ms]);
           };
         } else if (a.type === 'breakpoint') {
-          const hold = ++lastHold;
-          held.ready = false;
-          const timer = apply(setTimer, win, [() => resume({ v: 1, type: 'resume', hold, action: 'forward' }, 'timedOut'), a.timeoutMs]);
-          const resume = (m: RelayToPage & { type: 'resume' }, outcome?: InterceptOutcome) => {
-            paused[hold] = undefined;
-            apply(clearTimer, win, [timer]);
+          const hold = holds.breakpoint(held, q, a.timeoutMs, (m, timedOut) => {
             held.go =
               m.action === 'drop'
                 ? () => pass.note(note('dropped'))
                 : m.action === 'edited' && m.data !== undefined
                   ? () => pass.go(m.data, note('edited'))
-                  : () => pass.go(data, note(outcome ?? 'forwarded'));
-            held.ready = true;
-            pump(q);
-          };
-          paused[hold] = resume;
+                  : () => pass.go(data, note(timedOut ? 'timedOut' : 'forwarded'));
+          });
           post({ v: 1, type: 'paused', hold, doc: s.doc, socket: s.id, dir, data, rule: r.id, timeoutMs: a.timeoutMs });
         }
       } catch (e) {
