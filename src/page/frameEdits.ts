@@ -1,7 +1,7 @@
 // MAIN world (bundled into the page hook): what a rule's action does to a frame's text, for intercept.ts — JSON fields
 // read and set, regex replacements and mock templates filled — by hand with the built-ins captured at document_start.
 // Each throws a string, the reason shown on the rule, when it cannot act.
-import { JSONParse, JSONStringify, apply, reExec, strSlice } from './intrinsics';
+import { JSONParse, JSONStringify, apply, defineProperty, reExec, strSlice } from './intrinsics';
 import type { TemplatePart } from '../shared/rules';
 
 type Json = Record<string, unknown> | unknown[];
@@ -69,6 +69,8 @@ export function setJson(text: string, path: string[], value: unknown, remove: bo
   }
   const k = path[path.length - 1];
   if (remove) delete (o as Record<string, unknown>)[k];
-  else (o as Record<string, unknown>)[k] = value;
+  else if (apply(hasOwn, o, [k])) (o as Record<string, unknown>)[k] = value;
+  // A new field is defined: assigning it would call a setter the page put on Object.prototype or Array.prototype.
+  else defineProperty(o as object, k, { __proto__: null, value, writable: true, enumerable: true, configurable: true } as PropertyDescriptor);
   return JSONStringify(root);
 }

@@ -165,6 +165,15 @@ describe('interception in the page hook', () => {
     expect(p.run('reached')).toBe(0);
   });
 
+  it('sets a JSON field the frame lacks without calling a setter the page put on Object.prototype', async () => {
+    const p = await page([rule({ direction: 'sent' }, { type: 'jsonSet', path: '$.added', value: '1' })]);
+    p.run(`window.hit = 0; Object.defineProperty(Object.prototype, 'added', { configurable: true, set() { hit++; } });`);
+    p.run(`s.send('{"a":1}')`);
+    await until(() => p.run<string[]>('heard').length === 1, 'the echo');
+    expect(p.run('heard')).toEqual(['{"a":1,"added":1}']);
+    expect(p.run('hit')).toBe(0);
+  });
+
   it('matches sockets by URL glob, and leaves others alone', async () => {
     const p = await page([rule({ url: '*://nowhere.example/*' }, { type: 'block' })]);
     p.run(`s.send('passes')`);
