@@ -10,7 +10,7 @@ import type { Sock } from './capture';
 import { container, fill, get, replaceAll, same, setJson } from './frameEdits';
 import { createHolds, pump, type Held } from './holds';
 import { JSONParse, apply, list, reExec, setTimer, strIndexOf, type Win } from './intrinsics';
-import { checkRule, type Checked } from './ruleCheck';
+import { takeRule, type Checked } from './ruleCheck';
 
 export interface Intercepted {
   rule: string;
@@ -71,7 +71,7 @@ export function createIntercept(win: Win, post: (m: PageToRelay) => void) {
       const n = (rs as unknown[]).length;
       for (let i = 0; i < n; i++)
         try {
-          next[next.length] = checkRule((rs as unknown[])[i]);
+          next[next.length] = takeRule((rs as unknown[])[i]);
         } catch {} // not a rule as the relay sends them, or a pattern this page's RegExp refuses: left out
       rules = next;
     },

@@ -62,7 +62,7 @@ function action(a: unknown): HookAction {
 }
 
 /** The rule as intercept.ts runs it (its patterns made here); throws when any part is not what the relay sends. */
-export function checkRule(r: unknown): Checked {
+export function takeRule(r: unknown): Checked {
   const j = f(r, 'json');
   const op = j === null ? '' : str(f(j, 'op'));
   const text = f(r, 'text');

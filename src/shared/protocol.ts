@@ -538,7 +538,10 @@ function isDocumentInfo(d: unknown): d is DocumentInfo {
 /** A map docId → seq (`receivedThrough`): every value a count. */
 const isSeqMap = (s: unknown): s is Record<string, number> => isObj(s) && !Array.isArray(s) && Object.values(s).every(isCount);
 
-/** Rules are the panel's own data; checked for shape where they cross a port (the hook compiles them defensively). */
+/**
+ * Rules are the panel's own data; checked for shape where they cross a port (the relay compiles them for the hook, which
+ * checks every field of what it gets: page/ruleCheck.ts).
+ */
 const isRule = (x: unknown): x is Rule => isObj(x) && isStr(x.id) && isObj(x.match) && isObj(x.action);
 const isRules = (r: unknown): r is Rule[] => isListOf(r, isRule);
 
