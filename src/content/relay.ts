@@ -2,6 +2,7 @@
 // to this tab, has the hook send its history and live events, validates them and streams them in batches to
 // src/background/router.ts. The history itself stays in the hook (src/page/history.ts) until a panel asks for it.
 import browser, { type Runtime } from 'webextension-polyfill';
+import { compileRules } from './compileRules';
 import { readBlob, storedFromPage } from './events';
 import { decodeBatch } from '../shared/frameColumns';
 import { base64ToBytes, bytesToBase64 } from '../shared/codec';
@@ -156,7 +157,7 @@ async function noteSockets() {
   const query: PanelAttachedQuery = { v: PROTOCOL_VERSION, type: 'isPanelAttached', docId };
   const reply: unknown = await browser.runtime.sendMessage(query).catch(() => undefined);
   if (isPanelAttachedReply(reply) && reply.attached) {
-    if (reply.rules?.length) toHook({ v: PROTOCOL_VERSION, type: 'rules', rules: reply.rules });
+    if (reply.rules?.length) toHook({ v: PROTOCOL_VERSION, type: 'rules', rules: compileRules(reply.rules) });
     if (!backgroundPort) attach({ [docId]: reply.receivedThrough });
   }
 }
@@ -379,7 +380,7 @@ addEventListener('pagehide', (e) => {
 browser.runtime.onMessage.addListener((m: unknown): Promise<DocumentStartReply | CommandReply> | undefined => {
   if (!isBackgroundToRelay(m)) return undefined;
   if (m.type === 'command') return runCommand(m.docId, m.socket, m.command);
-  if (m.type === 'rules') return void toHook({ v: PROTOCOL_VERSION, type: 'rules', rules: m.rules });
+  if (m.type === 'rules') return void toHook({ v: PROTOCOL_VERSION, type: 'rules', rules: compileRules(m.rules) });
   if (m.type === 'resume') {
     if (m.docId !== docId && !m.docId.startsWith(`${docId}.`)) return undefined;
     const p = m.payload;

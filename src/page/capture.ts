@@ -5,20 +5,15 @@ import {
   AB, U8, abByteLength, apply, blobSize, blobSlice, charCodeAt, dvBuffer, dvLength, dvOffset, encodeInto, encoder, isView, min, now, strSlice,
   taBuffer, taLength, taOffset, taSet, taTag, wsBinaryType,
 } from './intrinsics';
+import type { Held } from './holds';
 import type { Recorder } from './recorder';
-
-/** A frame interception holds (intercept.ts), waiting its turn on its socket and direction: `go` runs when it is first in line and ready. */
-export interface Held {
-  ready: boolean;
-  go: () => void;
-}
 
 export interface Sock {
   id: number;
   /** The hook's document number: 0 its own, n a child window. */
   doc: number;
   url: string;
-  /** Frames interception holds, sent and received (see intercept.ts), so those behind them wait their turn. */
+  /** Frames interception holds, sent and received (see holds.ts), so those behind them wait their turn. */
   q: [Held[], Held[]];
 }
 

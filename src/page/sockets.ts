@@ -41,9 +41,9 @@ export function createSockets(recorder: Recorder, { frame, panelFrame }: Capture
   const noted = (s: Sock, dir: 'sent' | 'received', n: Intercepted, annotates: boolean) =>
     life(s, { kind: 'intercepted', dir, rule: n.rule, outcome: n.outcome, frameSeq: annotates ? recorder.lastSeq(s.doc) : undefined, original: n.original, error: n.error });
 
-  /** A received message event as the server's would be, but made here (isTrusted is false), recorded first. */
-  const dispatchMessage = (s: Sock, ws: WebSocket, data: unknown, origin: string) => {
-    frame(s, 'received', data, ws);
+  /** A received message event as the server's would be, but made here (isTrusted is false), recorded first (by `keep`). */
+  const dispatchMessage = (s: Sock, ws: WebSocket, data: unknown, origin: string, keep: typeof frame = frame) => {
+    keep(s, 'received', data, ws);
     apply(dispatch, ws, [new MessageEventCtor('message', { __proto__: null, data, origin } as MessageEventInit)]);
   };
   const urlOriginOf = (ws: WebSocket) => apply(urlOrigin, new URLCtor(apply(wsUrl, ws, [])), []) as string;
@@ -146,8 +146,7 @@ export function createSockets(recorder: Recorder, { frame, panelFrame }: Capture
       }
       const payload = typeof data === 'string' || apply(wsBinaryType, ws, []) !== 'blob' ? data : new BlobCtor([data]);
       // A server's message event carries the origin of the socket's URL; ours does too. isTrusted stays false.
-      panelFrame(s, 'received', payload, ws);
-      apply(dispatch, ws, [new MessageEventCtor('message', { __proto__: null, data: payload, origin: urlOriginOf(ws) } as MessageEventInit)]);
+      dispatchMessage(s, ws, payload, urlOriginOf(ws), panelFrame as typeof frame);
       return '';
     },
     /** Before the native send(): whether a rule took the frame over (then the native send() is not called now). */

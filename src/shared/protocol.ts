@@ -1,7 +1,7 @@
 // Shared by every world: the typed messages of each hop (page → relay → background → panel, and commands back), with runtime guards.
 
 import { isCount, isList, isListOf, isNum, isObj, isStr } from './guards';
-import type { InterceptOutcome, Rule } from './rules';
+import type { HookRule, InterceptOutcome, Rule } from './rules';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -150,8 +150,11 @@ export type RelayToPage =
    * The hook answers with `commandDone`.
    */
   | ({ v: typeof PROTOCOL_VERSION; type: 'command'; requestId: number; doc: number; socket: number } & PageCommand)
-  /** The enabled rules, in order (the first that matches a frame acts); none: the hook intercepts nothing. */
-  | { v: typeof PROTOCOL_VERSION; type: 'rules'; rules: Rule[] }
+  /**
+   * The enabled rules, in order (the first that matches a frame acts), compiled by the relay (content/compileRules.ts);
+   * none: the hook intercepts nothing. The hook checks each rule's fields as it takes it (page/ruleCheck.ts).
+   */
+  | { v: typeof PROTOCOL_VERSION; type: 'rules'; rules: HookRule[] }
   /** The panel's answer to a breakpoint: forward the frame as it was, forward `data` instead, or drop it. */
   | { v: typeof PROTOCOL_VERSION; type: 'resume'; hold: number; action: ResumeAction; data?: string | ArrayBuffer };
 
@@ -535,7 +538,10 @@ function isDocumentInfo(d: unknown): d is DocumentInfo {
 /** A map docId → seq (`receivedThrough`): every value a count. */
 const isSeqMap = (s: unknown): s is Record<string, number> => isObj(s) && !Array.isArray(s) && Object.values(s).every(isCount);
 
-/** Rules are the panel's own data; checked for shape where they cross a port (the hook compiles them defensively). */
+/**
+ * Rules are the panel's own data; checked for shape where they cross a port (the relay compiles them for the hook, which
+ * checks every field of what it gets: page/ruleCheck.ts).
+ */
 const isRule = (x: unknown): x is Rule => isObj(x) && isStr(x.id) && isObj(x.match) && isObj(x.action);
 const isRules = (r: unknown): r is Rule[] => isListOf(r, isRule);
 

@@ -1,6 +1,7 @@
-// Shared by the panel (which edits, stores and checks rules) and the page hook (which runs them): interception rules as
-// the user writes them, and as the hook receives them — plain data, every pattern a source string the hook compiles
-// with its own captured RegExp. Matching and actions run in src/page/intercept.ts.
+// Shared by the panel (which edits, stores and checks rules), the relay and the page hook (which runs them):
+// interception rules as the user writes them, and as the hook receives them (HookRule, compiled by the relay in
+// src/content/compileRules.ts) — plain data, every pattern a source string the hook makes with its own captured RegExp.
+// Matching and actions run in src/page/intercept.ts.
 
 export type RuleDirection = 'sent' | 'received' | 'both';
 
@@ -337,4 +338,43 @@ export function parseRules(text: string): { rules: Rule[] } | { error: string } 
 /** The rules as a file `parseRules` reads back. */
 export function exportRules(rules: readonly Rule[]): string {
   return JSON.stringify({ type: RULES_FILE_TYPE, version: 1, rules }, null, 2);
+}
+
+// ─── Rules as the page hook receives them ─────────────────────────────────────────────────────────────────────────────
+// The relay (src/content/compileRules.ts) reads the panel's rules into these, so that the hook, which runs in every
+// document, only checks them and evaluates them. Every field is always present (null when unused): the hook never reads
+// a field a message lacks, which would reach the page's Object.prototype.
+
+/** A regex the hook makes with its captured RegExp constructor: `new RegExp(source, flags)`. */
+export interface RegexSpec {
+  source: string;
+  flags: string;
+}
+
+/**
+ * A template in parts: text as is, a number for a regex group (`$1`), a field of the JSON request (`{{$.id}}`, `name` as
+ * written), or, where the template cannot go on (an unclosed `{{`), the error it stops with.
+ */
+export type TemplatePart = string | number | { field: string[]; name: string } | { field: null; error: string };
+
+export type HookAction =
+  | { type: 'block' }
+  | { type: 'rewrite'; find: RegexSpec; replace: TemplatePart[] }
+  /** `value`: JSON text, parsed by the hook as it sets the field. */
+  | { type: 'jsonSet'; path: string[]; value: string }
+  | { type: 'jsonRemove'; path: string[] }
+  | { type: 'delay'; ms: number }
+  | { type: 'mock'; ms: number; template: TemplatePart[]; sendOriginal: boolean }
+  | { type: 'breakpoint'; timeoutMs: number };
+
+export interface HookRule {
+  id: string;
+  /** 0 sent, 1 received, 2 both. */
+  dir: number;
+  url: RegexSpec | null;
+  /** A payload condition: a substring, a regex, or a JSON field (`op` '' when it only has to exist). */
+  text: string | null;
+  re: RegexSpec | null;
+  json: { path: string[]; op: '' | '==' | '!=' | '=~'; value: unknown; re: RegexSpec | null } | null;
+  action: HookAction;
 }

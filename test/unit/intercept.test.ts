@@ -1,6 +1,7 @@
 // The page hook's interception engine, without a browser: the shipped hook bundle in a jsdom realm talking over real
 // WebSockets to `ws` servers on 127.0.0.1, with this test as its relay sending rules and breakpoint answers.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { compileRules } from '../../src/content/compileRules';
 import { PROTOCOL_VERSION, type PageEvent, type PageFrame } from '../../src/shared/protocol';
 import type { Rule, RuleAction, RuleMatch } from '../../src/shared/rules';
 import { pageWithHook, until, type PageRealm } from '../support/pageRealm';
@@ -27,7 +28,7 @@ async function page(rules: Rule[], url = ws.echo) {
   const p = await pageWithHook();
   pages.push(p);
   p.send({ v: PROTOCOL_VERSION, type: 'attach', receivedThrough: [], epoch: 1 });
-  p.send({ v: PROTOCOL_VERSION, type: 'rules', rules });
+  p.send({ v: PROTOCOL_VERSION, type: 'rules', rules: compileRules(rules) });
   p.run(`
     window.heard = []; window.trusted = [];
     window.s = new WebSocket(${js(url)});
@@ -139,6 +140,38 @@ describe('interception in the page hook', () => {
     expect(p.run('heard')).toEqual(['not json']);
     await until(() => notes(p).length === 1, 'the note');
     expect(notes(p)[0]).toMatchObject({ outcome: 'error', error: 'no field $.id in the request' });
+  });
+
+  it('leaves out a rule that is not as the relay compiles rules, without reaching the page, and runs the others', async () => {
+    const p = await page([]);
+    p.run(`window.reached = 0; for (const k of ['url', 'source', 'ms']) Object.defineProperty(Object.prototype, k, { configurable: true, get() { reached++; return null; } });`);
+    const [block] = compileRules([rule({ direction: 'sent' }, { type: 'block' })]);
+    const [rewrite] = compileRules([rule({ direction: 'sent' }, { type: 'rewrite', find: 'a', replace: 'b' })]);
+    const { url: _, ...noUrl } = block;
+    const broken = [
+      noUrl,
+      { ...block, text: { a: 1 } },
+      { ...block, re: { flags: '' } },
+      { ...block, json: { path: 'a', op: '', value: null, re: null } },
+      { ...block, action: { type: 'delay' } },
+      { ...block, action: { type: 'jsonRemove', path: [] } },
+      { ...block, action: { type: 'unknown' } },
+      42,
+    ];
+    p.send({ v: PROTOCOL_VERSION, type: 'rules', rules: [...broken, rewrite] });
+    p.run(`s.send('a')`);
+    await until(() => p.run<string[]>('heard').length === 1, 'the rewritten echo');
+    expect(p.run('heard')).toEqual(['b']);
+    expect(p.run('reached')).toBe(0);
+  });
+
+  it('sets a JSON field the frame lacks without calling a setter the page put on Object.prototype', async () => {
+    const p = await page([rule({ direction: 'sent' }, { type: 'jsonSet', path: '$.added', value: '1' })]);
+    p.run(`window.hit = 0; Object.defineProperty(Object.prototype, 'added', { configurable: true, set() { hit++; } });`);
+    p.run(`s.send('{"a":1}')`);
+    await until(() => p.run<string[]>('heard').length === 1, 'the echo');
+    expect(p.run('heard')).toEqual(['{"a":1,"added":1}']);
+    expect(p.run('hit')).toBe(0);
   });
 
   it('matches sockets by URL glob, and leaves others alone', async () => {
