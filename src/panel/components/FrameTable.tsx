@@ -64,23 +64,6 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
     remember(el.scrollTop);
   };
 
-  /**
-   * Follows the newest rows with arithmetic rather than el.scrollHeight, and scrolls at the next animation frame: reading
-   * or setting the scroll position here would lay the panel out before the rows of the new window are rendered, and the
-   * frame would lay it out again (under a flood that was most of the panel's own work, taken from the page on a small machine).
-   */
-  const scrollFrame = useRef(0);
-  const follow = () => {
-    const top = descending ? 0 : Math.max(0, count * ROW_HEIGHT - height);
-    setScrollTop(top);
-    remember(top);
-    cancelAnimationFrame(scrollFrame.current);
-    scrollFrame.current = requestAnimationFrame(() => {
-      // Unless the user scrolled away meanwhile.
-      if (body.current && store.following.value) body.current.scrollTop = top;
-    });
-  };
-
   const jumpToNewest = () => {
     store.setFollowing(true);
     scrollTo(newestScrollTop(count * ROW_HEIGHT, descending));
@@ -90,7 +73,7 @@ export function FrameTable({ store, onCopy, onAction, onNotice }: FrameTableProp
   useLayoutEffect(() => {
     const el = body.current;
     if (!el) return;
-    if (following) return follow();
+    if (following) return scrollTo(newestScrollTop(el.scrollHeight, descending));
     const a = anchor.current;
     const pos = a ? displayPosition(list, a.row, descending) : -1;
     scrollTo(pos >= 0 ? pos * ROW_HEIGHT + a!.offset : el.scrollTop);
