@@ -39,8 +39,8 @@ import {
 const MAX_MESSAGE_CHARS = 8 * 1024 * 1024;
 /**
  * Quiet traffic goes out 8 ms after it arrives; while frames keep coming, batches grow to 50 ms: each port message
- * costs the page, the browser and the service worker a fixed amount, whatever it carries. The panel shows at most
- * 4 updates a second under such a stream anyway.
+ * costs the page, the browser and the service worker a fixed amount, whatever it carries. The panel shows such a
+ * stream at most every 250–800 ms anyway (panel/applySchedule.ts).
  */
 const FLUSH_DELAY_MS = 8;
 const STREAM_FLUSH_DELAY_MS = 50;
