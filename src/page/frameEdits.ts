@@ -21,7 +21,29 @@ export function get(o: unknown, path: string[]): unknown {
   return o;
 }
 
-export const same = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && a !== null && JSONStringify(a) === JSONStringify(b));
+const { keys } = Object;
+const { isArray } = Array;
+
+/**
+ * The JSON text of a value JSONParse made, by hand: JSON.stringify looks up `toJSON` on every object (and so on
+ * Object.prototype and Array.prototype, the page's to change); for strings and numbers it consults nothing.
+ */
+export function stringify(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSONStringify(v) ?? 'null';
+  let out = '';
+  if (isArray(v)) {
+    for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + stringify(own(v, i as unknown as string) ?? null);
+    return '[' + out + ']';
+  }
+  const k = keys(v);
+  for (let i = 0; i < k.length; i++) {
+    const x = (v as Record<string, unknown>)[k[i]];
+    if (x !== undefined) out += (out ? ',' : '') + JSONStringify(k[i]) + ':' + stringify(x);
+  }
+  return '{' + out + '}';
+}
+
+export const same = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && a !== null && stringify(a) === stringify(b));
 
 /**
  * `text` with every match of the global `g` replaced, `$1`… standing for its groups (by hand: String.prototype.replace
@@ -53,7 +75,7 @@ export function fill(t: TemplatePart[], groups: RegExpExecArray | null, request:
       if (p.field === null) throw p.error;
       const v = get(request, p.field);
       if (v === undefined) throw 'no field ' + p.name + ' in the request';
-      out += typeof v === 'string' ? v : JSONStringify(v);
+      out += typeof v === 'string' ? v : stringify(v);
     }
   }
   return out;
@@ -72,5 +94,5 @@ export function setJson(text: string, path: string[], value: unknown, remove: bo
   else if (apply(hasOwn, o, [k])) (o as Record<string, unknown>)[k] = value;
   // A new field is defined: assigning it would call a setter the page put on Object.prototype or Array.prototype.
   else defineProperty(o as object, k, { __proto__: null, value, writable: true, enumerable: true, configurable: true } as PropertyDescriptor);
-  return JSONStringify(root);
+  return stringify(root);
 }

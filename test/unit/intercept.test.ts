@@ -174,6 +174,20 @@ describe('interception in the page hook', () => {
     expect(p.run('hit')).toBe(0);
   });
 
+  it('writes rewritten JSON and mock replies without running a toJSON the page put on Object.prototype or Array.prototype', async () => {
+    const p = await page([
+      rule({ direction: 'sent', payload: { kind: 'json', value: '$.op == "set"' } }, { type: 'jsonSet', path: '$.list', value: '[1,{"b":2}]' }),
+    ]);
+    p.run(`window.calls = 0;
+      Object.defineProperty(Object.prototype, 'toJSON', { configurable: true, value() { calls++; return 'hijacked'; } });
+      Object.defineProperty(Array.prototype, 'toJSON', { configurable: true, value() { calls++; return 'hijacked'; } });`);
+    p.run(`s.send('{"op":"set","nested":{"x":[true,null,"s"]}}')`);
+    await until(() => p.run<string[]>('heard').length === 1, 'the echo');
+    p.run(`delete Object.prototype.toJSON; delete Array.prototype.toJSON;`);
+    expect(p.run('heard')).toEqual(['{"op":"set","nested":{"x":[true,null,"s"]},"list":[1,{"b":2}]}']);
+    expect(p.run('calls')).toBe(0);
+  });
+
   it('matches sockets by URL glob, and leaves others alone', async () => {
     const p = await page([rule({ url: '*://nowhere.example/*' }, { type: 'block' })]);
     p.run(`s.send('passes')`);
