@@ -291,6 +291,8 @@ describe('the panel\'s commands on a socket', () => {
     command(p, { action: 'send', data: 'from the panel' });
     command(p, { action: 'send' }, 'new Uint8Array([1, 2, 255]).buffer');
     await until(() => p.run<string[]>('got').length === 2, 'the echoes');
+    // The frames go out in the hook's next batch (4–16 ms), which a quick local echo can beat.
+    await until(() => frames(p).length === 4, 'the four frames posted');
     expect(done(p).map((d) => d.error)).toEqual(['', '']);
     expect(p.run('wrapped')).toBe(0);
     const sent = frames(p).filter((f) => f.dir === 'sent');
