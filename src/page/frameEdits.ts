@@ -13,7 +13,7 @@ export function container(text: string): boolean {
   return text[i] === '{' || text[i] === '[';
 }
 
-export const own = (o: unknown, k: string): unknown => (o !== null && typeof o === 'object' && apply(hasOwn, o, [k]) ? (o as Record<string, unknown>)[k] : undefined);
+export const own = (o: unknown, k: string | number): unknown => (o !== null && typeof o === 'object' && apply(hasOwn, o, [k]) ? (o as Record<string, unknown>)[k] : undefined);
 const { hasOwnProperty: hasOwn } = Object.prototype;
 
 export function get(o: unknown, path: string[]): unknown {
@@ -32,7 +32,7 @@ export function stringify(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSONStringify(v) ?? 'null';
   let out = '';
   if (isArray(v)) {
-    for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + stringify(own(v, i as unknown as string) ?? null);
+    for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + stringify(own(v, i) ?? null);
     return '[' + out + ']';
   }
   const k = keys(v);

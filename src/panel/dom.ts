@@ -18,6 +18,10 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
+/** A file name for a list kept per origin: `ws-rules-example.com_8080.json`, `fallback` when the origin is not known. */
+export const originFileName = (prefix: string, origin: string, fallback: string) =>
+  `${prefix}-${origin.replace(/^\w+:\/\//, '').replace(/[^\w.-]+/g, '_') || fallback}.json`;
+
 export function saveFile(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');

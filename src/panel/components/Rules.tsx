@@ -2,7 +2,7 @@
 // under it the rule editor and the rule list), and the banner that says how many rules are active.
 import { useState } from 'preact/hooks';
 import type { PanelActions } from '../contracts';
-import { saveFile } from '../dom';
+import { originFileName, saveFile } from '../dom';
 import { blankRule } from '../ruleForm';
 import type { Store } from '../store';
 import { RuleEditor } from './RuleEditor';
@@ -56,7 +56,7 @@ export function RulesView({ store, actions }: { store: Store; actions: PanelActi
         <button
           type="button"
           disabled={!list.length}
-          onClick={() => saveFile(`ws-rules-${store.origin.value.replace(/^\w+:\/\//, '').replace(/[^\w.-]+/g, '_') || 'page'}.json`, 'application/json', rules.exportText())}
+          onClick={() => saveFile(originFileName('ws-rules', store.origin.value, 'page'), 'application/json', rules.exportText())}
         >
           Export rules
         </button>

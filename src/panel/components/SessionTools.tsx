@@ -1,9 +1,10 @@
 // Panel UI: the toolbar's session tools — saved filters (save the filter set by name for this site or every site, apply
 // it in one click, export and import them as a file), the Pinned view's toggle, and the Group by field.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { PanelActions } from '../contracts';
 import type { TermKey } from '../decode/types';
-import { saveFile } from '../dom';
+import { originFileName } from '../dom';
+import { JsonFileButtons, importedMessage } from './JsonFileButtons';
 import { activeFilters, compileQuery, type FilterSettings } from '../filter';
 import { GROUP_FIELDS } from '../groupBy';
 import type { FilterScope, SavedFilter } from '../savedFilters';
@@ -19,7 +20,6 @@ function SavedFiltersMenu({ store, actions }: { store: Store; actions: PanelActi
   const ready = saved.ready.value;
   const [name, setName] = useState('');
   const [scope, setScope] = useState<FilterScope>('site');
-  const file = useRef<HTMLInputElement>(null);
   const save = () => {
     const n = name.trim();
     if (!n) return actions.notify('Give the filter a name.');
@@ -35,8 +35,7 @@ function SavedFiltersMenu({ store, actions }: { store: Store; actions: PanelActi
   const importFile = async (f: File) => {
     const done = saved.importJson(await f.text());
     if ('error' in done) return actions.notify(done.error);
-    const n = done.added + done.replaced;
-    actions.notify(`Imported ${n} filter${n === 1 ? '' : 's'}${done.replaced ? ` (${done.replaced} replaced)` : ''}`);
+    actions.notify(importedMessage('filter', done));
   };
   return (
     <Menu label="Saved filters" title="Save the filters under a name, apply saved ones" button={`☆ Filters${list.length ? ` (${list.length})` : ''}`} class="saved-filters">
@@ -81,28 +80,12 @@ function SavedFiltersMenu({ store, actions }: { store: Store; actions: PanelActi
           ))}
         </ul>
         <div class="saved-filter-file">
-          <button
-            type="button"
-            aria-label="Export filters"
-            disabled={!list.length}
-            onClick={() => saveFile(`ws-filters-${store.origin.value.replace(/^\w+:\/\//, '').replace(/[^\w.-]+/g, '_') || 'all'}.json`, 'application/json', saved.exportJson())}
-          >
-            Export
-          </button>
-          <button type="button" aria-label="Import filters" onClick={() => file.current?.click()}>
-            Import
-          </button>
-          <input
-            ref={file}
-            type="file"
-            accept=".json,application/json"
-            aria-label="Filters file"
-            hidden
-            onChange={(e) => {
-              const f = e.currentTarget.files?.[0];
-              e.currentTarget.value = '';
-              if (f) void importFile(f);
-            }}
+          <JsonFileButtons
+            noun="filters"
+            fileName={() => originFileName('ws-filters', store.origin.value, 'all')}
+            exportJson={saved.exportJson}
+            empty={!list.length}
+            onImport={(f) => void importFile(f)}
           />
         </div>
       </div>

@@ -1,10 +1,11 @@
 // Panel UI: the composer's Snippets pane — the inspected site's saved messages: save what the composer holds under a
 // name, send one, load one, delete one; export them to a file and import them from one.
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { RAW_MODE, templateById } from '../compose';
 import { COMPOSER_FORMATS, composable } from '../composer';
 import type { PanelActions } from '../contracts';
-import { saveFile } from '../dom';
+import { originFileName } from '../dom';
+import { JsonFileButtons, importedMessage } from './JsonFileButtons';
 import type { Connection } from '../model';
 import type { Snippet } from '../snippets';
 import type { Store } from '../store';
@@ -17,7 +18,6 @@ export function SnippetsPane({ store, actions, mode }: { store: Store; actions: 
   const list = snippets.list.value;
   const ready = snippets.ready.value;
   const [name, setName] = useState('');
-  const file = useRef<HTMLInputElement>(null);
   const say = (ok: boolean, text: string) => {
     c.setStatus({ ok, text });
     actions.notify(text);
@@ -41,7 +41,7 @@ export function SnippetsPane({ store, actions, mode }: { store: Store; actions: 
   const importFile = async (f: File) => {
     const done = snippets.importJson(await f.text());
     if ('error' in done) return say(false, done.error);
-    say(true, `Imported ${done.added + done.replaced} snippet${done.added + done.replaced === 1 ? '' : 's'}${done.replaced ? ` (${done.replaced} replaced)` : ''}`);
+    say(true, importedMessage('snippet', done));
   };
   return (
     <div class="snippets" role="region" aria-label="Snippets">
@@ -85,35 +85,18 @@ export function SnippetsPane({ store, actions, mode }: { store: Store; actions: 
         ))}
       </ul>
       <div class="snippet-file">
-        <button
-          type="button"
-          aria-label="Export snippets"
-          disabled={!list.length}
-          onClick={() => saveFile(`ws-snippets-${fileSafe(store.origin.value)}.json`, 'application/json', snippets.exportJson())}
-        >
-          Export
-        </button>
-        <button type="button" aria-label="Import snippets" disabled={!ready} onClick={() => file.current?.click()}>
-          Import
-        </button>
-        <input
-          ref={file}
-          type="file"
-          accept=".json,application/json"
-          aria-label="Snippets file"
-          hidden
-          onChange={(e) => {
-            const f = e.currentTarget.files?.[0];
-            e.currentTarget.value = '';
-            if (f) void importFile(f);
-          }}
+        <JsonFileButtons
+          noun="snippets"
+          fileName={() => originFileName('ws-snippets', store.origin.value, 'site')}
+          exportJson={snippets.exportJson}
+          empty={!list.length}
+          importDisabled={!ready}
+          onImport={(f) => void importFile(f)}
         />
       </div>
     </div>
   );
 }
-
-const fileSafe = (origin: string) => origin.replace(/^\w+:\/\//, '').replace(/[^\w.-]+/g, '_') || 'site';
 
 function describeSnippet(s: Snippet): string {
   const template = templateById(s.mode);
