@@ -42,8 +42,16 @@ describe('the WS panel in Chromium', () => {
     await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
     try {
       await panel.frame.click('button[title^="Export the visible connections as HAR"]');
-      const file = await waitUntil(async () => readdirSync(dir).find((f) => f.endsWith('.har')), Boolean, 'the HAR download');
-      const har = JSON.parse(readFileSync(join(dir, file!), 'utf8'));
+      // The file can show up before Chromium has written it: wait until it is whole.
+      const text = await waitUntil(
+        async () => {
+          const file = readdirSync(dir).find((f) => f.endsWith('.har'));
+          return file ? readFileSync(join(dir, file), 'utf8') : '';
+        },
+        (t) => t.trimEnd().endsWith('}'),
+        'the HAR download, written',
+      );
+      const har = JSON.parse(text);
       expect(har.log.version).toBe('1.2');
       const echo = har.log.entries.find((e: { request: { url: string } }) => e.request.url === ctx.ws.echo.replace('ws:', 'http:'));
       const messages = echo._webSocketMessages as { type: string; opcode: number; data: string }[];

@@ -20,6 +20,8 @@ export function replayScenarios<D extends WorkbenchDriver>(launch: () => Promise
     await panel.clickRow('r99');
     await panel.press(PANEL.grid, 'a', ['Control']);
     await panel.press(PANEL.grid, 'p');
+    // As a user would, wait for the bar: keys reach Firefox's panel on its input queue, which the next step can overtake.
+    await waitUntil(() => panel.attribute('select[aria-label="Replay timing"]', 'aria-label'), Boolean, 'the replay bar');
     await panel.choose('select[aria-label="Replay timing"]', 'fast');
     await panel.click('[role=group][aria-label=Replay] button:not(.close)');
     await waitUntil(() => panel.text('.replay-progress'), (t) => t === 'Replayed 100 of 100', 'the replay done', 20_000);
