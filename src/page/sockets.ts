@@ -92,9 +92,10 @@ export function createSockets(recorder: Recorder, { frame, panelFrame }: Capture
       const initiator = opener ?? ((ErrorCtor as { prepareStackTrace?: unknown }).prepareStackTrace === undefined ? StringCtor(new ErrorCtor().stack) : '');
       const where = doc ? { docUrl: apply(docUrl, win.document, []) } : null;
       life(s, { kind: 'created', url: s.url, protocols: protocols(args), initiator, ...where });
-      // Only the browser's own events: a page may dispatch made-up ones at its socket.
+      // Only the browser's own events: a page may dispatch made-up ones at its socket. In the capture phase: at the
+      // target, Firefox (as the DOM says) runs a page's capture listeners before any other, whenever they were added.
       const on = (type: string, listener: (e: Event) => void) =>
-        apply(addListener, ws, [type, (e: Event) => { try { if (apply(isTrusted, e, [])) listener(e); } catch {} }]);
+        apply(addListener, ws, [type, (e: Event) => { try { if (apply(isTrusted, e, [])) listener(e); } catch {} }, true]);
       on('open', () => life(s, { kind: 'open', protocol: apply(wsProtocol, ws, []), extensions: apply(wsExtensions, ws, []) }));
       // An event's timeStamp counts from its own window's time origin: ours for our sockets, a child's for a child's.
       on('message', (e) => {

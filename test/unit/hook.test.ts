@@ -78,6 +78,15 @@ describe('the page hook captures', () => {
     expect(closed).toMatchObject({ code: 4000, reason: 'done', wasClean: true });
   });
 
+  it('before a page listener of the capture phase: open before the frame it sends, a received frame before the close() it calls', async () => {
+    const p = await page();
+    attach(p);
+    // At the target the DOM runs capture listeners before the others, whenever they were added.
+    p.run(`window.s = new WebSocket(${js(ws.echo)}); s.addEventListener('open', () => s.send('on open'), true); s.addEventListener('message', () => s.close(4001, 'heard'), { capture: true });`);
+    await until(() => p.events().some((e) => e.kind === 'closed'), 'the close');
+    expect(p.events().map((e) => (e.kind === 'frame' ? e.dir : e.kind))).toEqual(['created', 'open', 'sent', 'received', 'closeCalled', 'closed']);
+  });
+
   it('a socket that fails to connect: created, error, closed 1006', async () => {
     const p = await page();
     attach(p);

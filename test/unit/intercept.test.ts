@@ -83,6 +83,20 @@ describe('interception in the page hook', () => {
     expect((bySeq.get(received.frameSeq!) as PageFrame).data).toBe('{"type":"tick","price":42}');
   });
 
+  it('acts before a page listener of the capture phase too: it never hears a blocked frame, and a rewritten one once', async () => {
+    const p = await page([
+      rule({ direction: 'received', payload: { kind: 'text', value: 'drop me' } }, { type: 'block' }),
+      rule({ direction: 'received', payload: { kind: 'text', value: 'old' } }, { type: 'rewrite', find: 'old', replace: 'new' }),
+    ]);
+    // At the target, the DOM runs capture listeners before the others, whenever they were added.
+    p.run(`window.early = []; s.addEventListener('message', (e) => early.push(e.data), { capture: true }); s.addEventListener('message', (e) => early.push('flag ' + e.data), true);`);
+    p.run(`s.send('drop me'); s.send('old news'); s.send('last')`);
+    await until(() => p.run<string[]>('heard').length === 2, 'two echoes');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(p.run('heard')).toEqual(['new news', 'last']);
+    expect(p.run('early')).toEqual(['new news', 'flag new news', 'last', 'flag last']);
+  });
+
   it('matches JSON conditions on fields, on the whole frame, and never on text that is not JSON', async () => {
     const p = await page([
       rule({ direction: 'sent', payload: { kind: 'json', value: '$.type == "x"' } }, { type: 'rewrite', find: 'x', replace: 'field' }),
@@ -131,6 +145,68 @@ describe('interception in the page hook', () => {
     expect(p.run('heard')).toEqual(['stop 1 (edited)', 'behind', 'stop 3']);
     await until(() => notes(p).length === 3, 'three notes');
     expect(notes(p).map((x) => x.outcome)).toEqual(['edited', 'dropped', 'timedOut']);
+  });
+
+  it('holds a received frame at a breakpoint: forwarded edited, the page hears it edited, and the frames behind it after', async () => {
+    const p = await page([rule({ direction: 'received', payload: { kind: 'text', value: 'stop' } }, { type: 'breakpoint', timeoutMs: 30_000 })]);
+    p.run(`window.listened = []; s.addEventListener('message', (e) => listened.push(e.data));`);
+    p.run(`s.send('stop here'); s.send('behind 1'); s.send('behind 2')`);
+    await until(() => paused(p).length === 1, 'paused');
+    expect(paused(p)[0]).toMatchObject({ dir: 'received', data: 'stop here' });
+    // The two behind it have arrived by the time their sent frames are recorded and echoed back; they still wait.
+    await until(() => frames(p).filter((f) => f.dir === 'sent').length === 3, 'all three sent');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(p.run('heard')).toEqual([]);
+    p.send({ v: PROTOCOL_VERSION, type: 'resume', hold: paused(p)[0].hold, action: 'edited', data: 'edited here' });
+    await until(() => p.run<string[]>('heard').length === 3, 'all three, in order');
+    expect(p.run('heard')).toEqual(['edited here', 'behind 1', 'behind 2']);
+    expect(p.run('listened')).toEqual(['edited here', 'behind 1', 'behind 2']);
+    // Recorded as the page heard them (the batch goes to the relay within a few ms).
+    await until(() => frames(p).filter((f) => f.dir === 'received').length === 3, 'three received frames');
+    expect(frames(p).filter((f) => f.dir === 'received').map((f) => f.data)).toEqual(['edited here', 'behind 1', 'behind 2']);
+    await until(() => notes(p).length === 1, 'the note');
+    expect(notes(p)[0]).toMatchObject({ dir: 'received', outcome: 'edited', original: 'stop here' });
+  });
+
+  it('delays a received frame and keeps the ones behind it in order', async () => {
+    const p = await page([rule({ direction: 'received', payload: { kind: 'text', value: 'slow' } }, { type: 'delay', ms: 200 })]);
+    p.run(`window.at = []; s.addEventListener('message', () => at.push(Date.now()));`);
+    const start = Date.now();
+    p.run(`s.send('slow'); s.send('after 1'); s.send('after 2')`);
+    await until(() => p.run<string[]>('heard').length === 3, 'three echoes');
+    expect(p.run('heard')).toEqual(['slow', 'after 1', 'after 2']);
+    // The two behind it were echoed at once, yet heard only after the delayed one.
+    expect(p.run<number[]>('at')[0] - start).toBeGreaterThanOrEqual(195);
+    await until(() => notes(p).length === 1, 'the note');
+    expect(notes(p)[0]).toMatchObject({ dir: 'received', outcome: 'delayed', original: 'slow' });
+  });
+
+  it('removes a JSON field, nested or at the top, and leaves frames without it as they were', async () => {
+    const p = await page([
+      rule({ direction: 'sent', payload: { kind: 'json', value: '$.user.token' } }, { type: 'jsonRemove', path: '$.user.token' }),
+      rule({ direction: 'received', payload: { kind: 'json', value: '$.debug' } }, { type: 'jsonRemove', path: '$.debug' }),
+    ]);
+    p.run(`s.send('{"user":{"name":"ada","token":"t0k"},"n":1}'); s.send('{"debug":[1,2],"keep":true}'); s.send('{"user":{"name":"bob"}}')`);
+    await until(() => p.run<string[]>('heard').length === 3, 'three echoes');
+    expect(p.run('heard')).toEqual(['{"user":{"name":"ada"},"n":1}', '{"keep":true}', '{"user":{"name":"bob"}}']);
+    expect(frames(p).filter((f) => f.dir === 'sent').map((f) => f.data)).toEqual(['{"user":{"name":"ada"},"n":1}', '{"debug":[1,2],"keep":true}', '{"user":{"name":"bob"}}']);
+    await until(() => notes(p).length === 2, 'two notes');
+    expect(notes(p).map((x) => [x.dir, x.outcome])).toEqual([['sent', 'rewritten'], ['received', 'rewritten']]);
+  });
+
+  it('mocks a reply and also sends the original when asked: the server gets the request, the page the mock, not before its delay', async () => {
+    const before = ws.received().length;
+    const p = await page([rule({ direction: 'sent', payload: { kind: 'json', value: '$.op == "ping"' } }, { type: 'mock', ms: 250, template: '{"op":"pong","id":{{$.id}}}', sendOriginal: true })], ws.record);
+    p.run(`window.at = []; s.addEventListener('message', () => at.push(Date.now())); window.sentAt = Date.now(); s.send('{"op":"ping","id":3}')`);
+    await until(() => p.run<string[]>('heard').length === 1, 'the mock reply');
+    expect(p.run('heard')).toEqual(['{"op":"pong","id":3}']);
+    expect(p.run<number[]>('at')[0] - p.run<number>('sentAt')).toBeGreaterThanOrEqual(245);
+    await until(() => ws.received().length > before, 'the request at the server');
+    expect(ws.received().slice(before).map((m) => m.data)).toEqual(['{"op":"ping","id":3}']);
+    await until(() => frames(p).length === 2, 'both frames recorded');
+    expect(frames(p).map((f) => [f.dir, f.data])).toEqual([['sent', '{"op":"ping","id":3}'], ['received', '{"op":"pong","id":3}']]);
+    await until(() => notes(p).length === 1, 'the note');
+    expect(notes(p)[0]).toMatchObject({ dir: 'received', outcome: 'mocked' });
   });
 
   it('lets a frame go on unchanged when its rule cannot act, and says why', async () => {
