@@ -225,6 +225,83 @@ export function rulesScenarios<D extends WorkbenchDriver>(launch: () => Promise<
     await page.close();
   });
 
+  it('acts before the page’s capture-phase listeners: they never hear a blocked frame, and hear a rewritten one once, rewritten', async () => {
+    // At the target the DOM runs capture listeners before the others, whenever they were added: the hook's must be one.
+    const page = await ctx.openPage(
+      '/rules-capture',
+      `<script>window.heard = []; window.s = new WebSocket(${js(ctx.ws.echo)}); s.addEventListener('message', (e) => heard.push(e.data), { capture: true }); s.addEventListener('message', (e) => heard.push('flag ' + e.data), true); s.onopen = () => s.send('hello');</script>`,
+    );
+    const panel = await ctx.driver.openPanel(page);
+    await waitForRows(panel, ['hello']);
+    await addRule(panel, 'capture mute', { 'Rule direction': 'received', Payload: 'text', Action: 'block' }, { 'Payload value': 'cap-drop' });
+    await addRule(panel, 'capture edit', { 'Rule direction': 'received', Payload: 'text', Action: 'rewrite' }, { 'Payload value': 'cap-old', Find: 'cap-old', 'Replace with': 'cap-new' });
+    await page.evaluate(`s.send('cap-drop'); s.send('cap-old 1'); s.send('cap-last')`);
+    await waitUntil(() => page.evaluate('heard') as Promise<string[]>, (h) => h.includes('flag cap-last'), 'the last echo');
+    expect(await page.evaluate('heard')).toEqual(['hello', 'flag hello', 'cap-new 1', 'flag cap-new 1', 'cap-last', 'flag cap-last']);
+    await panel.close();
+    await page.close();
+  });
+
+  it('holds a received frame at a breakpoint: forwarded edited, the page hears it edited, the frames behind it after', async () => {
+    const { page, panel } = await open('/rules-break-received', ctx.ws.echo);
+    await addRule(panel, 'catch', { 'Rule direction': 'received', Payload: 'text', Action: 'breakpoint' }, { 'Payload value': 'incoming-stop' });
+    await page.evaluate(`s.send('incoming-stop 1'); s.send('incoming behind')`);
+    await waitUntil(() => panel.value('textarea[aria-label="Paused frame"]'), (t) => t === 'incoming-stop 1', 'the breakpoint editor');
+    await waitForRows(panel, ['incoming behind']); // sent; its echo, behind the held one, waits
+    expect(await page.evaluate('heard')).toEqual(['hello']);
+    await panel.fill('textarea[aria-label="Paused frame"]', 'incoming edited');
+    await panel.press('button[aria-label="Forward edited"]', 'Enter');
+    const heard = await waitUntil(() => page.evaluate('heard') as Promise<string[]>, (h) => h.length === 3, 'both frames at the page');
+    expect(heard).toEqual(['hello', 'incoming edited', 'incoming behind']);
+    await waitUntil(() => panel.attribute('.row .badge', 'aria-label'), (t) => /edited/i.test(t ?? ''), 'the edited row');
+    await panel.close();
+    await page.close();
+  });
+
+  it('applies rules only while the panel is open: once DevTools closes, a blocked frame reaches the server again', async () => {
+    const { page, panel } = await open('/rules-panel-closed', ctx.ws.record);
+    await addRule(panel, 'while open', { 'Rule direction': 'sent', Payload: 'text', Action: 'block' }, { 'Payload value': 'open-only' });
+    const before = ctx.ws.received().length;
+    await page.evaluate(`s.send('open-only 1'); s.send('open marker')`);
+    await waitUntil(async () => ctx.ws.received().slice(before).map((m) => m.data), (r) => r.includes('open marker'), 'the marker at the server');
+    expect(ctx.ws.received().slice(before).map((m) => m.data)).toEqual(['open marker']);
+    await panel.close();
+    // The background tells the page the rules are gone when the panel's port closes: until then, each try is blocked.
+    await waitUntil(
+      async () => {
+        await page.evaluate(`s.send('open-only again')`);
+        return ctx.ws.received().slice(before).map((m) => m.data);
+      },
+      (r) => r.includes('open-only again'),
+      'the once-blocked frame at the server',
+    );
+    expect(ctx.ws.received().slice(before).map((m) => m.data)).not.toContain('open-only 1');
+    expect(await page.evaluate('s.readyState')).toBe(1);
+    await page.close();
+  });
+
+  it('shows a bad payload regex on its rule and blocks nothing with it', async () => {
+    const { page, panel } = await open('/rules-bad-regex', ctx.ws.record);
+    if ((await panel.attribute('button[aria-label=Rules]', 'aria-pressed')) !== 'true') await panel.click('button[aria-label=Rules]');
+    await panel.click('button[aria-label="Add rule"]');
+    await panel.fill(`${EDITOR} input[aria-label=Name]`, 'unclosed');
+    await panel.choose(`${EDITOR} select[aria-label="Rule direction"]`, 'sent');
+    await panel.choose(`${EDITOR} select[aria-label=Payload]`, 'regex');
+    await panel.choose(`${EDITOR} select[aria-label=Action]`, 'block');
+    await panel.fill(`${EDITOR} [aria-label="Payload value"]`, '(bad-regex');
+    await waitUntil(() => panel.text(`${EDITOR} .rule-error`), (t) => (t ?? '').startsWith('Payload regex:'), 'the problem in the editor');
+    await panel.press('button[aria-label="Save rule"]', 'Enter');
+    await waitUntil(() => panel.text('.rule-list'), (t) => /unclosed.*Not active: Payload regex: /s.test(t ?? ''), 'the error on the rule');
+    // A rule saved after it reaches the page with the same set: once it acts, the bad one has had its chance to.
+    await addRule(panel, 'probe', { 'Rule direction': 'sent', Payload: 'text', Action: 'rewrite' }, { 'Payload value': 'regex-probe', Find: 'regex-probe', 'Replace with': 'probe seen' });
+    const before = ctx.ws.received().length;
+    await page.evaluate(`s.send('(bad-regex'); s.send('bad-regex'); s.send('regex-probe')`);
+    await waitUntil(async () => ctx.ws.received().slice(before), (r) => r.length === 3, 'all three frames at the server');
+    expect(ctx.ws.received().slice(before).map((m) => m.data)).toEqual(['(bad-regex', 'bad-regex', 'probe seen']);
+    await panel.close();
+    await page.close();
+  });
+
   it('lets a frame go on unchanged when its rule cannot act, and shows the error on the rule', async () => {
     const { page, panel } = await open('/rules-error', ctx.ws.record);
     await addRule(panel, 'broken', { 'Rule direction': 'sent', Payload: 'any', Action: 'mock' }, { 'Reply template': 'id {{$.id}}' });
