@@ -29,6 +29,7 @@ const BUNDLES: Record<string, string> = {
   'phoenix.min.js': 'phoenix/priv/static/phoenix.min.js',
   'actioncable.js': '@rails/actioncable/app/assets/javascripts/actioncable.js',
   'wampy.min.js': 'wampy/dist/browser/wampy.min.js',
+  'wampy-all.min.js': 'wampy/dist/browser/wampy-all.min.js',
 };
 
 /** json-rpc-2.0 ships CommonJS only: bundled once into an IIFE that sets `JsonRpc2`. */
@@ -68,8 +69,8 @@ interface ProtocolCase {
   request?: RegExp;
 }
 
-const mqttScript = (url: string) => `
-  const client = mqtt.connect(${js(url)}, { keepalive: 1, clientId: 'e2e-client', reconnectPeriod: 0 });
+const mqttScript = (url: string, protocolVersion = 4) => `
+  const client = mqtt.connect(${js(url)}, { keepalive: 1, clientId: 'e2e-client', reconnectPeriod: 0, protocolVersion: ${protocolVersion} });
   client.on('message', (topic, payload) => { result.got = topic + ' ' + payload; result.done = true; });
   client.on('connect', () => client.subscribe('sensors/temp', { qos: 1 }, () => client.publish('sensors/temp', '23.5', { qos: 1 })));`;
 
@@ -77,6 +78,18 @@ const mqttScript = (url: string) => `
 const MQTT_SUMMARIES = [
   /^CONNECT e2e-client · v3\.1\.1 · keepalive 1$/,
   'CONNACK 0 (accepted)',
+  /^SUBSCRIBE sensors\/temp qos 1 · id \d+$/,
+  /^SUBACK id \d+ · \[1\]$/,
+  /^PUBLISH sensors\/temp qos 1 \(4 B\) · id \d+$/,
+  /^PUBLISH sensors\/temp qos 1 \(4 B\) · id \d+$/,
+  /^PUBACK id \d+$/,
+  /^PUBACK id \d+$/,
+];
+
+/** The same exchange in MQTT 5: CONNACK and the acks carry reason codes. */
+const MQTT5_SUMMARIES = [
+  /^CONNECT e2e-client · v5 · keepalive 1$/,
+  'CONNACK 0 (success)',
   /^SUBSCRIBE sensors\/temp qos 1 · id \d+$/,
   /^SUBACK id \d+ · \[1\]$/,
   /^PUBLISH sensors\/temp qos 1 \(4 B\) · id \d+$/,
@@ -103,6 +116,42 @@ const CASES: ProtocolCase[] = [
       /^open sid \S+ · ping 400 ms$/,
       'CONNECT',
       /^CONNECT \{"sid":"[^"]+"\}$/,
+      'EVENT chat ["hi"] · ack 0',
+      'EVENT chat ["echo: hi"]',
+      'ACK 0 ["ok"]',
+      'BINARY_EVENT upload [{"_placeholder":true,"num":0}] · ack 1 · 1 attachment',
+      'attachment 1/1 of upload (4 B)',
+      'ACK 1 [4]',
+    ],
+    heartbeats: /^(ping|pong)$/,
+    request: /^420\["chat","hi"\]$/,
+  },
+  {
+    // socket.io-client speaks Engine.IO v4 only; the page plays an Engine.IO v3 (socket.io v2) client by the protocol's
+    // documented packets, against the real socket.io server with allowEIO3.
+    name: 'Engine.IO v3 against the real socket.io server (allowEIO3): an event with an ack, a binary attachment, ping/pong',
+    libs: [],
+    script: (s) => `
+      const ws = new WebSocket(${js(s.socketIoV3)});
+      ws.binaryType = 'arraybuffer';
+      ws.onmessage = (e) => {
+        const d = e.data;
+        if (typeof d !== 'string') return;
+        if (d === '40') { ws.send('2'); ws.send('420["chat","hi"]'); }
+        else if (d === '3') result.pong = true;
+        else if (d.startsWith('42')) result.echo = JSON.parse(d.slice(2))[1];
+        else if (d.startsWith('430')) {
+          result.ack = JSON.parse(d.slice(3))[0];
+          ws.send('451-1["upload",{"_placeholder":true,"num":0}]');
+          ws.send(new Uint8Array([4, 1, 2, 3, 4]));
+        } else if (d.startsWith('431')) { result.n = JSON.parse(d.slice(3))[0]; result.done = true; }
+      };`,
+    result: { pong: true, echo: 'echo: hi', ack: 'ok', n: 4, done: true },
+    label: 'Socket.IO (Engine.IO v3)',
+    reason: 'detected by URL /socket.io/?EIO=3',
+    summaries: [
+      /^open sid \S+ · ping 400 ms$/,
+      'CONNECT',
       'EVENT chat ["hi"] · ack 0',
       'EVENT chat ["echo: hi"]',
       'ACK 0 ["ok"]',
@@ -173,6 +222,16 @@ const CASES: ProtocolCase[] = [
     label: 'MQTT',
     reason: 'detected by subprotocol mqtt',
     summaries: MQTT_SUMMARIES,
+  },
+  {
+    name: 'mqtt.js, MQTT 5, against a minimal MQTT 5 broker: CONNECT v5, reason codes, PUBLISH qos 1 both ways, PINGREQ/PINGRESP',
+    libs: ['mqtt.min.js'],
+    script: (s) => mqttScript(s.mqtt5, 5),
+    result: { got: 'sensors/temp 23.5', done: true },
+    label: 'MQTT',
+    reason: 'detected by subprotocol mqtt',
+    summaries: MQTT5_SUMMARIES,
+    heartbeats: /^(PINGREQ|PINGRESP)$/,
   },
   {
     name: '@stomp/stompjs over plain WebSocket: CONNECT, SUBSCRIBE, SEND with a receipt, MESSAGE, heart-beats',
@@ -247,6 +306,23 @@ const CASES: ProtocolCase[] = [
     request: /"phx_join"/,
   },
   {
+    name: 'phoenix with the v1 serialiser (vsn=1.0.0, one JSON object per message): join, a push and its reply, a broadcast',
+    libs: ['phoenix.min.js'],
+    // The v1 serialiser is the object itself as JSON: Phoenix's client takes it as its encode/decode options.
+    script: (s) => `
+      const socket = new Phoenix.Socket(${js(s.phoenixV1)}, { vsn: '1.0.0', heartbeatIntervalMs: ${BEAT}, encode: (m, cb) => cb(JSON.stringify(m)), decode: (raw, cb) => cb(JSON.parse(raw)) });
+      socket.connect();
+      const channel = socket.channel('room:lobby', {});
+      channel.on('shout', (p) => { result.shout = p.body; result.done = !!result.reply; });
+      channel.join().receive('ok', () => channel.push('shout', { body: 'hi' }).receive('ok', (r) => { result.reply = r; result.done = !!result.shout; }));`,
+    result: { shout: 'hi', reply: { heard: true }, done: true },
+    label: 'Phoenix channels',
+    reason: 'detected by URL vsn=1.0.0',
+    summaries: [/^phx_join room:lobby · ref \d+$/, /^phx_reply ok room:lobby · ref \d+$/, /^shout room:lobby · ref \d+ · \{"body":"hi"\}$/, /^phx_reply ok room:lobby · ref \d+ · \{"heard":true\}$/, 'shout room:lobby · {"body":"hi"}'],
+    heartbeats: /^heartbeat( ok)? · ref \d+$/,
+    request: /"phx_join"/,
+  },
+  {
     name: '@rails/actioncable: welcome, subscribe and its confirmation, perform and a broadcast, pings',
     libs: ['actioncable.js'],
     script: (s) => `
@@ -273,6 +349,19 @@ const CASES: ProtocolCase[] = [
     summaries: ['HELLO realm1', 'WELCOME session 4242', /^CALL com\.add\(2,3\) · req \d+$/, /^RESULT · req \d+ · \[5\]$/],
     request: /^\[48,/,
   },
+  ...(['msgpack', 'cbor'] as const).map((format): ProtocolCase => ({
+    name: `wampy (WAMP v2 ${format === 'msgpack' ? 'MessagePack' : 'CBOR'}, binary frames) against a minimal router: HELLO/WELCOME, CALL/RESULT`,
+    // wampy-all's bundle defines the serialisers but, in this version, leaves `Wampy` undefined: the client comes from
+    // wampy's own bundle, loaded after it.
+    libs: ['wampy-all.min.js', 'wampy.min.js'],
+    script: (s) => `
+      const wampy = new Wampy(${js(format === 'msgpack' ? s.wampMsgpack : s.wampCbor)}, { realm: 'realm1', autoReconnect: false, serializer: new ${format === 'msgpack' ? 'MsgpackSerializer' : 'CborSerializer'}() });
+      wampy.connect().then(() => wampy.call('com.add', [2, 3])).then((r) => { result.sum = r.argsList[0]; result.done = true; }, (e) => (result.error = String(e)));`,
+    result: { sum: 5, done: true },
+    label: 'WAMP v2',
+    reason: `detected by subprotocol wamp.2.${format}`,
+    summaries: ['HELLO realm1', 'WELCOME session 4242', /^CALL com\.add\(2,3\) · req \d+$/, /^RESULT · req \d+ · \[5\]$/],
+  })),
   {
     name: 'json-rpc-2.0 over WebSocket: a request and its result, a batch',
     libs: ['json-rpc-2.0.js'],

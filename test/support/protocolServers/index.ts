@@ -1,11 +1,13 @@
 // Test support (Node): one server per protocol on 127.0.0.1 for the protocol E2E tests (test/e2e/protocols.ts). Real
 // servers where the library has one that runs here (socket.io, graphql-ws, aedes for MQTT, sockjs), minimal ones
 // speaking the documented protocol otherwise (SignalR hub, Phoenix, ActionCable, WAMP router, JSON-RPC, legacy
-// subscriptions-transport-ws, a STOMP broker). Heartbeat intervals are short so heartbeats happen within a second.
+// subscriptions-transport-ws, a STOMP broker, an MQTT 5 broker: aedes speaks 3.1.1 only). Heartbeat intervals are short so heartbeats happen within a second.
 import { createServer } from 'node:http';
 import { Duplex } from 'node:stream';
 import { createRequire } from 'node:module';
-import { decodeMulti, encode as encodeMsgpack } from '@msgpack/msgpack';
+import { decodeMulti, decode as decodeMsgpack, encode as encodeMsgpack } from '@msgpack/msgpack';
+import { decode as decodeCbor, encode as encodeCbor } from 'cbor-x';
+import mqttPacket from 'mqtt-packet';
 import { Aedes } from 'aedes';
 import { useServer } from 'graphql-ws/use/ws';
 import { JSONRPCServer } from 'json-rpc-2.0';
@@ -61,6 +63,15 @@ export interface ProtocolServers {
   actionCable: string;
   /** ws://…/ws, subprotocol wamp.2.json. */
   wamp: string;
+  /** ws://…/ws, subprotocols wamp.2.msgpack and wamp.2.cbor (binary frames). */
+  wampMsgpack: string;
+  wampCbor: string;
+  /** ws://…/socket, Phoenix's v1 object serialiser. */
+  phoenixV1: string;
+  /** ws://…/mqtt, subprotocol mqtt: a minimal MQTT 5 broker. */
+  mqtt5: string;
+  /** ws://…/socket.io/?EIO=3…: the Socket.IO server above, which also accepts Engine.IO v3 clients. */
+  socketIoV3: string;
   /** ws://…/rpc, JSON-RPC 2.0 over plain WebSocket. */
   jsonRpc: string;
   close(): Promise<void>;
@@ -71,7 +82,7 @@ export async function startProtocolServers(): Promise<ProtocolServers> {
 
   // Socket.IO: the real server, pinging every BEAT ms.
   const sioHttp = createServer();
-  const sio = new SocketIoServer(sioHttp, { cors: { origin: '*' }, pingInterval: BEAT, pingTimeout: 5000 });
+  const sio = new SocketIoServer(sioHttp, { cors: { origin: '*' }, pingInterval: BEAT, pingTimeout: 5000, allowEIO3: true });
   sio.on('connection', (socket) => {
     socket.on('chat', (text: string, ack: (r: string) => void) => {
       socket.emit('chat', `echo: ${text}`);
@@ -132,8 +143,13 @@ export async function startProtocolServers(): Promise<ProtocolServers> {
   closers.push(phoenix);
   const cable = await wsServer(actionCableServer, 'actioncable-v1-json');
   closers.push(cable);
-  const wamp = await wsServer(wampRouter, 'wamp.2.json');
-  closers.push(wamp);
+  const wamp = await wsServer(wampRouter(JSON.stringify, (data) => JSON.parse(String(data))), 'wamp.2.json');
+  const wampMsgpack = await wsServer(wampRouter(encodeMsgpack, (data) => decodeMsgpack(data)), 'wamp.2.msgpack');
+  const wampCbor = await wsServer(wampRouter(encodeCbor, (data) => decodeCbor(data)), 'wamp.2.cbor');
+  closers.push(wamp, wampMsgpack, wampCbor);
+  const phoenixV1 = await wsServer(phoenixV1Server);
+  const mqtt5 = await wsServer(mqtt5Broker, 'mqtt');
+  closers.push(phoenixV1, mqtt5);
 
   const rpc = new JSONRPCServer();
   rpc.addMethod('add', ({ a, b }: { a: number; b: number }) => a + b);
@@ -158,6 +174,11 @@ export async function startProtocolServers(): Promise<ProtocolServers> {
     phoenix: `ws://127.0.0.1:${phoenix.port}/socket`,
     actionCable: `ws://127.0.0.1:${cable.port}/cable`,
     wamp: `ws://127.0.0.1:${wamp.port}/ws`,
+    wampMsgpack: `ws://127.0.0.1:${wampMsgpack.port}/ws`,
+    wampCbor: `ws://127.0.0.1:${wampCbor.port}/ws`,
+    phoenixV1: `ws://127.0.0.1:${phoenixV1.port}/socket`,
+    mqtt5: `ws://127.0.0.1:${mqtt5.port}/mqtt`,
+    socketIoV3: `ws://127.0.0.1:${sioPort}/socket.io/?EIO=3&transport=websocket`,
     jsonRpc: `ws://127.0.0.1:${jsonRpc.port}/rpc`,
     close: async () => {
       for (const c of closers.reverse()) await c.close().catch(() => undefined);
@@ -276,16 +297,56 @@ function actionCableServer(ws: WebSocket) {
   });
 }
 
-/** A minimal WAMP v2 router (JSON): HELLO → WELCOME, CALL com.add → RESULT, GOODBYE answered. */
-function wampRouter(ws: WebSocket) {
-  const send = (m: unknown[]) => ws.send(JSON.stringify(m));
+/** A minimal WAMP v2 router in one serialisation: HELLO → WELCOME, CALL com.add → RESULT, GOODBYE answered. */
+function wampRouter(encode: (m: unknown[]) => string | Uint8Array, decode: (data: Buffer) => unknown) {
+  return (ws: WebSocket) => {
+    const send = (m: unknown[]) => ws.send(encode(m));
+    ws.on('message', (data: Buffer) => {
+      const m = decode(data) as unknown[];
+      if (m[0] === 1) send([2, 4242, { roles: { broker: {}, dealer: {} } }]);
+      else if (m[0] === 48) {
+        const args = (m[4] as number[]) ?? [];
+        if (m[3] === 'com.add') send([50, m[1], {}, [args.reduce((a, b) => a + b, 0)]]);
+        else send([8, 48, m[1], {}, 'wamp.error.no_such_procedure']);
+      } else if (m[0] === 6) send([6, {}, 'wamp.close.goodbye_and_out']);
+    });
+  };
+}
+
+/** A minimal Phoenix socket with the v1 serialiser (one JSON object per message), answering like phoenixServer. */
+function phoenixV1Server(ws: WebSocket) {
   ws.on('message', (data) => {
-    const m = JSON.parse(String(data)) as unknown[];
-    if (m[0] === 1) send([2, 4242, { roles: { broker: {}, dealer: {} } }]);
-    else if (m[0] === 48) {
-      const args = (m[4] as number[]) ?? [];
-      if (m[3] === 'com.add') send([50, m[1], {}, [args.reduce((a, b) => a + b, 0)]]);
-      else send([8, 48, m[1], {}, 'wamp.error.no_such_procedure']);
-    } else if (m[0] === 6) send([6, {}, 'wamp.close.goodbye_and_out']);
+    const { join_ref, ref, topic, event, payload } = JSON.parse(String(data)) as { join_ref: string | null; ref: string | null; topic: string; event: string; payload: unknown };
+    const reply = (response: unknown) => ws.send(JSON.stringify({ join_ref, ref, topic, event: 'phx_reply', payload: { status: 'ok', response } }));
+    if (topic === 'phoenix' && event === 'heartbeat') reply({});
+    else if (event === 'phx_join') reply({});
+    else if (event === 'shout') {
+      reply({ heard: true });
+      ws.send(JSON.stringify({ join_ref, ref: null, topic, event: 'shout', payload }));
+    }
   });
+}
+
+/**
+ * A minimal MQTT 5 broker for one client (packets read and written with mqtt-packet): CONNECT, SUBSCRIBE, PUBLISH qos 1
+ * acknowledged and delivered back to the subscriber, PINGREQ answered.
+ */
+function mqtt5Broker(ws: WebSocket) {
+  const opts = { protocolVersion: 5 } as const;
+  const parser = mqttPacket.parser(opts);
+  const send = (p: object) => ws.send(mqttPacket.generate(p as mqttPacket.Packet, opts));
+  const topics = new Set<string>();
+  let messageId = 0;
+  parser.on('packet', (p: mqttPacket.Packet) => {
+    if (p.cmd === 'connect') send({ cmd: 'connack', sessionPresent: false, reasonCode: 0 });
+    else if (p.cmd === 'subscribe') {
+      for (const s of p.subscriptions) topics.add(s.topic);
+      send({ cmd: 'suback', messageId: p.messageId, granted: p.subscriptions.map((s) => s.qos) });
+    } else if (p.cmd === 'publish') {
+      if (p.qos === 1) send({ cmd: 'puback', messageId: p.messageId, reasonCode: 0 });
+      if (topics.has(p.topic)) send({ cmd: 'publish', topic: p.topic, payload: p.payload, qos: 1, messageId: ++messageId, retain: false, dup: false });
+    } else if (p.cmd === 'pingreq') send({ cmd: 'pingresp' });
+    else if (p.cmd === 'disconnect') ws.close();
+  });
+  ws.on('message', (data: Buffer) => parser.parse(data));
 }
