@@ -51,8 +51,10 @@ async function update(tabId: number, requestId: string, change: (h: Handshake | 
 export const keptHandshakes = (tabId: number) => load(tabId);
 
 /**
- * Listens to the network layer's WebSocket requests. Chromium hands out the WebSocket headers (Sec-WebSocket-*, Cookie)
- * only with `extraHeaders`; Firefox has no such option and gives them all.
+ * Listens to the network layer's WebSocket requests. Chromium hands out Cookie (and Set-Cookie) only with
+ * `extraHeaders`, and reports the request before its WebSocket stream adds the offered Sec-WebSocket-Protocol,
+ * -Extensions and -Key (the response's come without `extraHeaders`: handshake E2E); Firefox has no such option and
+ * gives them all.
  */
 export function watchHandshakes(send: (tabId: number, m: BackgroundToPanel) => void) {
   const extra = (options: Record<string, string> | undefined) => (options && 'EXTRA_HEADERS' in options ? ['extraHeaders' as const] : []);

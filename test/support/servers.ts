@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type ServerOptions, type WebSocket } from 'ws';
 
 export interface WsServers {
   /** Echoes every message back as it came (text stays text, binary stays binary). */
@@ -17,6 +17,11 @@ export interface WsServers {
   record: string;
   /** Echoes, and answers every handshake with the header `X-Handshake-Test: hello from the server`. */
   handshake: string;
+  /**
+   * Echoes; agrees to the subprotocol `chat.v2` when the client offers it and to permessage-deflate, and answers each
+   * handshake with `X-Handshake-Path: <the request's path and query>`, so sockets to different URLs get different replies.
+   */
+  negotiate: string;
   /** What `record` received so far, in order: text as text, binary as lowercase hex bytes ("01 ff"). */
   received(): { binary: boolean; data: string }[];
   /** When each of those arrived (Date.now()), in the same order. */
@@ -26,9 +31,9 @@ export interface WsServers {
 
 export const BINARY_SAMPLE = Buffer.from([0, 1, 2, 3, ...Buffer.from('MQTT/topic'), 0xff, 0xfe]);
 
-function wsServer(onConnection: (ws: WebSocket) => void): Promise<WebSocketServer> {
+function wsServer(onConnection: (ws: WebSocket) => void, options: ServerOptions = {}): Promise<WebSocketServer> {
   return new Promise((resolve) => {
-    const wss: WebSocketServer = new WebSocketServer({ host: '127.0.0.1', port: 0 }, () => resolve(wss));
+    const wss: WebSocketServer = new WebSocketServer({ host: '127.0.0.1', port: 0, ...options }, () => resolve(wss));
     wss.on('connection', onConnection);
   });
 }
@@ -51,7 +56,13 @@ export async function startWsServers(): Promise<WsServers> {
   );
   const handshake = await wsServer((ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
   handshake.on('headers', (headers) => headers.push('X-Handshake-Test: hello from the server'));
-  const all = [echo, greet, binary, bye, record, handshake];
+  const echoBack = (ws: WebSocket) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+  const negotiate = await wsServer(echoBack, {
+    perMessageDeflate: true,
+    handleProtocols: (offered) => (offered.has('chat.v2') ? 'chat.v2' : false),
+  });
+  negotiate.on('headers', (headers, request) => headers.push(`X-Handshake-Path: ${request.url}`));
+  const all = [echo, greet, binary, bye, record, handshake, negotiate];
   return {
     echo: url(echo),
     greet: url(greet),
@@ -59,6 +70,7 @@ export async function startWsServers(): Promise<WsServers> {
     bye: url(bye),
     record: url(record),
     handshake: url(handshake),
+    negotiate: url(negotiate),
     received: () => [...received],
     arrivals: () => [...arrivals],
     close: async () => {
