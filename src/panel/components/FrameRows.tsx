@@ -23,6 +23,8 @@ export function FrameRows({ store, list, first, last, descending, columns, marke
   const connections = store.connections.value;
   const labels = store.labels.value;
   const pins = store.pins.pins.value;
+  // Compressed frames' summaries change once inflated: read again then.
+  if (columns.message) store.decoding.inflated.value;
   const socketName = (key: string, row?: Row): SocketName | undefined => {
     const c = connections.get(key) ?? (row && pins.get(row)?.connection);
     return c && { n: c.n, label: labels.get(key) ?? c.url, url: c.url };
