@@ -58,9 +58,14 @@ export interface Decoding {
   readonly inflated: ReadonlySignal<number>;
   /**
    * The row decoded by its connection's decoder; undefined for lifecycle rows and raw connections. Does not subscribe.
-   * A compressed frame starts inflating, and decodes as `inflating` until it is done (see `inflated`).
+   * A compressed frame decodes as `compressed`, not inflated: filters and pairing scan many rows with this.
    */
   decodedOf(row: Row): Decoded | undefined;
+  /**
+   * decodedOf as the views show it (the Message column, the detail pane): a compressed frame starts inflating and
+   * decodes as `inflating` until it is done (read `inflated` to show it again then).
+   */
+  inflatedOf(row: Row): Decoded | undefined;
   /**
    * What the filters ask of a row (heartbeat, terms), decoded without keeping the whole decode: a filter scans every
    * row, and a million full decodes would hold most of a gigabyte.
@@ -174,16 +179,16 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
 
   const inflating = createInflating();
 
-  /** Without inflating: pairing looks at many rows, and only protocol envelopes pair, which are never compressed here. */
-  function decodedNow(row: Row): Decoded | undefined {
+  function decodedOf(row: Row): Decoded | undefined {
     if (row.dir === 'event') return undefined;
     const id = protocols.peek().get(row.key)?.decoderId;
     if (!id) return undefined;
     return decodeFrame(id, row as FrameInput, tracks.get(row.key)?.ctx);
   }
 
-  function decodedOf(row: Row): Decoded | undefined {
-    const d = decodedNow(row);
+  // Only for views: a filter asking of every row would start an inflation per compressed row, all at once.
+  function inflatedOf(row: Row): Decoded | undefined {
+    const d = decodedOf(row);
     if (!d?.compressed || typeof row.data === 'string') return d;
     return inflating.decodedOf(protocols.peek().get(row.key)!.decoderId!, row as FrameInput & { data: Uint8Array }, d, tracks.get(row.key)?.ctx);
   }
@@ -216,7 +221,7 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
     decodeAs.choose(urlPattern(c.url), choice);
   }
 
-  const partnerOf = createPairing(rows, (row) => (row.dir === 'event' ? undefined : protocols.peek().get(row.key)?.decoderId), decodedNow);
+  const partnerOf = createPairing(rows, (row) => (row.dir === 'event' ? undefined : protocols.peek().get(row.key)?.decoderId), decodedOf);
 
-  return { protocols, assignment, anyDecoded, inflated: inflating.version, observe, decodedOf, factsOf, partnerOf, setDecodeAs };
+  return { protocols, assignment, anyDecoded, inflated: inflating.version, observe, decodedOf, inflatedOf, factsOf, partnerOf, setDecodeAs };
 }

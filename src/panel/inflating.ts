@@ -10,6 +10,8 @@ import type { Compression, DecodeContext, Decoded, FrameInput } from './decode/t
 /** Inflated rows kept at most, and their inflated bytes at most: the rest are inflated again when shown again. */
 export const INFLATED_KEEP_ROWS = 256;
 export const INFLATED_KEEP_BYTES = 32 * 1024 * 1024;
+/** Inflations running at once (each may hold up to DECOMPRESS_LIMIT); the others wait, and go if no longer kept. */
+export const INFLATING_AT_ONCE = 4;
 
 const MIB = 1024 * 1024;
 const limitText = (n: number): string => (n % MIB === 0 ? `${n / MIB} MiB` : `${n} B`);
@@ -47,16 +49,20 @@ export function decodeInflated(decoderId: string, frame: FrameInput & { data: Ui
   };
 }
 
-export function createInflating({ keepRows = INFLATED_KEEP_ROWS, keepBytes = INFLATED_KEEP_BYTES, inflate = decompress } = {}): Inflating {
+export function createInflating({ keepRows = INFLATED_KEEP_ROWS, keepBytes = INFLATED_KEEP_BYTES, atOnce = INFLATING_AT_ONCE, inflate = decompress } = {}): Inflating {
   const version = signal(0);
   /** In least recently asked order. */
   const entries = new Map<FrameInput, Entry>();
+  /** Entries not started yet, oldest first; always among `entries` (scrolling fast asks for many rows). */
+  const waiting = new Map<FrameInput & { data: Uint8Array }, Entry>();
+  let running = 0;
   let bytes = 0;
 
   const sizeOf = (e: Entry): number => (e.state.kind === 'done' ? e.state.inflated.bytes.length : 0);
 
   function drop(frame: FrameInput, e: Entry) {
     entries.delete(frame);
+    waiting.delete(frame as FrameInput & { data: Uint8Array });
     bytes -= sizeOf(e);
   }
 
@@ -67,22 +73,35 @@ export function createInflating({ keepRows = INFLATED_KEEP_ROWS, keepBytes = INF
     }
   }
 
+  function run() {
+    for (const [frame, entry] of waiting) {
+      if (running >= atOnce) return;
+      waiting.delete(frame);
+      running++;
+      const settle = (state: Entry['state']) => {
+        running--;
+        // Dropped meanwhile (trimmed, or asked again as another compression): its result is not kept.
+        if (entries.get(frame) === entry) {
+          entry.state = state;
+          bytes += sizeOf(entry);
+          trim();
+          version.value++;
+        }
+        run();
+      };
+      inflate(frame.data, entry.compression).then(
+        (inflated) => settle({ kind: 'done', inflated }),
+        (e: unknown) => settle({ kind: 'failed', error: e instanceof Error ? e.message : String(e) }),
+      );
+    }
+  }
+
   function start(frame: FrameInput & { data: Uint8Array }, compression: Compression): Entry {
     const entry: Entry = { compression, state: { kind: 'pending' } };
     entries.set(frame, entry);
-    const settle = (state: Entry['state']) => {
-      // Dropped meanwhile (trimmed, or asked again as another compression): its result is not kept.
-      if (entries.get(frame) !== entry) return;
-      entry.state = state;
-      bytes += sizeOf(entry);
-      trim();
-      version.value++;
-    };
-    inflate(frame.data, compression).then(
-      (inflated) => settle({ kind: 'done', inflated }),
-      (e: unknown) => settle({ kind: 'failed', error: e instanceof Error ? e.message : String(e) }),
-    );
+    waiting.set(frame, entry);
     trim();
+    run();
     return entry;
   }
 

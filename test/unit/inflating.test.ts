@@ -102,4 +102,24 @@ describe('compressed frames', () => {
     for (const f of frames) await settled(inflating, 'compressed', f);
     expect(inflating.decodedOf('compressed', frames[0], decodeFrame('compressed', frames[0])).inflating).toBe(true);
   });
+
+  it('runs a few inflations at once; the others wait, and those no longer kept never run', async () => {
+    const calls: ((v: { bytes: Uint8Array; cut: boolean }) => void)[] = [];
+    const inflate = vi.fn(() => new Promise<{ bytes: Uint8Array; cut: boolean }>((resolve) => calls.push(resolve)));
+    const inflating = createInflating({ atOnce: 1, keepRows: 2, inflate });
+    const frames = [1, 2, 3].map((n) => bin(gzipSync(JSON.stringify({ n }))));
+    const ask = (f: (typeof frames)[number]) => inflating.decodedOf('compressed', f, decodeFrame('compressed', f));
+    ask(frames[0]);
+    ask(frames[1]);
+    ask(frames[0]);
+    ask(frames[2]);
+    // The first runs; the second, least recently asked, was dropped (keepRows 2) before its turn; the third waits.
+    expect(inflate).toHaveBeenCalledTimes(1);
+    calls[0]({ bytes: new TextEncoder().encode('{"n":1}'), cut: false });
+    await vi.waitFor(() => expect(inflate).toHaveBeenCalledTimes(2));
+    expect(inflate.mock.calls[1]).toEqual([frames[2].data, 'gzip']);
+    calls[1]({ bytes: new TextEncoder().encode('{"n":3}'), cut: false });
+    await vi.waitFor(() => expect(inflating.decodedOf('compressed', frames[2], decodeFrame('compressed', frames[2])).summary).toBe('gzip · {"n":3}'));
+    expect(inflate).toHaveBeenCalledTimes(2);
+  });
 });

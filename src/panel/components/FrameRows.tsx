@@ -46,7 +46,7 @@ export function FrameRows({ store, list, first, last, descending, columns, marke
         socket={columns.connection ? socketName(r.key, r) : undefined}
         selected={marked.has(r)}
         pin={pins.get(r)}
-        message={columns.message ? (store.decoding.decodedOf(r)?.summary ?? '') : ''}
+        message={columns.message ? (store.decoding.inflatedOf(r)?.summary ?? '') : ''}
         ruleName={store.rules.nameOf}
         onOpen={store.openDetail}
         onPick={store.pick}
