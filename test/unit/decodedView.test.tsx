@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // Decoding in the panel UI: the connection's protocol, the Message column, the Decoded tab with pairs, Decode as,
 // Hide heartbeats and filter words on decoded fields.
-import { gzipSync } from 'node:zlib';
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { signal } from '@preact/signals';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -160,5 +160,18 @@ describe('decoded frames in the panel', () => {
     fireEvent.click(bodyRows().find((r) => r.textContent?.includes('not inflated'))!);
     expect(details().textContent).toMatch(/Not decoded: the gzip data did not inflate: .*, showing Raw/);
     expect(within(details()).getByRole('tab', { name: 'Raw frame' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('inflates raw deflate only when chosen with Decode as', async () => {
+    const store = createStore({ schedule: (f) => f() });
+    const m = messagesFor();
+    store.enqueue(m.document());
+    store.enqueue(m.events([m.created(4, 'ws://h/raw'), m.open(4), m.binary(4, 'received', [...deflateRawSync('{"op":"hello"}')])]));
+    render(<App store={store} host={fakeHost()} />);
+    expect(store.decoding.protocols.value.get('doc1:4')?.decoderId).toBeUndefined();
+    fireEvent.click(bodyRows().find((r) => r.querySelector('.c-type')?.textContent === 'binary')!);
+    fireEvent.change(within(details()).getByRole('combobox', { name: 'Decode as' }), { target: { value: 'deflate-raw' } });
+    await waitFor(() => expect(bodyRows().map((r) => r.querySelector('.c-message')?.textContent)).toContain('raw deflate · {"op":"hello"}'));
+    expect(within(details()).getByRole('tree', { name: 'JSON' }).textContent).toContain('hello');
   });
 });
