@@ -1,12 +1,14 @@
 // Panel store (DevTools panel): decoding — each connection's protocol, detected from its URL, subprotocols and first
 // frames (decode/registry.ts) or chosen with "Decode as" (remembered per URL pattern), and rows decoded lazily: only
 // the rows shown, the open detail and the rows a filter asks about are decoded, each once (decodeFrame caches per row).
-// Decode-as choices: decodeAs.ts; request/reply partners: pairing.ts; facts shared between rows: sharedFacts.ts.
+// Decode-as choices: decodeAs.ts; request/reply partners: pairing.ts; facts shared between rows: sharedFacts.ts;
+// compressed frames inflated: inflating.ts.
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { FIRST_FRAMES, connectionContext, decodeFacts, decodeFrame, decoderById, detectProtocol } from './decode/registry';
 import type { ConnectionHints, DecodeContext, Decoded, DetectionStage, FrameInput } from './decode/types';
 import { createDecodeAs, DECODE_AUTO, DECODE_RAW, urlPattern, type DecodeAsStorage, type DecodeChoice } from './decodeAs';
 import type { DecodedFacts } from './filter';
+import { createInflating } from './inflating';
 import type { Connection, Row } from './model';
 import { createPairing, type Partner } from './pairing';
 import type { Rows } from './rows';
@@ -52,8 +54,18 @@ export interface Decoding {
   readonly anyDecoded: ReadonlySignal<boolean>;
   /** Sees rows as they are added, to keep each connection's first frames for detection. */
   observe(added: readonly Row[]): void;
-  /** The row decoded by its connection's decoder; undefined for lifecycle rows and raw connections. Does not subscribe. */
+  /** Bumped as compressed frames finish inflating: views that show decodes read it to show them again. */
+  readonly inflated: ReadonlySignal<number>;
+  /**
+   * The row decoded by its connection's decoder; undefined for lifecycle rows and raw connections. Does not subscribe.
+   * A compressed frame decodes as `compressed`, not inflated: filters and pairing scan many rows with this.
+   */
   decodedOf(row: Row): Decoded | undefined;
+  /**
+   * decodedOf as the views show it (the Message column, the detail pane): a compressed frame starts inflating and
+   * decodes as `inflating` until it is done (read `inflated` to show it again then).
+   */
+  inflatedOf(row: Row): Decoded | undefined;
   /**
    * What the filters ask of a row (heartbeat, terms), decoded without keeping the whole decode: a filter scans every
    * row, and a million full decodes would hold most of a gigabyte.
@@ -165,11 +177,20 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
   });
   const anyDecoded = computed(() => assignment.value !== '');
 
+  const inflating = createInflating();
+
   function decodedOf(row: Row): Decoded | undefined {
     if (row.dir === 'event') return undefined;
     const id = protocols.peek().get(row.key)?.decoderId;
     if (!id) return undefined;
     return decodeFrame(id, row as FrameInput, tracks.get(row.key)?.ctx);
+  }
+
+  // Only for views: a filter asking of every row would start an inflation per compressed row, all at once.
+  function inflatedOf(row: Row): Decoded | undefined {
+    const d = decodedOf(row);
+    if (!d?.compressed || typeof row.data === 'string') return d;
+    return inflating.decodedOf(protocols.peek().get(row.key)!.decoderId!, row as FrameInput & { data: Uint8Array }, d, tracks.get(row.key)?.ctx);
   }
 
   /** The last connection asked about: a filter asks of long runs of one connection's rows. */
@@ -202,5 +223,5 @@ export function createDecoding(connections: ReadonlySignal<ReadonlyMap<string, C
 
   const partnerOf = createPairing(rows, (row) => (row.dir === 'event' ? undefined : protocols.peek().get(row.key)?.decoderId), decodedOf);
 
-  return { protocols, assignment, anyDecoded, observe, decodedOf, factsOf, partnerOf, setDecodeAs };
+  return { protocols, assignment, anyDecoded, inflated: inflating.version, observe, decodedOf, inflatedOf, factsOf, partnerOf, setDecodeAs };
 }

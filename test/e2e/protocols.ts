@@ -1,8 +1,13 @@
 // End to end, written once for every browser: real client libraries in the page talk to real (or minimal, documented)
 // servers on 127.0.0.1, and the real DevTools WS panel names each connection's protocol, shows the decoded one-line
 // summaries in its Message column, the latency of a request/reply pair in the Decoded tab, and hides heartbeats when
-// asked. Each browser's test file calls protocolScenarios() with its driver.
+// asked; and binary payload formats (MessagePack, CBOR, protobuf, gzip, JSON) decoded and inflated. Each browser's
+// test file calls protocolScenarios() with its driver.
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+import { encode as msgpackEncode } from '@msgpack/msgpack';
+import { encode as cborEncode } from 'cbor-x';
 import { rolldown } from 'rolldown';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PANEL, waitUntil, type WorkbenchPanel } from '../support/driver';
@@ -386,6 +391,24 @@ const CASES: ProtocolCase[] = [
   },
 ];
 
+/** Binary payloads in each format, encoded by their libraries here; the page sends each on a connection of its own. */
+const PAYLOADS: { name: string; bytes: Uint8Array; protocol: string; summary: string }[] = [
+  { name: 'msgpack', bytes: msgpackEncode({ type: 'tick', price: 1.25 }), protocol: 'MessagePack · detected by content: MessagePack', summary: '{"type":"tick","price":1.25}' },
+  { name: 'cbor', bytes: cborEncode({ event: 'reading', values: [1, 2] }), protocol: 'CBOR · detected by content: CBOR', summary: '{"event":"reading","values":[1,2]}' },
+  {
+    name: 'protobuf',
+    bytes: new BinaryWriter()
+      .tag(1, WireType.Varint).int32(42)
+      .tag(2, WireType.LengthDelimited).string('hello')
+      .tag(3, WireType.LengthDelimited).bytes(new BinaryWriter().tag(1, WireType.Varint).int32(150).finish())
+      .finish(),
+    protocol: 'protobuf (no schema) · detected by content: protobuf (no schema)',
+    summary: '{"1":42,"2":"hello","3":{"1":150}}',
+  },
+  { name: 'gzip', bytes: gzipSync(JSON.stringify({ type: 'snapshot', rows: [1, 2, 3] })), protocol: 'gzip / zlib · detected by content: gzip header', summary: 'gzip · {"type":"snapshot","rows":[1,2,3]}' },
+  { name: 'json', bytes: new TextEncoder().encode('{"op":2,"d":{}}'), protocol: 'JSON · detected by content: JSON', summary: '{"op":2,"d":{}}' },
+];
+
 function stompScript(transport: string): string {
   return `
     const client = new StompJs.Client({ ${transport}, heartbeatIncoming: ${BEAT}, heartbeatOutgoing: ${BEAT}, reconnectDelay: 0 });
@@ -500,4 +523,49 @@ export function protocolScenarios<D extends WorkbenchDriver>(launch: () => Promi
       await page.close();
     });
   }
+
+  it('binary payloads: MessagePack, CBOR, schema-less protobuf, gzip-compressed JSON (inflated) and UTF-8 JSON', async () => {
+    const frames = Object.fromEntries(PAYLOADS.map((p) => [p.name, [...p.bytes]]));
+    const page = await ctx.openPage(
+      '/protocol/payloads',
+      `<script>
+        window.result = { echoed: {} };
+        for (const [name, bytes] of Object.entries(${js(frames)})) {
+          const ws = new WebSocket(${js(ctx.ws.echo)});
+          ws.binaryType = 'arraybuffer';
+          ws.onopen = () => ws.send(new Uint8Array(bytes));
+          ws.onmessage = (e) => { result.echoed[name] = new Uint8Array(e.data).length; result.done = Object.keys(result.echoed).length === ${PAYLOADS.length}; };
+        }
+      </script>`,
+    );
+    await page.waitForFunction('result.done === true', { timeout: 10_000 });
+    expect(await page.evaluate('result.echoed')).toEqual(Object.fromEntries(PAYLOADS.map((p) => [p.name, p.bytes.length])));
+    const panel = (await ctx.driver.openPanel(page)) as WorkbenchPanel;
+    await panel.setFilter('');
+
+    // Each connection names its format, and each frame (sent, and echoed back) its summary; the gzip ones once inflated.
+    await waitUntil(() => panel.connections(), (items) => items.length === PAYLOADS.length && PAYLOADS.every((p) => items.some((i) => i.includes(p.protocol))), 'a connection per payload format');
+    const wanted = PAYLOADS.flatMap((p) => [p.summary, p.summary]);
+    const shown = await waitUntil(() => messages(panel), (ms) => covers(ms, wanted), `the decoded summaries ${wanted.join(' | ')}`);
+    if (process.env.WSI_DUMP) console.log('payloads', JSON.stringify(shown, null, 1));
+
+    // The gzip frame's Decoded tab: the compression and sizes, then the inflated JSON as a tree.
+    const gzip = PAYLOADS.find((p) => p.name === 'gzip')!;
+    const [rows, ms] = [await panel.rows(), await messages(panel)];
+    const at = ms.indexOf(gzip.summary);
+    if (at < 0 || rows.length !== ms.length) throw new Error(`no gzip row to click among ${js(ms)}`);
+    await panel.clickRow(rows[at].data);
+    const tree = `${DETAILS} [role=tree][aria-label="JSON"]`;
+    const json = await waitUntil(() => panel.text(tree), (t) => /snapshot/.test(t ?? ''), 'the inflated JSON as a tree in the Decoded tab');
+    expect(json).toMatch(/type.*snapshot.*rows/s);
+    const decoded = (await panel.text(DETAILS)) ?? '';
+    expect(decoded).toContain(gzip.summary);
+    const inflatedLength = JSON.stringify({ type: 'snapshot', rows: [1, 2, 3] }).length;
+    expect(decoded).toMatch(new RegExp(`compression\\s*gzip\\s*size\\s*${gzip.bytes.length} B → ${inflatedLength} B\\s*format\\s*JSON`));
+    expect(decoded).not.toContain('Not decoded');
+
+    expect(page.errors).toEqual([]);
+    await panel.close();
+    await page.close();
+  });
 }

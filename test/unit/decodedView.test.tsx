@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 // Decoding in the panel UI: the connection's protocol, the Message column, the Decoded tab with pairs, Decode as,
 // Hide heartbeats and filter words on decoded fields.
+import { deflateRawSync, gzipSync } from 'node:zlib';
 import { signal } from '@preact/signals';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/panel/components/App';
 import type { PanelHost } from '../../src/panel/contracts';
@@ -139,5 +140,38 @@ describe('decoded frames in the panel', () => {
     setup();
     fireEvent.input(screen.getByRole('searchbox', { name: 'Filter' }), { target: { value: 'event:chat' } });
     expect(dataCells()).toEqual(['42["chat","hi"]']);
+  });
+
+  it('inflates gzip frames: the Message column and the Decoded tab follow once inflated; a corrupt one shows Raw', async () => {
+    const store = createStore({ schedule: (f) => f() });
+    const m = messagesFor();
+    const gz = [...gzipSync('{"type":"snapshot","rows":[1,2,3]}')];
+    store.enqueue(m.document());
+    store.enqueue(m.events([m.created(3, 'ws://h/feed'), m.open(3), m.binary(3, 'received', gz), m.binary(3, 'received', [...gz.slice(0, 10), ...Array(20).fill(0xff)])]));
+    render(<App store={store} host={fakeHost()} />);
+    const messages = () => bodyRows().map((r) => r.querySelector('.c-message')?.textContent ?? '').filter(Boolean);
+    expect(within(screen.getByRole('navigation', { name: 'Connections' })).getByRole('button', { name: 'Connection ws://h/feed' }).textContent).toContain('detected by content: gzip header');
+    expect(messages()).toEqual([`gzip-compressed (${gz.length} B) · inflating…`, 'gzip-compressed (30 B) · inflating…']);
+    await waitFor(() => expect(messages()).toEqual(['gzip · {"type":"snapshot","rows":[1,2,3]}', 'gzip-compressed (30 B) · not inflated']));
+    fireEvent.click(bodyRows().find((r) => r.textContent?.includes('gzip · '))!);
+    expect(within(details()).getByRole('tab', { name: 'Decoded' }).getAttribute('aria-selected')).toBe('true');
+    expect(within(details()).getByLabelText('Decoded fields').textContent).toContain('compressiongzip');
+    expect(within(details()).getByRole('tree', { name: 'JSON' }).textContent).toContain('snapshot');
+    fireEvent.click(bodyRows().find((r) => r.textContent?.includes('not inflated'))!);
+    expect(details().textContent).toMatch(/Not decoded: the gzip data did not inflate: .*, showing Raw/);
+    expect(within(details()).getByRole('tab', { name: 'Raw frame' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('inflates raw deflate only when chosen with Decode as', async () => {
+    const store = createStore({ schedule: (f) => f() });
+    const m = messagesFor();
+    store.enqueue(m.document());
+    store.enqueue(m.events([m.created(4, 'ws://h/raw'), m.open(4), m.binary(4, 'received', [...deflateRawSync('{"op":"hello"}')])]));
+    render(<App store={store} host={fakeHost()} />);
+    expect(store.decoding.protocols.value.get('doc1:4')?.decoderId).toBeUndefined();
+    fireEvent.click(bodyRows().find((r) => r.querySelector('.c-type')?.textContent === 'binary')!);
+    fireEvent.change(within(details()).getByRole('combobox', { name: 'Decode as' }), { target: { value: 'deflate-raw' } });
+    await waitFor(() => expect(bodyRows().map((r) => r.querySelector('.c-message')?.textContent)).toContain('raw deflate · {"op":"hello"}'));
+    expect(within(details()).getByRole('tree', { name: 'JSON' }).textContent).toContain('hello');
   });
 });

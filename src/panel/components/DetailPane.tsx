@@ -40,7 +40,8 @@ export function DetailPane({ store, onCopy, placement, size, openResource }: Det
   const label = c ? (store.labels.value.get(c.key) ?? c.url) : '';
   const direction = row.dir === 'event' ? 'lifecycle event' : row.dir;
   const protocol = c && store.decoding.protocols.value.get(c.key);
-  const decoded = store.decoding.decodedOf(row);
+  store.decoding.inflated.value; // a compressed frame's decode follows once it is inflated
+  const decoded = store.decoding.inflatedOf(row);
   // The diff shows while one of its frames is the one selected; picking another frame shows that frame.
   const compared = store.compare.pair.value;
   const pair = compared && (compared[0] === row || compared[1] === row) ? compared : undefined;

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { bytesToBase64 } from '../../shared/codec';
 import { formatDuration, utf8OrUndefined } from '../../shared/format';
+import { compressionName } from '../decode/compressed';
 import type { Decoded } from '../decode/types';
 import { forTree } from '../json';
 import type { Partner } from '../pairing';
@@ -62,6 +63,7 @@ function BinaryPayload({ bytes }: { bytes: Uint8Array }) {
 /** The frame as its protocol reads it: header fields, the pair it belongs to, then the payload as a tree. */
 function DecodedView({ d, partner, paired, onGo, onCopy }: { d: Decoded; partner: Partner | undefined; paired: boolean; onGo: (row: Row) => void; onCopy: Copy }) {
   if (d.error) return <p class="note">Not decoded: {d.error}</p>;
+  if (d.inflating && d.compressed) return <p class="note">Inflating the {compressionName(d.compressed)} data…</p>;
   const payload = d.payload;
   return (
     <section aria-label="Decoded">
@@ -90,7 +92,9 @@ function DecodedView({ d, partner, paired, onGo, onCopy }: { d: Decoded; partner
 }
 
 export function FramePayload({ row, decoded, store, onCopy }: { row: Row; decoded: Decoded | undefined; store: Store; onCopy: Copy }) {
-  const [view, setView] = useState<'decoded' | 'raw'>(decoded && !decoded.error ? 'decoded' : 'raw');
+  // Until the user picks a tab, it follows the decode: a compressed frame's may fail only once it is inflated.
+  const [picked, setView] = useState<'decoded' | 'raw' | undefined>(undefined);
+  const view = picked ?? (decoded && !decoded.error ? 'decoded' : 'raw');
   const raw = typeof row.data === 'string' ? <TextPayload text={row.data} onCopy={onCopy} /> : <BinaryPayload bytes={row.data} />;
   if (!decoded) return raw;
   return (

@@ -23,6 +23,8 @@ export function FrameRows({ store, list, first, last, descending, columns, marke
   const connections = store.connections.value;
   const labels = store.labels.value;
   const pins = store.pins.pins.value;
+  // Compressed frames' summaries change once inflated: read again then.
+  if (columns.message) store.decoding.inflated.value;
   const socketName = (key: string, row?: Row): SocketName | undefined => {
     const c = connections.get(key) ?? (row && pins.get(row)?.connection);
     return c && { n: c.n, label: labels.get(key) ?? c.url, url: c.url };
@@ -44,7 +46,7 @@ export function FrameRows({ store, list, first, last, descending, columns, marke
         socket={columns.connection ? socketName(r.key, r) : undefined}
         selected={marked.has(r)}
         pin={pins.get(r)}
-        message={columns.message ? (store.decoding.decodedOf(r)?.summary ?? '') : ''}
+        message={columns.message ? (store.decoding.inflatedOf(r)?.summary ?? '') : ''}
         ruleName={store.rules.nameOf}
         onOpen={store.openDetail}
         onPick={store.pick}

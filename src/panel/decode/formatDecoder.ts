@@ -1,5 +1,5 @@
 // Panel decoder (pure logic): the common shape of payload-format decoders (JSON, MessagePack, CBOR, protobuf).
-import { compressionOf } from './compressed';
+import { compressedFrame, compressionOf } from './compressed';
 import type { Decoded, Decoder, Facts, FrameInput } from './types';
 import { toPlain } from './plainValues';
 import { preview } from './preview';
@@ -49,7 +49,8 @@ export function formatDecoder(spec: FormatSpec): Decoder {
       const size: [string, string] = ['size', `${typeof frame.data === 'string' ? frame.data.length + ' chars' : frame.data.length + ' B'}`];
       if (typeof frame.data !== 'string') {
         const compressed = compressionOf(frame.data);
-        if (compressed) return { summary: `${compressed}-compressed (${frame.data.length} B)`, fields: [['format', compressed], size], compressed, error: `${compressed}-compressed: decompress to read` };
+        // The panel inflates it and decodes the result with this same decoder (panel/inflating.ts).
+        if (compressed) return compressedFrame(frame as { data: Uint8Array }, compressed);
       }
       const r = tryRead(frame);
       if (!r.ok) return failed(r.error, [size]);
@@ -62,7 +63,7 @@ export function formatDecoder(spec: FormatSpec): Decoder {
     facts: factsOfBytes
       ? (frame) => {
           if (typeof frame.data === 'string') return undefined;
-          // Compressed frames decode to an error, without terms.
+          // Compressed frames decode to `compressed`, without terms until the panel inflates them.
           if (compressionOf(frame.data)) return {};
           return factsOfBytes(frame.data);
         }

@@ -1,6 +1,7 @@
 // Panel decoder (pure logic): the one list of decoders, per-connection detection, and the safe, cached decodeFrame.
 import { actionCableDecoder } from './actioncable';
 import { cborDecoder } from './cbor';
+import { compressedDecoder, rawDeflateDecoder } from './compressedFrames';
 import { graphqlDecoder } from './graphql';
 import { jsonDecoder } from './json';
 import { jsonRpcDecoder } from './jsonrpc';
@@ -19,11 +20,13 @@ import { DECODE_LIMIT, failed } from './util';
 
 /**
  * Order breaks ties within a detection stage: protocols before the payload formats that would also read their frames
- * (SockJS and STOMP before JSON, JSON-RPC before plain JSON, MessagePack before CBOR before schema-less protobuf).
+ * (SockJS and STOMP before JSON, JSON-RPC before plain JSON, gzip/zlib headers before MessagePack before CBOR before
+ * schema-less protobuf, which may read compressed bytes too). Raw deflate is never detected, only chosen.
  */
 export const DECODERS: readonly Decoder[] = [
   socketIoDecoder, socketIoV3Decoder, sockJsDecoder, stompDecoder, signalRDecoder, phoenixDecoder, actionCableDecoder,
-  graphqlDecoder, mqttDecoder, wampDecoder, jsonRpcDecoder, jsonDecoder, msgpackDecoder, cborDecoder, protobufDecoder,
+  graphqlDecoder, mqttDecoder, wampDecoder, jsonRpcDecoder, jsonDecoder, compressedDecoder, msgpackDecoder, cborDecoder,
+  protobufDecoder, rawDeflateDecoder,
 ];
 
 const BY_ID = new Map(DECODERS.map((d) => [d.id, d]));

@@ -41,8 +41,8 @@ export type TermKey = DecodedField;
 /** Several values per key: one frame may hold several messages (a batch, SockJS `a[…]`, MQTT packets). */
 export type Terms = Partial<Record<TermKey, string[]>>;
 
-/** Names as `DecompressionStream` takes them: `deflate` is zlib-wrapped deflate. */
-export type Compression = 'gzip' | 'deflate';
+/** Names as `DecompressionStream` takes them: `deflate` is zlib-wrapped deflate, `deflate-raw` has no wrapper. */
+export type Compression = 'gzip' | 'deflate' | 'deflate-raw';
 
 export interface Decoded {
   /** One line for the Message column, at most SUMMARY_MAX characters. */
@@ -54,8 +54,10 @@ export interface Decoded {
   heartbeat?: boolean;
   pairs?: PairLink[];
   terms?: Terms;
-  /** The bytes are compressed: the UI can offer `decompress()` and decode the result. */
+  /** The bytes are compressed: the panel inflates them (asynchronously, panel/inflating.ts) and decodes the result. */
   compressed?: Compression;
+  /** Set while the panel inflates the bytes: the summary says so and the decoded result follows. */
+  inflating?: boolean;
   /** Why it did not decode; the UI falls back to Raw. */
   error?: string;
   /** The messages of a frame that carries several; the top level then sums them up. */
