@@ -12,6 +12,7 @@ import type { Importer } from '../../src/panel/importFile';
 import { ImportError } from '../../src/panel/importBuilder';
 import { importMessages, readImport } from '../../src/panel/importSlices';
 import { reduceConnection, rowFromEvent, type Row } from '../../src/panel/model';
+import { MAX_PINS } from '../../src/panel/pins';
 import { createSessions } from '../../src/panel/sessions';
 import { createStore } from '../../src/panel/store';
 import { DEFAULT_LIMITS } from '../../src/shared/protocol';
@@ -193,5 +194,15 @@ describe('an imported session', () => {
     const lines = files[1].trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.direction !== 'event').map((l) => l.text)).toEqual(messages.map((m: { data: string }) => m.data));
     expect(lines.every((l) => l.direction === 'event' || l.url === SIO)).toBe(true);
+  });
+
+  it('pins at most as many frames as the panel keeps, and says how many it left unpinned', async () => {
+    const { sessions } = setup();
+    const line = (i: number) => JSON.stringify({ t: 1_000 + i, url: 'ws://a/', socket: 1, direction: 'received', type: 'text', text: `f${i}`, pinned: true, note: `n${i}` });
+    await chooseFile(new File([Array.from({ length: MAX_PINS + 2 }, (_, i) => line(i)).join('\n')], 'many-pins.ndjson'));
+    const pins = sessions.imported.value!.store.pins.pins.value;
+    expect(pins.size).toBe(MAX_PINS);
+    expect([...pins.values()][0]).toMatchObject({ note: 'n0' });
+    expect(screen.getByText(/2 pins beyond the 1,000 the panel keeps left unpinned\.$/)).toBeTruthy();
   });
 });
