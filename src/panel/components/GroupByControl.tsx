@@ -11,7 +11,8 @@ const JSON_CHOICE = '$';
 export function GroupByControl({ store }: { store: Store }) {
   const field = store.grouping.field.value;
   const [typing, setTyping] = useState(false);
-  const [path, setPath] = useState('');
+  // Shown again (another session's tab and back), the box holds the path grouped by.
+  const [path, setPath] = useState(isJsonField(field) ? field : '');
   const [error, setError] = useState('');
   const json = typing || isJsonField(field);
   const choose = (value: string) => {
