@@ -2,6 +2,7 @@
 import { isPrintable } from '../shared/format';
 import { matchTerm, parseTerm, searchText } from './decode/terms';
 import type { Decoded, Terms } from './decode/types';
+import { matchFieldWord, parseFieldWord } from './jsonField';
 import type { Row } from './model';
 
 export type DirectionFilter = 'all' | 'sent' | 'received';
@@ -46,6 +47,8 @@ export interface CompiledQuery {
   pending?: boolean;
   /** Decoded-field words (`event:chat`, `topic:sensors/#`): every one must match the frame's decoded terms. */
   terms?: string[];
+  /** JSON field words (`$.payload.kind:order*`, `$.a:"exact"`): every one must match the frame's JSON (jsonField.ts). */
+  fields?: string[];
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -58,12 +61,14 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function compileQuery(query: string): CompiledQuery {
   if (!query) return {};
   if (query.startsWith('/')) return compileRegex(query);
-  // Decoded-field words (`event:chat`) come out of a plain query; the rest is matched as text, as before.
+  // Decoded-field words (`event:chat`) and JSON field words (`$.a:b`) come out of a plain query; the rest is matched as
+  // text, as before.
   const words = query.split(/\s+/).filter(Boolean);
   const terms = words.filter((w) => parseTerm(w) !== undefined);
-  if (terms.length) {
-    const rest = words.filter((w) => parseTerm(w) === undefined).join(' ');
-    return { ...(rest ? compileText(rest) : {}), terms };
+  const fields = words.filter((w) => parseFieldWord(w) !== undefined);
+  if (terms.length || fields.length) {
+    const rest = words.filter((w) => parseTerm(w) === undefined && parseFieldWord(w) === undefined).join(' ');
+    return { ...(rest ? compileText(rest) : {}), ...(terms.length ? { terms } : {}), ...(fields.length ? { fields } : {}) };
   }
   return compileText(query);
 }
@@ -130,6 +135,7 @@ function matchesQuery(row: Row, q: CompiledQuery, dec: FilterDecoding | undefine
     const d = row.dir === 'event' ? undefined : dec?.factsOf(row);
     if (!d?.terms || !q.terms.every((t) => matchTerm(d.terms, t))) return false;
   }
+  if (q.fields && (row.dir === 'event' || !q.fields.every((w) => matchFieldWord(row, w)))) return false;
   return !q.re || matchesText(row, q.re, q, dec);
 }
 
@@ -149,7 +155,7 @@ export function rowVerdict(row: Row, f: FilterSettings, q: CompiledQuery, connec
   }
   if (f.hideHeartbeats && row.dir !== 'event' && dec?.factsOf(row)?.heartbeat) return 'heartbeat';
   // Invert turns a query's matches around; without a query there is nothing to turn, and every frame shows.
-  if (!q.re && !q.terms) return 'shown';
+  if (!q.re && !q.terms && !q.fields) return 'shown';
   return matchesQuery(row, q, dec) !== f.invert ? 'shown' : 'hidden';
 }
 
@@ -164,7 +170,7 @@ const MARKER_TYPES = new Set<string>(['navigation', 'dropped', 'evicted', 'pause
 /** Every filter that hides rows, in words, for the empty-table hint and the toolbar's indicator. */
 export function activeFilters(f: FilterSettings, q: CompiledQuery, connectionLabel: string | undefined): string[] {
   const active: string[] = [];
-  if (q.re || q.terms) active.push(`${f.invert ? 'not matching' : 'matching'} “${f.query}”`);
+  if (q.re || q.terms || q.fields) active.push(`${f.invert ? 'not matching' : 'matching'} “${f.query}”`);
   if (f.hideHeartbeats) active.push('heartbeats hidden');
   if (f.direction !== 'all') active.push(`${f.direction} only`);
   if (f.type !== 'all') active.push(`${f.type} only`);

@@ -1,12 +1,18 @@
 // Panel (pure logic, DevTools panel): the visible frames grouped by a decoded field (`type`, `event`, `method`, `topic`…,
-// which for plain JSON are its top-level fields), with frames, bytes and rate per group. It reads the facts the filters
-// keep on each row (decoding.ts `factsOf`), and extends its counts as the visible list grows instead of starting over.
+// which for plain JSON are its top-level fields) or by any JSON field path (`$.payload.kind`, jsonField.ts), with
+// frames, bytes and rate per group. It reads the facts the filters keep on each row (decoding.ts `factsOf`) or the
+// frame's JSON, and extends its counts as the visible list grows instead of starting over.
 import type { FilterDecoding } from './filter';
 import type { Row } from './model';
 import { TERM_KEYS, type TermKey } from './decode/types';
 import type { DisplayList } from './virtualList';
+import { exactPattern, groupValue, LONG_VALUES, readFieldPath } from './jsonField';
+import type { JsonPath } from '../shared/rules';
 
 export const GROUP_FIELDS: readonly TermKey[] = TERM_KEYS;
+/** A decoded field, or a JSON field path as the filter writes it (`$.payload.kind`, see jsonField.formatFieldPath). */
+export type GroupField = TermKey | `$${string}`;
+export const isJsonField = (f: string): f is `$${string}` => f.startsWith('$');
 /** Distinct values counted one by one; the rest are summed as one group, so a field of ids costs bounded memory. */
 export const MAX_GROUPS = 5000;
 export const OTHER_VALUES = '(other values)';
@@ -18,7 +24,7 @@ export interface Group {
 }
 
 export interface Grouping {
-  field: TermKey;
+  field: GroupField;
   /** Most frames first. A frame holding several messages counts once in each of their values' groups. */
   groups: Group[];
   /** Frames without the field (raw, or a message that has none). */
@@ -31,7 +37,7 @@ export interface Grouping {
 }
 
 interface Tally {
-  field: TermKey;
+  field: GroupField;
   list: DisplayList;
   scanned: number;
   last?: Row;
@@ -42,7 +48,7 @@ interface Tally {
 }
 
 /** Counts up to `budget` more visible rows (all by default). */
-export type GroupCounter = (list: DisplayList, field: TermKey, budget?: number) => Grouping;
+export type GroupCounter = (list: DisplayList, field: GroupField, budget?: number) => Grouping;
 
 /**
  * A counter that remembers its last tally: a list that only grew since, or that it has not finished, is counted from
@@ -56,13 +62,14 @@ export function createGroupCounter(decoding: Pick<FilterDecoding, 'factsOf'>): G
     const grew = t && t.field === field && t.list.rows === list.rows && t.list.indices === list.indices && t.scanned <= list.count && (t.scanned === 0 || list.rows[list.indices[t.scanned - 1]] === t.last);
     const cur: Tally = grew ? t! : { field, list, scanned: 0, byValue: new Map(), without: { value: '', frames: 0, bytes: 0 }, first: Infinity, latest: -Infinity };
     cur.list = list;
+    const valuesOf = valuesReader(decoding, field);
     const end = Math.min(list.count, cur.scanned + budget);
     for (let k = cur.scanned; k < end; k++) {
       const r = list.rows[list.indices[k]];
       if (r.dir === 'event') continue;
       if (r.t < cur.first) cur.first = r.t;
       if (r.t > cur.latest) cur.latest = r.t;
-      const values = decoding.factsOf(r)?.terms?.[field];
+      const values = valuesOf(r);
       if (!values?.length) {
         cur.without.frames++;
         cur.without.bytes += r.length;
@@ -76,6 +83,17 @@ export function createGroupCounter(decoding: Pick<FilterDecoding, 'factsOf'>): G
     tally = cur;
     const groups = [...cur.byValue.values()].sort((a, b) => b.frames - a.frames || (a.value < b.value ? -1 : 1));
     return { field, groups, without: { ...cur.without }, spanMs: cur.latest > cur.first ? cur.latest - cur.first : 0, counted: end, total: list.count };
+  };
+}
+
+/** A row's values of the field: its decoded terms, or the one value at a JSON path. */
+function valuesReader(decoding: Pick<FilterDecoding, 'factsOf'>, field: GroupField): (r: Row) => readonly string[] | undefined {
+  if (!isJsonField(field)) return (r) => decoding.factsOf(r)?.terms?.[field];
+  const read = readFieldPath(field);
+  const path: JsonPath | undefined = 'path' in read ? read.path : undefined;
+  return (r) => {
+    const v = path && groupValue(r, path);
+    return v === undefined ? undefined : [v];
   };
 }
 
@@ -95,10 +113,12 @@ export const groupRate = (g: Group, spanMs: number) => g.frames / (Math.max(span
 
 /**
  * The filter query that shows one group: the query as it was without another word for this field, and `field:value`
- * (whitespace in the value becomes `*`, as a filter word cannot hold it). Undefined for the bucket of other values.
+ * (for a decoded field, whitespace in the value becomes `*`, as a filter word cannot hold it; a JSON field's value is
+ * quoted, which matches exactly). Undefined for the buckets of other and long values.
  */
-export function groupQuery(query: string, field: TermKey, value: string): string | undefined {
-  if (value === OTHER_VALUES) return undefined;
-  const kept = query.startsWith('/') ? [] : query.split(/\s+/).filter((w) => w && !w.toLowerCase().startsWith(`${field}:`));
-  return [...kept, `${field}:${value.replace(/\s+/g, '*')}`].join(' ');
+export function groupQuery(query: string, field: GroupField, value: string): string | undefined {
+  const json = isJsonField(field);
+  if (value === OTHER_VALUES || (json && value === LONG_VALUES)) return undefined;
+  const kept = query.startsWith('/') ? [] : query.split(/\s+/).filter((w) => w && !(json ? w.startsWith(`${field}:`) : w.toLowerCase().startsWith(`${field}:`)));
+  return [...kept, `${field}:${json ? exactPattern(value) : value.replace(/\s+/g, '*')}`].join(' ');
 }

@@ -3,23 +3,22 @@
 // first pass over a big store (a million frames, each decoded once for its facts) goes a slice per task, so the
 // panel never stalls on it.
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { TermKey } from './decode/types';
-import { createGroupCounter, type Grouping as Groups } from './groupBy';
+import { createGroupCounter, type GroupField, type Grouping as Groups } from './groupBy';
 import type { ViewDecoding } from './view';
 import type { DisplayList } from './virtualList';
 
 export interface Grouping {
   /** The field frames are grouped by; '' for none (nothing is counted then). */
-  readonly field: ReadonlySignal<TermKey | ''>;
+  readonly field: ReadonlySignal<GroupField | ''>;
   readonly groups: ReadonlySignal<Groups | undefined>;
-  setField(field: TermKey | ''): void;
+  setField(field: GroupField | ''): void;
 }
 
 /** Rows counted per slice: about 50 ms when each is decoded for the first time (B7: 1.2 s per million). */
 export const GROUP_SLICE = 50_000;
 
 export function createGrouping(visible: ReadonlySignal<DisplayList>, decoding: ViewDecoding, later: (next: () => void) => void = (next) => setTimeout(next, 0)): Grouping {
-  const field = signal<TermKey | ''>('');
+  const field = signal<GroupField | ''>('');
   /** Bumped to count the next slice. */
   const slice = signal(0);
   let waiting = false;

@@ -22,6 +22,8 @@ export interface ParsedImport {
   rows: Row[];
   /** What was left out, in words ("3 messages with an unknown type"); empty when everything was read. */
   notes: string[];
+  /** Frames the file marks as pinned (our exports' `_pinned` / `pinned`), with their notes ('' for none). */
+  pins: ReadonlyMap<Row, string>;
 }
 
 /** A file that cannot be read at all: its message says why, for the user. */
@@ -50,6 +52,7 @@ export class Builder {
   readonly connections: Connection[] = [];
   readonly rows: Row[] = [];
   readonly skips = new Skips();
+  readonly pins = new Map<Row, string>();
 
   connection(fields: Pick<Connection, 'url' | 'protocols' | 'protocol' | 'extensions' | 'createdAt' | 'closedAt'>): Connection {
     const id = this.connections.length + 1;
@@ -61,12 +64,19 @@ export class Builder {
     return c;
   }
 
-  frame(c: Connection, t: number, dir: 'sent' | 'received', data: string | Uint8Array, length?: number, truncated = false) {
+  frame(c: Connection, t: number, dir: 'sent' | 'received', data: string | Uint8Array, length?: number, truncated = false): Row {
     const size = length ?? (typeof data === 'string' ? utf8Length(data) : data.byteLength);
     const traffic = c[dir];
     traffic.count++;
     traffic.bytes += size;
-    this.rows.push({ key: c.key, seq: traffic.count + c[dir === 'sent' ? 'received' : 'sent'].count, t, dir, type: typeof data === 'string' ? 'text' : 'binary', data, length: size, truncated, facts: undefined });
+    const row: Row = { key: c.key, seq: traffic.count + c[dir === 'sent' ? 'received' : 'sent'].count, t, dir, type: typeof data === 'string' ? 'text' : 'binary', data, length: size, truncated, facts: undefined };
+    this.rows.push(row);
+    return row;
+  }
+
+  /** The file says the frame was pinned: its note is text, whatever the file holds there. */
+  pin(row: Row, note: unknown) {
+    this.pins.set(row, text(note));
   }
 
   event(key: string, t: number, type: RowType, data: string) {
@@ -76,7 +86,7 @@ export class Builder {
   done(format: ImportFormat, extra: string[] = []): ParsedImport {
     // Stable: a connection's open row stays before its first frame at the same millisecond.
     this.rows.sort((a, b) => a.t - b.t);
-    return { format, connections: this.connections, rows: this.rows, notes: [...extra, ...this.skips.notes()] };
+    return { format, connections: this.connections, rows: this.rows, notes: [...extra, ...this.skips.notes()], pins: this.pins };
   }
 }
 

@@ -1,6 +1,7 @@
 // Panel (pure logic; runs in the import worker, importWorker.ts): reads a HAR (Chrome DevTools', Firefox's, ours) into
-// connections and rows: its WebSocket entries, their handshakes and messages.
+// connections and rows: its WebSocket entries, their handshakes and messages, and the frames our export marked pinned.
 import { Builder, decodeBase64, finite, ImportError, isObject, jsonError, plural, text, type Json, type ParsedImport } from './importBuilder';
+import type { Row } from './model';
 
 const header = (headers: unknown, name: string): string => {
   if (!Array.isArray(headers)) return '';
@@ -82,11 +83,14 @@ function readSocketEntry(b: Builder, entry: Json, url: string) {
     }
     const dir = m.type === 'send' ? 'sent' : 'received';
     const t = m.time * 1000;
-    if (m.opcode === 1) b.frame(c, t, dir, m.data);
+    let row: Row | undefined;
+    if (m.opcode === 1) row = b.frame(c, t, dir, m.data);
     else if (m.opcode === 2) {
       const bytes = decodeBase64(m.data);
-      if (bytes) b.frame(c, t, dir, bytes);
+      if (bytes) row = b.frame(c, t, dir, bytes);
       else b.skips.add('binary messages whose data is not base64 were skipped');
     } else b.skips.add('control or unknown-opcode messages were skipped');
+    // Our export marks pinned frames with custom fields (exporters.ts).
+    if (row && m._pinned === true) b.pin(row, m._note);
   }
 }

@@ -1,4 +1,5 @@
-// Panel (pure logic; runs in the import worker, importWorker.ts): reads our NDJSON export into connections and rows.
+// Panel (pure logic; runs in the import worker, importWorker.ts): reads our NDJSON export into connections and rows,
+// with the frames it marks pinned.
 import { Builder, decodeBase64, finite, ImportError, isObject, plural, text, type Json, type ParsedImport } from './importBuilder';
 import type { Connection, RowDirection, RowType } from './model';
 
@@ -55,7 +56,8 @@ function readLine(b: Builder, byConnection: Map<string, Connection>, v: Json): b
   if (data === undefined || (type !== 'text' && type !== 'binary')) return false;
   const c = connectionOf(b, byConnection, v, t);
   const length = finite(v.length) && v.length >= 0 ? Math.floor(v.length) : undefined;
-  b.frame(c, t, dir as RowDirection as 'sent' | 'received', data, length, v.truncated === true);
+  const row = b.frame(c, t, dir as RowDirection as 'sent' | 'received', data, length, v.truncated === true);
+  if (v.pinned === true) b.pin(row, v.note);
   return true;
 }
 

@@ -8,7 +8,8 @@ import { parseImport } from './importParse';
 export type ImportMessage =
   | { type: 'progress'; text: string }
   | { type: 'connections'; format: ImportFormat; connections: Connection[] }
-  | { type: 'rows'; rows: Row[] }
+  /** `pins`: which of these rows the file marks pinned (index in `rows`, note). */
+  | { type: 'rows'; rows: Row[]; pins?: [number, string][] }
   | { type: 'done'; notes: string[] }
   | { type: 'error'; message: string };
 
@@ -24,8 +25,12 @@ export function* importMessages(parsed: ParsedImport): Generator<{ message: Impo
   yield { message: { type: 'connections', format: parsed.format, connections: parsed.connections }, transfer: [] };
   let slice: Row[] = [];
   let transfer: ArrayBuffer[] = [];
+  let pins: [number, string][] = [];
   let chars = 0;
+  const rowsMessage = (): ImportMessage => ({ type: 'rows', rows: slice, ...(pins.length && { pins }) });
   for (const r of parsed.rows) {
+    const note = parsed.pins.get(r);
+    if (note !== undefined) pins.push([slice.length, note]);
     slice.push(r);
     if (typeof r.data === 'string') chars += r.data.length;
     else {
@@ -34,13 +39,14 @@ export function* importMessages(parsed: ParsedImport): Generator<{ message: Impo
       if (r.data.byteOffset === 0 && r.data.byteLength === r.data.buffer.byteLength && r.data.buffer instanceof ArrayBuffer) transfer.push(r.data.buffer);
     }
     if (slice.length >= SLICE_ROWS || chars >= SLICE_CHARS) {
-      yield { message: { type: 'rows', rows: slice }, transfer };
+      yield { message: rowsMessage(), transfer };
       slice = [];
       transfer = [];
+      pins = [];
       chars = 0;
     }
   }
-  if (slice.length) yield { message: { type: 'rows', rows: slice }, transfer };
+  if (slice.length) yield { message: rowsMessage(), transfer };
   yield { message: { type: 'done', notes: parsed.notes }, transfer: [] };
 }
 

@@ -1,8 +1,11 @@
 // Panel store (DevTools panel): the live session and an imported one beside it — a second store, read-only, fed from a
-// file the import worker reads (importFile.ts) — which of them shows, and what the last import said.
+// file the import worker reads (importFile.ts), with the frames the file marks pinned pinned there too — which of them
+// shows, and what the last import said.
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { Importer } from './importFile';
 import type { ImportMessage } from './importSlices';
+import type { Row } from './model';
+import { MAX_PINS } from './pins';
 import type { PanelCaps } from './settings';
 import type { Store } from './store';
 
@@ -35,6 +38,14 @@ export interface Sessions {
   dismissNotice(): void;
 }
 
+/** Pins a frame the file marked pinned, with its note; false when the pins are full. */
+function pinImported(store: Store, row: Row | undefined, note: string): boolean {
+  if (!row || row.dir === 'event') return true;
+  if ('error' in store.pins.toggle(row, store.connections.peek().get(row.key))) return false;
+  if (note) store.pins.setNote(row, note);
+  return true;
+}
+
 const count = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
 
 /** `makeStore` makes the imported session's store with the live one's caps: an import obeys the same budgets. */
@@ -61,6 +72,7 @@ export function createSessions(live: Store, makeStore: (caps: PanelCaps) => Stor
     const session: ImportedSession = { id: ++imports, name: file.name || 'imported file', store, loading };
     let frames = 0;
     let connections = 0;
+    let pinsLeftOut = 0;
     batch(() => {
       imported.value = session;
       showingImported.value = true;
@@ -74,12 +86,17 @@ export function createSessions(live: Store, makeStore: (caps: PanelCaps) => Stor
       } else if (m.type === 'rows') {
         for (const r of m.rows) if (r.dir !== 'event') frames++;
         store.loadImported([], m.rows);
+        for (const [i, note] of m.pins ?? []) if (!pinImported(store, m.rows[i], note)) pinsLeftOut++;
         notice.value = { text: `Opening ${session.name}… ${count(frames, 'frame')}`, error: false };
       } else if (m.type === 'done') {
         cancel = undefined;
         loading.value = false;
         const evicted = store.counts.value.evicted;
-        const left = [...m.notes, ...(evicted ? [`${count(evicted, 'older frame')} left out by the panel's caps (⚙ Settings)`] : [])];
+        const left = [
+          ...m.notes,
+          ...(evicted ? [`${count(evicted, 'older frame')} left out by the panel's caps (⚙ Settings)`] : []),
+          ...(pinsLeftOut ? [`${count(pinsLeftOut, 'pin')} beyond the ${MAX_PINS.toLocaleString('en-US')} the panel keeps left unpinned`] : []),
+        ];
         notice.value = { text: `Opened ${session.name}: ${count(connections, 'connection')}, ${count(frames, 'frame')}.${left.length ? ` ${left.join('; ')}.` : ''}`, error: false };
       } else if (m.type === 'error') {
         cancel = undefined;

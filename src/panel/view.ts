@@ -62,7 +62,7 @@ export function createView(
     const sel = selected.value;
     const within = range?.value;
     const decoded = needsDecoding(f, q);
-    const key = JSON.stringify([sel, f.invert, f.direction, f.type, q.re?.source, q.re?.flags, q.terms, f.hideHeartbeats, decoded ? decoding?.assignment.value : '', within?.from, within?.to]);
+    const key = JSON.stringify([sel, f.invert, f.direction, f.type, q.re?.source, q.re?.flags, q.terms, q.fields, f.hideHeartbeats, decoded ? decoding?.assignment.value : '', within?.from, within?.to]);
     if (cache.rows !== all || cache.key !== key) cache = fresh(all, key);
     const indices = cache.indices;
     const rescanFrom = rows.takeRescanFrom();

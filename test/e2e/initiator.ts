@@ -36,6 +36,11 @@ export function initiatorScenarios<D extends WorkbenchDriver>(launch: () => Prom
     expect(stack).toContain(`${ctx.pages.origin}/chat.js:2:`);
     expect(stack).not.toMatch(/extension:\/\//); // our own frames are left out
     expect(await panel.text(DETAILS)).toMatch(/Initiator.*connect/s);
+    // The connection's initiator (new WebSocket in connect(), line 4) is linked the same way, where links can be.
+    expect(await panel.text('[aria-label="Initiator stack"]')).toContain(`${ctx.pages.origin}/chat.js:4:`);
+    const initiatorLink = `[aria-label="Initiator stack"] button[aria-label="Open ${ctx.pages.origin}/chat.js:4 in DevTools"]`;
+    if (sourceTool) expect(await panel.text(initiatorLink)).toContain('chat.js:4:');
+    else expect(await panel.text(initiatorLink)).toBeNull();
     const link = `[aria-label="Send stack"] button[aria-label="Open ${ctx.pages.origin}/chat.js:2 in DevTools"]`;
     if (sourceTool) {
       await panel.click(link);

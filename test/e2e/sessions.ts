@@ -113,7 +113,7 @@ export function sessionScenarios<D extends WorkbenchDriver>(launch: () => Promis
     await elsewhere.close();
   });
 
-  it('groups the frames by a decoded field with counts, and a group’s click filters by it', async () => {
+  it('groups the frames by a decoded field or a typed JSON field path with counts, and a group’s click filters by it', async () => {
     const page = await ctx.openPage(
       '/group-by',
       `<script>
@@ -132,6 +132,17 @@ export function sessionScenarios<D extends WorkbenchDriver>(launch: () => Promis
     await panel.click(button('Filter by type:quote'));
     await waitUntil(() => rowData(panel), (r) => r.filter((x) => x.startsWith('{')).join() === '{"type":"quote","n":3},{"type":"quote","n":3}', 'only the quotes');
     expect(await panel.attribute(button('Reset filters'), 'title')).toBe('Filters active: matching “type:quote”. Click to show every frame.');
+    // Any JSON field, typed as a path: its groups, and a click that filters by exactly that value.
+    await panel.click(button('Reset filters'));
+    await panel.choose('select[aria-label="Group by"]', '$');
+    const pathForm = 'form[aria-label="Group by a JSON field"]';
+    await panel.fill(`${pathForm} input[aria-label="JSON field to group by"]`, 'n');
+    await panel.click(`${pathForm} button[type=submit]`);
+    await waitUntil(() => panel.text('[role=region][aria-label=Groups] header strong'), (t) => t === 'Grouped by $.n', 'grouped by $.n');
+    await waitUntil(() => panel.text(`${table} tbody`), (t) => !!t && /^(?:[1-4]2\d+ B[\d.]+\/s){4}$/.test(t), 'four groups of 2 frames each');
+    await panel.click(button('Filter by $.n:3'));
+    await waitUntil(() => rowData(panel), (r) => r.filter((x) => x.startsWith('{')).join() === '{"type":"quote","n":3},{"type":"quote","n":3}', 'only n 3');
+    expect(await panel.value(PANEL.filter)).toBe('$.n:"3"');
     await panel.click(button('Close groups'));
     await panel.click(button('Reset filters'));
     await panel.close();

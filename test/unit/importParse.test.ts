@@ -92,6 +92,41 @@ describe('our NDJSON export imports back', () => {
   });
 });
 
+describe('pins in our exports import back', () => {
+  const { connections, rows } = liveSession();
+  const frames = rows.filter((r) => r.dir !== 'event');
+  // A text frame with a note, a binary frame without one.
+  const pins = new Map([
+    [frames[0], { note: 'the subscribe <b>that</b> failed', connection: connections[0] }],
+    [frames[2], { note: '', connection: connections[0] }],
+  ]);
+  const pinned = (parsed: ReturnType<typeof parseImport>) => [...parsed.pins].map(([r, note]) => ({ data: r.data, dir: r.dir, note, inRows: parsed.rows.includes(r) }));
+  const want = [
+    { data: '{"type":"subscribe","topic":"prices"}', dir: 'sent', note: 'the subscribe <b>that</b> failed', inRows: true },
+    { data: new Uint8Array([0, 1, 2, 255, 254]), dir: 'received', note: '', inRows: true },
+  ];
+
+  it('from HAR (_pinned, _note), and only those frames', () => {
+    const parsed = parseImport(JSON.stringify(buildHar(connections, rows, '0.1.0', pins)), 'pins.har');
+    expect(pinned(parsed)).toEqual(want);
+  });
+
+  it('from NDJSON (pinned, note), and only those frames', () => {
+    const parsed = parseImport(buildNdjson(rows, new Map(connections.map((c) => [c.key, c])), pins), 'pins.ndjson');
+    expect(pinned(parsed)).toEqual(want);
+  });
+
+  it('only when marked pinned with true; a note that is not text is no note', () => {
+    const line = (extra: object) => JSON.stringify({ t: t0, url: 'ws://a/', socket: 1, direction: 'received', type: 'text', text: 'x', ...extra });
+    const parsed = parseImport([line({ pinned: 'yes', note: 'n' }), line({ pinned: true, note: { html: '<b>' } }), line({ note: 'stray' })].join('\n'), 'x.ndjson');
+    expect([...parsed.pins.values()]).toEqual(['']);
+    expect(parsed.pins.has(parsed.rows[1])).toBe(true);
+    const har = { log: { entries: [{ request: { url: 'wss://a/' }, _webSocketMessages: [{ type: 'send', time: 1, opcode: 1, data: 'a', _pinned: 1, _note: 'n' }, { type: 'send', time: 2, opcode: 1, data: 'b', _pinned: true, _note: 7 }] }] } };
+    const fromHar = parseImport(JSON.stringify(har), 'x.har');
+    expect([...fromHar.pins].map(([r, note]) => [r.data, note])).toEqual([['b', '']]);
+  });
+});
+
 describe('HARs from the browsers', () => {
   it("reads Chrome DevTools' HAR: websocket entries with _webSocketMessages, other requests left out", () => {
     const har = {
@@ -249,12 +284,14 @@ describe('handing the result to the panel', () => {
     const rows: Row[] = Array.from({ length: 25_000 }, (_, i) => ({
       key: 'imported:1', seq: i + 1, t: i, dir: 'received', type: i % 2 ? 'binary' : 'text', data: i % 2 ? new Uint8Array([i & 255]) : `f${i}`, length: 1, truncated: false,
     }));
-    const out = [...importMessages({ format: 'HAR', connections: [], rows, notes: ['n'] })];
+    const out = [...importMessages({ format: 'HAR', connections: [], rows, notes: ['n'], pins: new Map([[rows[3], 'a'], [rows[10_001], '']]) })];
     const messages: ImportMessage[] = out.map((o) => o.message);
     expect(messages.map((m) => m.type)).toEqual(['connections', 'rows', 'rows', 'rows', 'done']);
     const slices = messages.flatMap((m) => (m.type === 'rows' ? [m.rows] : []));
     expect(slices.map((s) => s.length)).toEqual([10_000, 10_000, 5_000]);
     expect(slices.flat()).toEqual(rows);
+    // Pins go with their slice, by index in it.
+    expect(messages.map((m) => (m.type === 'rows' ? m.pins : undefined))).toEqual([undefined, [[3, 'a']], [[1, '']], undefined, undefined]);
     expect(out[1].transfer).toHaveLength(5_000);
     expect(messages.at(-1)).toEqual({ type: 'done', notes: ['n'] });
   });

@@ -144,6 +144,36 @@ describe('group by', () => {
     fireEvent.click(within(groups).getByRole('button', { name: 'Close groups' }));
     expect(screen.queryByRole('region', { name: 'Groups' })).toBeNull();
   });
+
+  it('groups by a JSON field path the user types, and a click filters by exactly that value', () => {
+    const { store } = setup();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Group by' }), { target: { value: '$' } });
+    const form = screen.getByRole('form', { name: 'Group by a JSON field' });
+    const input = within(form).getByRole('textbox', { name: 'JSON field to group by' });
+    fireEvent.input(input, { target: { value: 'price.' } });
+    fireEvent.submit(form);
+    expect(within(form).getByRole('alert').textContent).toMatch(/field name is missing/);
+    expect(screen.queryByRole('region', { name: 'Groups' })).toBeNull();
+    fireEvent.input(input, { target: { value: 'price' } });
+    fireEvent.submit(form);
+    expect(store.grouping.field.value).toBe('$.price');
+    expect((input as HTMLInputElement).value).toBe('$.price');
+    const groups = screen.getByRole('region', { name: 'Groups' });
+    expect(groups.querySelector('header strong')?.textContent).toBe('Grouped by $.price');
+    const lines = within(groups).getAllByRole('row').slice(1).map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
+    expect(lines).toEqual([
+      ['1', '1', '34 B', '1.0/s'],
+      ['2', '1', '34 B', '1.0/s'],
+      ['(no $.price)', '2', '61 B', '2.0/s'],
+    ]);
+    fireEvent.click(within(groups).getByRole('button', { name: 'Filter by $.price:2' }));
+    expect(filterBox().value).toBe('$.price:"2"');
+    expect(shown()).toEqual(['{"type":"tick","price":2,"at":"a"}']);
+    // Back to a decoded field: the path's box goes.
+    fireEvent.change(screen.getByRole('combobox', { name: 'Group by' }), { target: { value: 'type' } });
+    expect(screen.queryByRole('form', { name: 'Group by a JSON field' })).toBeNull();
+    expect(store.grouping.field.value).toBe('type');
+  });
 });
 
 describe('diff', () => {

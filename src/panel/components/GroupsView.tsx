@@ -1,7 +1,7 @@
-// Panel UI: Group by — the frames shown, grouped by the chosen decoded field, with frames, bytes and rate per group;
+// Panel UI: Group by — the frames shown, grouped by the chosen decoded or JSON field, with frames, bytes and rate per group;
 // clicking a group filters the table by it. Shows the biggest groups only, so a field of ids stays a short list.
 import { formatBytes } from '../../shared/format';
-import { groupQuery, groupRate, OTHER_VALUES, type Group } from '../groupBy';
+import { groupQuery, groupRate, type Group } from '../groupBy';
 import type { Store } from '../store';
 
 export const GROUPS_SHOWN = 100;
@@ -44,7 +44,7 @@ export function GroupsView({ store }: { store: Store }) {
           {groups.slice(0, GROUPS_SHOWN).map((g) => (
             <tr key={g.value}>
               <td>
-                {g.value === OTHER_VALUES ? (
+                {groupQuery('', field, g.value) === undefined ? (
                   g.value
                 ) : (
                   <button type="button" class="link" aria-label={`Filter by ${field}:${g.value}`} title={`Show only frames whose ${field} is “${g.value}”`} onClick={() => filterBy(g)}>

@@ -1,12 +1,12 @@
 // Panel UI: the toolbar's session tools — saved filters (save the filter set by name for this site or every site, apply
-// it in one click, export and import them as a file), the Pinned view's toggle, and the Group by field.
+// it in one click, export and import them as a file), the Pinned view's toggle, and the Group by field
+// (GroupByControl.tsx).
 import { useState } from 'preact/hooks';
 import type { PanelActions } from '../contracts';
-import type { TermKey } from '../decode/types';
 import { originFileName } from '../dom';
 import { JsonFileButtons, importedMessage } from './JsonFileButtons';
 import { activeFilters, compileQuery, type FilterSettings } from '../filter';
-import { GROUP_FIELDS } from '../groupBy';
+import { GroupByControl } from './GroupByControl';
 import type { FilterScope, SavedFilter } from '../savedFilters';
 import type { Store } from '../store';
 import { Menu } from './Menu';
@@ -109,14 +109,7 @@ export function SessionTools({ store, actions }: { store: Store; actions: PanelA
       >
         ⚑ Pinned{pinned ? ` (${pinned})` : ''}
       </button>
-      <select aria-label="Group by" title="Group the frames shown by a decoded field" value={store.grouping.field.value} onChange={(e) => store.grouping.setField(e.currentTarget.value as TermKey | '')}>
-        <option value="">No grouping</option>
-        {GROUP_FIELDS.map((f) => (
-          <option key={f} value={f}>
-            Group by {f}
-          </option>
-        ))}
-      </select>
+      <GroupByControl store={store} />
     </>
   );
 }
