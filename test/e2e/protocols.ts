@@ -294,39 +294,8 @@ const CASES: ProtocolCase[] = [
     summaries: ['handshake messagepack v1', 'handshake ok', 'invoke Echo("hi") · id 0', 'completion · id 0 · result "hi"', 'invoke Send("flash")', 'invoke news("flash")'],
     heartbeats: /^ping$/,
   },
-  {
-    name: 'phoenix (v2 JSON serialiser): join, a push and its reply, a broadcast, heartbeats',
-    libs: ['phoenix.min.js'],
-    script: (s) => `
-      const socket = new Phoenix.Socket(${js(s.phoenix)}, { heartbeatIntervalMs: ${BEAT} });
-      socket.connect();
-      const channel = socket.channel('room:lobby', {});
-      channel.on('shout', (p) => { result.shout = p.body; result.done = !!result.reply; });
-      channel.join().receive('ok', () => channel.push('shout', { body: 'hi' }).receive('ok', (r) => { result.reply = r; result.done = !!result.shout; }));`,
-    result: { shout: 'hi', reply: { heard: true }, done: true },
-    label: 'Phoenix channels',
-    reason: 'detected by URL vsn=2.0.0',
-    summaries: [/^phx_join room:lobby · ref \d+$/, /^phx_reply ok room:lobby · ref \d+$/, /^shout room:lobby · ref \d+ · \{"body":"hi"\}$/, /^phx_reply ok room:lobby · ref \d+ · \{"heard":true\}$/, 'shout room:lobby · {"body":"hi"}'],
-    heartbeats: /^heartbeat( ok)? · ref \d+$/,
-    request: /"phx_join"/,
-  },
-  {
-    name: 'phoenix with the v1 serialiser (vsn=1.0.0, one JSON object per message): join, a push and its reply, a broadcast',
-    libs: ['phoenix.min.js'],
-    // The v1 serialiser is the object itself as JSON: Phoenix's client takes it as its encode/decode options.
-    script: (s) => `
-      const socket = new Phoenix.Socket(${js(s.phoenixV1)}, { vsn: '1.0.0', heartbeatIntervalMs: ${BEAT}, encode: (m, cb) => cb(JSON.stringify(m)), decode: (raw, cb) => cb(JSON.parse(raw)) });
-      socket.connect();
-      const channel = socket.channel('room:lobby', {});
-      channel.on('shout', (p) => { result.shout = p.body; result.done = !!result.reply; });
-      channel.join().receive('ok', () => channel.push('shout', { body: 'hi' }).receive('ok', (r) => { result.reply = r; result.done = !!result.shout; }));`,
-    result: { shout: 'hi', reply: { heard: true }, done: true },
-    label: 'Phoenix channels',
-    reason: 'detected by URL vsn=1.0.0',
-    summaries: [/^phx_join room:lobby · ref \d+$/, /^phx_reply ok room:lobby · ref \d+$/, /^shout room:lobby · ref \d+ · \{"body":"hi"\}$/, /^phx_reply ok room:lobby · ref \d+ · \{"heard":true\}$/, 'shout room:lobby · {"body":"hi"}'],
-    heartbeats: /^heartbeat( ok)? · ref \d+$/,
-    request: /"phx_join"/,
-  },
+  phoenixCase('v2'),
+  phoenixCase('v1'),
   {
     name: '@rails/actioncable: welcome, subscribe and its confirmation, perform and a broadcast, pings',
     libs: ['actioncable.js'],
@@ -408,6 +377,31 @@ const PAYLOADS: { name: string; bytes: Uint8Array; protocol: string; summary: st
   { name: 'gzip', bytes: gzipSync(JSON.stringify({ type: 'snapshot', rows: [1, 2, 3] })), protocol: 'gzip / zlib · detected by content: gzip header', summary: 'gzip · {"type":"snapshot","rows":[1,2,3]}' },
   { name: 'json', bytes: new TextEncoder().encode('{"op":2,"d":{}}'), protocol: 'JSON · detected by content: JSON', summary: '{"op":2,"d":{}}' },
 ];
+
+/**
+ * Phoenix with either JSON serialiser: v2 (arrays, the client's default) or v1 (the message object itself as JSON,
+ * given to the client as its encode/decode options). The same exchange, decoded to the same summaries.
+ */
+function phoenixCase(vsn: 'v1' | 'v2'): ProtocolCase {
+  const v1 = vsn === 'v1';
+  const options = v1 ? `vsn: '1.0.0', encode: (m, cb) => cb(JSON.stringify(m)), decode: (raw, cb) => cb(JSON.parse(raw)), ` : '';
+  return {
+    name: v1 ? 'phoenix with the v1 serialiser (vsn=1.0.0, one JSON object per message): join, a push and its reply, a broadcast, heartbeats' : 'phoenix (v2 JSON serialiser): join, a push and its reply, a broadcast, heartbeats',
+    libs: ['phoenix.min.js'],
+    script: (s) => `
+      const socket = new Phoenix.Socket(${js(v1 ? s.phoenixV1 : s.phoenix)}, { ${options}heartbeatIntervalMs: ${BEAT} });
+      socket.connect();
+      const channel = socket.channel('room:lobby', {});
+      channel.on('shout', (p) => { result.shout = p.body; result.done = !!result.reply; });
+      channel.join().receive('ok', () => channel.push('shout', { body: 'hi' }).receive('ok', (r) => { result.reply = r; result.done = !!result.shout; }));`,
+    result: { shout: 'hi', reply: { heard: true }, done: true },
+    label: 'Phoenix channels',
+    reason: `detected by URL vsn=${v1 ? '1.0.0' : '2.0.0'}`,
+    summaries: [/^phx_join room:lobby · ref \d+$/, /^phx_reply ok room:lobby · ref \d+$/, /^shout room:lobby · ref \d+ · \{"body":"hi"\}$/, /^phx_reply ok room:lobby · ref \d+ · \{"heard":true\}$/, 'shout room:lobby · {"body":"hi"}'],
+    heartbeats: /^heartbeat( ok)? · ref \d+$/,
+    request: /"phx_join"/,
+  };
+}
 
 function stompScript(transport: string): string {
   return `

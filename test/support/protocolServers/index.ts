@@ -139,7 +139,7 @@ export async function startProtocolServers(): Promise<ProtocolServers> {
 
   const signalr = await wsServer(signalRHub);
   closers.push(signalr);
-  const phoenix = await wsServer(phoenixServer);
+  const phoenix = await wsServer(phoenixServer(PHOENIX_V2));
   closers.push(phoenix);
   const cable = await wsServer(actionCableServer, 'actioncable-v1-json');
   closers.push(cable);
@@ -147,7 +147,7 @@ export async function startProtocolServers(): Promise<ProtocolServers> {
   const wampMsgpack = await wsServer(wampRouter(encodeMsgpack, (data) => decodeMsgpack(data)), 'wamp.2.msgpack');
   const wampCbor = await wsServer(wampRouter(encodeCbor, (data) => decodeCbor(data)), 'wamp.2.cbor');
   closers.push(wamp, wampMsgpack, wampCbor);
-  const phoenixV1 = await wsServer(phoenixV1Server);
+  const phoenixV1 = await wsServer(phoenixServer(PHOENIX_V1));
   const mqtt5 = await wsServer(mqtt5Broker, 'mqtt');
   closers.push(phoenixV1, mqtt5);
 
@@ -268,18 +268,37 @@ function signalRHub(ws: WebSocket) {
   });
 }
 
-/** A minimal Phoenix socket (v2 JSON array serialiser): joins answered ok, heartbeats answered, `shout` broadcast. */
-function phoenixServer(ws: WebSocket) {
-  ws.on('message', (data) => {
-    const [joinRef, ref, topic, event, payload] = JSON.parse(String(data)) as [string | null, string | null, string, string, unknown];
-    const reply = (response: unknown) => ws.send(JSON.stringify([joinRef, ref, topic, 'phx_reply', { status: 'ok', response }]));
-    if (topic === 'phoenix' && event === 'heartbeat') reply({});
-    else if (event === 'phx_join') reply({});
-    else if (event === 'shout') {
-      reply({ heard: true });
-      ws.send(JSON.stringify([joinRef, null, topic, 'shout', payload]));
-    }
-  });
+interface PhoenixMessage {
+  join_ref: string | null;
+  ref: string | null;
+  topic: string;
+  event: string;
+  payload: unknown;
+}
+/** Phoenix's two JSON serialisers: v2 an array [join_ref, ref, topic, event, payload], v1 the message object. */
+const PHOENIX_V2 = {
+  encode: (m: PhoenixMessage) => JSON.stringify([m.join_ref, m.ref, m.topic, m.event, m.payload]),
+  decode: (text: string): PhoenixMessage => {
+    const [join_ref, ref, topic, event, payload] = JSON.parse(text) as [string | null, string | null, string, string, unknown];
+    return { join_ref, ref, topic, event, payload };
+  },
+};
+const PHOENIX_V1 = { encode: (m: PhoenixMessage) => JSON.stringify(m), decode: (text: string) => JSON.parse(text) as PhoenixMessage };
+
+/** A minimal Phoenix socket in one serialiser: joins answered ok, heartbeats answered, `shout` broadcast. */
+function phoenixServer({ encode, decode }: typeof PHOENIX_V2) {
+  return (ws: WebSocket) => {
+    ws.on('message', (data) => {
+      const { join_ref, ref, topic, event, payload } = decode(String(data));
+      const reply = (response: unknown) => ws.send(encode({ join_ref, ref, topic, event: 'phx_reply', payload: { status: 'ok', response } }));
+      if (topic === 'phoenix' && event === 'heartbeat') reply({});
+      else if (event === 'phx_join') reply({});
+      else if (event === 'shout') {
+        reply({ heard: true });
+        ws.send(encode({ join_ref, ref: null, topic, event: 'shout', payload }));
+      }
+    });
+  };
 }
 
 /** A minimal ActionCable server: welcome, pings every BEAT ms, subscriptions confirmed, `speak` broadcast back. */
@@ -311,20 +330,6 @@ function wampRouter(encode: (m: unknown[]) => string | Uint8Array, decode: (data
       } else if (m[0] === 6) send([6, {}, 'wamp.close.goodbye_and_out']);
     });
   };
-}
-
-/** A minimal Phoenix socket with the v1 serialiser (one JSON object per message), answering like phoenixServer. */
-function phoenixV1Server(ws: WebSocket) {
-  ws.on('message', (data) => {
-    const { join_ref, ref, topic, event, payload } = JSON.parse(String(data)) as { join_ref: string | null; ref: string | null; topic: string; event: string; payload: unknown };
-    const reply = (response: unknown) => ws.send(JSON.stringify({ join_ref, ref, topic, event: 'phx_reply', payload: { status: 'ok', response } }));
-    if (topic === 'phoenix' && event === 'heartbeat') reply({});
-    else if (event === 'phx_join') reply({});
-    else if (event === 'shout') {
-      reply({ heard: true });
-      ws.send(JSON.stringify({ join_ref, ref: null, topic, event: 'shout', payload }));
-    }
-  });
 }
 
 /**
