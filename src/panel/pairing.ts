@@ -13,8 +13,10 @@ export interface Partner {
   isReply: boolean;
 }
 
-/** How far around a paired frame its partner is looked for, in rows. */
+/** How far around a paired frame its partner is looked for: this many of its own connection's rows… */
 export const PAIR_SEARCH = 10_000;
+/** …within at most this many rows of all connections (a busy neighbour must not hide a reply, nor make a search long). */
+export const PAIR_SCAN_MAX = 200_000;
 
 function indexOf(all: readonly Row[], row: Row): number {
   for (let i = firstAfter(all, row.t, (r) => r.t) - 1; i >= 0 && all[i].t === row.t; i--) if (all[i] === row) return i;
@@ -35,9 +37,10 @@ export function createPairing(rows: Rows, decoderIdOf: (row: Row) => string | un
     for (const link of links) {
       const forward = link.role === 'request';
       const step = forward ? 1 : -1;
-      for (let i = at + step, n = 0; i >= 0 && i < all.length && n < PAIR_SEARCH; i += step, n++) {
+      for (let i = at + step, n = 0, scanned = 0; i >= 0 && i < all.length && n < PAIR_SEARCH && scanned < PAIR_SCAN_MAX; i += step, scanned++) {
         const r = all[i];
         if (r.key !== row.key || r.dir === 'event') continue;
+        n++;
         const other = decodedOf(r)?.pairs;
         if (other?.some((l) => l.key === link.key && (forward ? l.role !== 'request' : l.role === 'request')))
           return { row: r, latency: Math.abs(r.t - row.t), isReply: forward };

@@ -6,6 +6,7 @@ import { compileQuery } from '../../src/panel/filter';
 import { urlPattern } from '../../src/panel/decodeAs';
 import { DETECT_MAX_LENGTH } from '../../src/panel/decoding';
 import { forTree } from '../../src/panel/json';
+import { PAIR_SEARCH } from '../../src/panel/pairing';
 import { messagesFor } from './fixtures';
 
 const SIO = 'ws://h/socket.io/?EIO=4&transport=websocket';
@@ -95,6 +96,16 @@ describe('decoding in the store', () => {
     expect(reply.latency).toBe(answer.t - ask.t);
     expect(store.decoding.partnerOf(answer)?.row).toBe(ask);
     expect(store.decoding.partnerOf(row('42["chat","hi"]'))).toBeUndefined();
+  });
+
+  it('finds a reply behind more than PAIR_SEARCH frames of another connection', () => {
+    const { store, m, row } = setup();
+    store.enqueue(m.events([m.text(1, 'sent', '427["join","late"]')]));
+    // As the port delivers them: batches of 1,000.
+    for (let sent = 0; sent < PAIR_SEARCH + 500; sent += 1000) store.enqueue(m.events(Array.from({ length: 1000 }, (_, i) => m.text(2, 'received', `tick ${sent + i}`))));
+    store.enqueue(m.events([m.text(1, 'received', '437["late ok"]')]));
+    expect(store.getRows().length).toBeGreaterThan(PAIR_SEARCH + 500);
+    expect(store.decoding.partnerOf(row('427["join","late"]'))?.row).toBe(row('437["late ok"]'));
   });
 
   it('decodes as the user chooses, remembered per URL pattern', () => {
