@@ -63,14 +63,13 @@ export function compileQuery(query: string): CompiledQuery {
   if (query.startsWith('/')) return compileRegex(query);
   // Decoded-field words (`event:chat`) and JSON field words (`$.a:b`) come out of a plain query; the rest is matched as
   // text, as before.
-  const words = query.split(/\s+/).filter(Boolean);
-  const terms = words.filter((w) => parseTerm(w) !== undefined);
-  const fields = words.filter((w) => parseFieldWord(w) !== undefined);
-  if (terms.length || fields.length) {
-    const rest = words.filter((w) => parseTerm(w) === undefined && parseFieldWord(w) === undefined).join(' ');
-    return { ...(rest ? compileText(rest) : {}), ...(terms.length ? { terms } : {}), ...(fields.length ? { fields } : {}) };
-  }
-  return compileText(query);
+  const terms: string[] = [];
+  const fields: string[] = [];
+  const text: string[] = [];
+  for (const w of query.split(/\s+/).filter(Boolean)) (parseTerm(w) ? terms : parseFieldWord(w) ? fields : text).push(w);
+  if (!terms.length && !fields.length) return compileText(query);
+  const rest = text.join(' ');
+  return { ...(rest ? compileText(rest) : {}), ...(terms.length ? { terms } : {}), ...(fields.length ? { fields } : {}) };
 }
 
 function compileText(query: string): CompiledQuery {

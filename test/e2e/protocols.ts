@@ -79,10 +79,8 @@ const mqttScript = (url: string, protocolVersion = 4) => `
   client.on('message', (topic, payload) => { result.got = topic + ' ' + payload; result.done = true; });
   client.on('connect', () => client.subscribe('sensors/temp', { qos: 1 }, () => client.publish('sensors/temp', '23.5', { qos: 1 })));`;
 
-/** Each PUBLISH (qos 1) and PUBACK twice: the client's and the broker's. */
-const MQTT_SUMMARIES = [
-  /^CONNECT e2e-client · v3\.1\.1 · keepalive 1$/,
-  'CONNACK 0 (accepted)',
+/** MQTT 3.1.1 and 5 exchange alike after CONNECT and CONNACK; each PUBLISH (qos 1) and PUBACK twice: the client's and the broker's. */
+const MQTT_EXCHANGE = [
   /^SUBSCRIBE sensors\/temp qos 1 · id \d+$/,
   /^SUBACK id \d+ · \[1\]$/,
   /^PUBLISH sensors\/temp qos 1 \(4 B\) · id \d+$/,
@@ -90,17 +88,19 @@ const MQTT_SUMMARIES = [
   /^PUBACK id \d+$/,
   /^PUBACK id \d+$/,
 ];
+const MQTT_SUMMARIES = [/^CONNECT e2e-client · v3\.1\.1 · keepalive 1$/, 'CONNACK 0 (accepted)', ...MQTT_EXCHANGE];
+/** MQTT 5's CONNACK carries a reason code. */
+const MQTT5_SUMMARIES = [/^CONNECT e2e-client · v5 · keepalive 1$/, 'CONNACK 0 (success)', ...MQTT_EXCHANGE];
 
-/** The same exchange in MQTT 5: CONNACK and the acks carry reason codes. */
-const MQTT5_SUMMARIES = [
-  /^CONNECT e2e-client · v5 · keepalive 1$/,
-  'CONNACK 0 (success)',
-  /^SUBSCRIBE sensors\/temp qos 1 · id \d+$/,
-  /^SUBACK id \d+ · \[1\]$/,
-  /^PUBLISH sensors\/temp qos 1 \(4 B\) · id \d+$/,
-  /^PUBLISH sensors\/temp qos 1 \(4 B\) · id \d+$/,
-  /^PUBACK id \d+$/,
-  /^PUBACK id \d+$/,
+/** Both Engine.IO versions' exchange decodes alike: the open packet and CONNECT, then an event with an ack and a binary one. */
+const SOCKET_IO_OPEN = [/^open sid \S+ · ping 400 ms$/, 'CONNECT'];
+const SOCKET_IO_EXCHANGE = [
+  'EVENT chat ["hi"] · ack 0',
+  'EVENT chat ["echo: hi"]',
+  'ACK 0 ["ok"]',
+  'BINARY_EVENT upload [{"_placeholder":true,"num":0}] · ack 1 · 1 attachment',
+  'attachment 1/1 of upload (4 B)',
+  'ACK 1 [4]',
 ];
 
 const CASES: ProtocolCase[] = [
@@ -117,17 +117,8 @@ const CASES: ProtocolCase[] = [
     result: { echo: 'echo: hi', ack: 'ok', n: 4, done: true },
     label: 'Socket.IO (Engine.IO v4)',
     reason: 'detected by URL /socket.io/?EIO=4',
-    summaries: [
-      /^open sid \S+ · ping 400 ms$/,
-      'CONNECT',
-      /^CONNECT \{"sid":"[^"]+"\}$/,
-      'EVENT chat ["hi"] · ack 0',
-      'EVENT chat ["echo: hi"]',
-      'ACK 0 ["ok"]',
-      'BINARY_EVENT upload [{"_placeholder":true,"num":0}] · ack 1 · 1 attachment',
-      'attachment 1/1 of upload (4 B)',
-      'ACK 1 [4]',
-    ],
+    // v4's server answers CONNECT with the socket's sid; v3's connects the main namespace without one.
+    summaries: [...SOCKET_IO_OPEN, /^CONNECT \{"sid":"[^"]+"\}$/, ...SOCKET_IO_EXCHANGE],
     heartbeats: /^(ping|pong)$/,
     request: /^420\["chat","hi"\]$/,
   },
@@ -154,16 +145,7 @@ const CASES: ProtocolCase[] = [
     result: { pong: true, echo: 'echo: hi', ack: 'ok', n: 4, done: true },
     label: 'Socket.IO (Engine.IO v3)',
     reason: 'detected by URL /socket.io/?EIO=3',
-    summaries: [
-      /^open sid \S+ · ping 400 ms$/,
-      'CONNECT',
-      'EVENT chat ["hi"] · ack 0',
-      'EVENT chat ["echo: hi"]',
-      'ACK 0 ["ok"]',
-      'BINARY_EVENT upload [{"_placeholder":true,"num":0}] · ack 1 · 1 attachment',
-      'attachment 1/1 of upload (4 B)',
-      'ACK 1 [4]',
-    ],
+    summaries: [...SOCKET_IO_OPEN, ...SOCKET_IO_EXCHANGE],
     heartbeats: /^(ping|pong)$/,
     request: /^420\["chat","hi"\]$/,
   },

@@ -3,7 +3,7 @@
 // the panel inflates the frames it shows (panel/inflating.ts); fflate would inflate synchronously but weighs on every
 // panel for a rare case.
 import type { Compression, Decoded } from './types';
-import { DECODE_LIMIT } from './util';
+import { DECODE_LIMIT, sizeField } from './util';
 
 /** Inflated output beyond this is cut (the panel decodes no larger payload): a small bomb must not take its memory. */
 export const DECOMPRESS_LIMIT = DECODE_LIMIT;
@@ -25,7 +25,7 @@ export const compressionName = (c: Compression): string => (c === 'gzip' ? 'gzip
 /** A compressed frame before the panel inflates it. */
 export function compressedFrame(frame: { data: Uint8Array }, compression: Compression): Decoded {
   const name = compressionName(compression);
-  return { summary: `${name}-compressed (${frame.data.length} B)`, fields: [['compression', name], ['size', `${frame.data.length} B`]], compressed: compression };
+  return { summary: `${name}-compressed (${frame.data.length} B)`, fields: [['compression', name], sizeField(frame.data)], compressed: compression };
 }
 
 export interface Inflated {

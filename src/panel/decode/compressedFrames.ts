@@ -5,14 +5,12 @@ import { guessPayload, textPayload, type PayloadFormat } from './payload';
 import { toPlain } from './plainValues';
 import { preview } from './preview';
 import type { Decoded, Decoder, FrameInput } from './types';
-import { envelopeTerms } from './util';
+import { envelopeTerms, sizeField } from './util';
 
 const FORMAT_NAMES: Record<PayloadFormat, string> = {
   json: 'JSON', text: 'text', msgpack: 'MessagePack', cbor: 'CBOR', protobuf: 'protobuf (schema-less)', bytes: 'bytes',
   gzip: 'gzip', deflate: 'zlib', 'deflate-raw': 'raw deflate',
 };
-
-const sizeField = (frame: FrameInput): [string, string] => ['size', typeof frame.data === 'string' ? `${frame.data.length} chars` : `${frame.data.length} B`];
 
 /** A payload of no known protocol, as the best guess reads it: JSON, text, MessagePack, CBOR, protobuf or bytes. */
 export function guessedFrame(frame: FrameInput): Decoded {
@@ -26,7 +24,7 @@ export function guessedFrame(frame: FrameInput): Decoded {
     format = g.format;
     value = toPlain(g.value);
   }
-  const out: Decoded = { summary: value instanceof Uint8Array ? `${FORMAT_NAMES[format]} (${value.length} B)` : preview(value, 110), fields: [['format', FORMAT_NAMES[format]], sizeField(frame)], payload: value };
+  const out: Decoded = { summary: value instanceof Uint8Array ? `${FORMAT_NAMES[format]} (${value.length} B)` : preview(value, 110), fields: [['format', FORMAT_NAMES[format]], sizeField(frame.data)], payload: value };
   const t = envelopeTerms(value);
   if (t) out.terms = t;
   return out;

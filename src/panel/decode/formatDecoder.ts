@@ -3,7 +3,7 @@ import { compressedFrame, compressionOf } from './compressed';
 import type { Decoded, Decoder, Facts, FrameInput } from './types';
 import { toPlain } from './plainValues';
 import { preview } from './preview';
-import { envelopeTerms, failed, isRecord } from './util';
+import { envelopeTerms, failed, isRecord, sizeField } from './util';
 
 /** `readBytes` formats take binary frames only; `readFrame` ones (JSON) take text too. Both throw on a mismatch. */
 export type FormatSpec = {
@@ -46,7 +46,7 @@ export function formatDecoder(spec: FormatSpec): Decoder {
       return ok ? { by: 'content', reason: `content: ${spec.label}` } : undefined;
     },
     decode(frame): Decoded {
-      const size: [string, string] = ['size', `${typeof frame.data === 'string' ? frame.data.length + ' chars' : frame.data.length + ' B'}`];
+      const size = sizeField(frame.data);
       if (typeof frame.data !== 'string') {
         const compressed = compressionOf(frame.data);
         // The panel inflates it and decodes the result with this same decoder (panel/inflating.ts).

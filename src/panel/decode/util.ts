@@ -23,6 +23,9 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
 /** The frame as text: text frames as they are, binary frames only if they are valid UTF-8. */
 export const textOf = (frame: FrameInput): string | undefined => (typeof frame.data === 'string' ? frame.data : decodeUtf8(frame.data));
 
+/** A payload's size as the Decoded tab lists it: characters of text, bytes of binary. */
+export const sizeField = (data: string | Uint8Array): [string, string] => ['size', typeof data === 'string' ? `${data.length} chars` : `${data.length} B`];
+
 export const byteLength = (data: string | Uint8Array): number => (typeof data === 'string' ? encodeUtf8(data).length : data.length);
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
