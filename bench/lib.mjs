@@ -1,4 +1,5 @@
 // Bench support (Node): servers on 127.0.0.1, Chromium launches with and without the extension, small statistics.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { launchChromium, openWsPanel } from '../scripts/chromium.mjs';
@@ -111,6 +112,29 @@ export async function waitFor(read, check, timeout) {
 }
 
 /**
+ * CPU milliseconds each kind of process of one browser has used so far (Chromium's own count, `SystemInfo.getProcessInfo`):
+ * the browser process, its services (network, storage…), the GPU process, the extension's process (service worker and
+ * panel; told apart by its `--extension-process` flag, read from /proc) and the other renderers (pages, DevTools' front end).
+ */
+export async function cpuByProcess(session) {
+  session.systemInfo ??= await session.browser.target().createCDPSession();
+  const { processInfo } = await session.systemInfo.send('SystemInfo.getProcessInfo');
+  const out = {};
+  for (const { type, id, cpuTime } of processInfo) {
+    let kind = type === 'browser' ? 'browser' : type === 'GPU' ? 'GPU' : type === 'renderer' ? 'renderers' : 'services';
+    if (kind === 'renderers') {
+      try {
+        if (readFileSync(`/proc/${id}/cmdline`, 'utf8').includes('--extension-process')) kind = 'extension';
+      } catch {
+        // Not Linux, or the process just ended: counted with the renderers.
+      }
+    }
+    out[kind] = (out[kind] ?? 0) + cpuTime * 1000;
+  }
+  return out;
+}
+
+/**
  * Runs the round-trip workload in each condition. Each repetition splits the count into SEGMENTS interleaved
  * segments (condition order rotating), so a slow stretch of this shared machine hits every condition alike; a
  * repetition's time per condition is the sum of its segments. A ratio is the median over every pair of segments run
@@ -120,6 +144,8 @@ export async function waitFor(read, check, timeout) {
 export async function measureOverhead({ label, conditions, count, binary, reps, segments: SEGMENTS, fresh, echo, windowSize }) {
   const names = Object.keys(conditions);
   const times = Object.fromEntries(names.map((n) => [n, []]));
+  /** Per condition: CPU ms by kind of process spent during its own segments (when its tab has a `session`). */
+  const cpu = Object.fromEntries(names.map((n) => [n, {}]));
   const segments = Object.fromEntries(names.map((n) => [n, []]));
   const segment = Math.ceil(count / SEGMENTS);
   for (let rep = 0; rep < reps; rep++) {
@@ -129,7 +155,9 @@ export async function measureOverhead({ label, conditions, count, binary, reps, 
       for (const name of names.map((_, k) => names[(k + i + rep) % names.length])) {
         const t = conditions[name];
         await t.page.bringToFront();
+        const before = t.session && (await cpuByProcess(t.session));
         const ms = await t.page.evaluate(`(${roundTrips})(${JSON.stringify(echo)}, ${segment}, 100, ${binary}, ${windowSize})`);
+        if (before) for (const [kind, v] of Object.entries(await cpuByProcess(t.session))) cpu[name][kind] = (cpu[name][kind] ?? 0) + v - (before[kind] ?? 0);
         times[name][rep] += ms;
         segments[name].push(ms);
       }
@@ -143,5 +171,7 @@ export async function measureOverhead({ label, conditions, count, binary, reps, 
     spread: (a, b) => `middle half of ${segments[a].length} segment pairs ${fmtRatio(quantile(pairs(a, b), 0.25))}–${fmtRatio(quantile(pairs(a, b), 0.75))}`,
     /** Median time of the whole count (one repetition's segments summed). */
     med: (n) => fmtMs(median(times[n])),
+    /** CPU ms per 1,000 round trips by kind of process, over all of the condition's segments (warm-ups included). */
+    cpuPer1000: (n) => Object.fromEntries(Object.entries(cpu[n]).map(([kind, v]) => [kind, (v * 1000) / ((segment + Math.min(1000, segment)) * segments[n].length)])),
   };
 }
