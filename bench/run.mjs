@@ -383,6 +383,7 @@ try {
     report('B5', `page's longest main-thread stall, WS panel open (DevTools open without the extension: ${fmtMs(stall('devtools'))})`, fmtMs(stall('extPanel')), '≤ 100 ms', stall('extPanel') <= 100);
     report('B5', `panel shows 4 rows truncated at the cap with the true length (${panelRows.length} shown)`, panelOk ? 'yes' : 'no', 'yes', panelOk);
     const ps = median(panelStalls);
+    log('panel stalls:', panelStalls.map((s) => s.toFixed(0)).join(', '));
     report('B5', "panel's longest main-thread stall meanwhile (no freeze)", fmtMs(ps), '≤ 100 ms', ps <= 100);
     for (const t of Object.values(conditions)) await t.page.close();
   }

@@ -288,6 +288,8 @@ function flush() {
   }
 }
 
+/** Between two big port messages: the page gets its main thread back, and the panel (which reads and keeps each part as it comes) idles between them. */
+const PART_PAUSE_MS = 10;
 /** Port messages waiting to go, in order; after each big one the page gets its main thread back before the next. */
 let sendQueue: (() => number)[] = [];
 let pumping = false;
@@ -299,7 +301,7 @@ function pump() {
   pumping = true;
   while (sendQueue.length) {
     const chars = sendQueue.shift()!();
-    if (chars >= PAYLOAD_PART_CHARS / 2 && sendQueue.length) return void setTimeout(pump, 0);
+    if (chars >= PAYLOAD_PART_CHARS / 2 && sendQueue.length) return void setTimeout(pump, PART_PAUSE_MS);
   }
   pumping = false;
 }

@@ -51,12 +51,22 @@ export interface LogTracker {
  * likely. Until it does, DevTools' log is not read at all — every read copies every message it holds (a 16 MiB frame
  * stalls DevTools and the panel for hundreds of ms), and most pages have no worker sockets. Counted per URL; a handshake
  * counts after GRACE_MS from when it was sent or the panel opened (`since`), since the hook's report may be on its way.
+ * `resetAt`: the last Clear or navigation. The sockets it retired are gone from the panel but their handshakes are still
+ * kept, so only handshakes and sockets from then on are compared (before, every navigation or Clear after a page's first
+ * socket made the panel read the log from then on, and DevTools then posted each closed socket's every message to it).
  */
-export function unexplainedHandshake(handshakes: readonly { url: string; sentAt: number }[], sockets: Iterable<{ url: string }>, since: number, now: number): boolean {
+export function unexplainedHandshake(
+  handshakes: readonly { url: string; sentAt: number }[],
+  sockets: Iterable<{ url: string; createdAt: number }>,
+  since: number,
+  now: number,
+  resetAt = -Infinity,
+): boolean {
   const open = new Map<string, number>();
-  for (const h of handshakes) if (now - Math.max(h.sentAt, since) > GRACE_MS) open.set(h.url, (open.get(h.url) ?? 0) + 1);
+  for (const h of handshakes) if (h.sentAt >= resetAt && now - Math.max(h.sentAt, since) > GRACE_MS) open.set(h.url, (open.get(h.url) ?? 0) + 1);
   if (!open.size) return false;
   for (const s of sockets) {
+    if (s.createdAt < resetAt) continue;
     const n = open.get(s.url);
     if (n !== undefined) open.set(s.url, n - 1);
   }

@@ -34,7 +34,13 @@ export function watchDevtoolsLog(store: Store, limits: ReadonlySignal<Limits>, d
   /** Whether the log may hold a socket the panel lacks: once it has, it is read from then on. */
   let reading = false;
   const worthReading = () =>
-    (reading ||= unexplainedHandshake(store.handshakes.list.value, [...store.connections.value.values()].filter((c) => !c.source || c.source.via === 'deep'), opened, Date.now()));
+    (reading ||= unexplainedHandshake(
+      store.handshakes.list.value,
+      [...store.connections.value.values()].filter((c) => !c.source || c.source.via === 'deep'),
+      opened,
+      Date.now(),
+      store.resetAt(),
+    ));
 
   let delay = POLL_MS;
   const poll = async () => {

@@ -6,7 +6,7 @@ import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { BackgroundToPanel } from '../shared/protocol';
 import { createApplySchedule } from './applySchedule';
 import type { LogBatch } from './logEvents';
-import { storedFromWire, unpackEvents } from '../shared/wire';
+import { joinParts, storedFromWire, unpackEvents } from '../shared/wire';
 import { applyEvent, type IngestBatch } from './ingestEvent';
 import { droppedRow, endedRow, pausedRow } from './markerRows';
 import { connectionKey, type Intercept, type Connection, type DocumentView, type Row } from './model';
@@ -95,15 +95,14 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
       } else if (m.type === 'paused' || m.type === 'handshake' || m.type === 'deepCaptureState' || m.type === 'cdp' || retired.has(m.docId)) {
         continue; // a breakpoint's frame is the rules store's, a handshake the handshakes store's, deep capture's its own (transport.ts hands them there)
       } else if (m.type === 'payloadPart') {
-        parts.add(m.docId, m.data);
+        continue; // kept as it came (enqueue)
       } else if (m.type === 'documentGone') {
         const doc = docs.get(m.docId);
         if (doc) docs.set(m.docId, { ...doc, gone: true });
         for (const c of conns.values())
           if (c.docId === m.docId && c.state !== 'closed') conns.set(c.key, { ...c, state: 'closed', closedAt: Date.now() });
       } else {
-        const docId = m.docId;
-        for (const wire of unpackEvents(m.packed, (n) => parts.take(docId, n))) {
+        for (const wire of unpackEvents(m.packed)) {
           const last = receivedThrough[m.docId] ?? 0;
           if (wire.seq <= last) continue; // already have it (resent after a reconnect)
           // Seqs the page gave out but that never arrived were dropped (history caps, unreadable payloads), unless the
@@ -148,6 +147,13 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
     pausedCount,
     receivedThrough,
     enqueue(m) {
+      // A big frame's parts are kept, and joined once its events message comes, in their own messages' tasks: joining
+      // megabytes in the apply, on top of unpacking and rendering, made it one long stall of the panel (B5).
+      if (m.type === 'payloadPart') return void (retired.has(m.docId) || parts.add(m.docId, m.data));
+      if (m.type === 'events' && m.packed.parts?.length) {
+        const docId = m.docId;
+        m = { ...m, packed: joinParts(m.packed, (n) => parts.take(docId, n)) };
+      }
       if (queue.push(m) === 1) schedule(flush);
     },
     enqueueLog(batches) {

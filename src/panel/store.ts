@@ -112,7 +112,7 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
 
   const { counts, filtersActive } = createStatus({ rows, ingest, settings, selection, view, visible, timeline: times, pins, labels });
 
-  const { clear, navigated } = createLifecycle({ ingest, rows, selection, rules, settings });
+  const { clear, navigated, resetAt } = createLifecycle({ ingest, rows, selection, rules, settings });
 
   return {
     // ingest
@@ -194,5 +194,6 @@ export function createStore({ maxRows, maxBytes, schedule, persistence, layoutSt
     getRows: rows.all,
     clear,
     navigated,
+    resetAt,
   };
 }

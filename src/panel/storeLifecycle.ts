@@ -9,8 +9,12 @@ import type { Selection } from './selection';
 import type { Settings } from './settings';
 
 export function createLifecycle({ ingest, rows, selection, rules, settings }: { ingest: Ingest; rows: Rows; selection: Selection; rules: Rules; settings: Settings }) {
+  /** When the last Clear or navigation happened (ms since the epoch): what the panel knew of sockets before it is gone. */
+  let resetAt = -Infinity;
+
   /** Forgets every frame and closed connection; open connections stay listed. */
   function clear() {
+    resetAt = Date.now();
     ingest.flush();
     batch(() => {
       const conns = ingest.clear();
@@ -27,6 +31,7 @@ export function createLifecycle({ ingest, rows, selection, rules, settings }: { 
   function navigated(url: string, startedAt?: number) {
     ingest.flush();
     const start = ingest.navigationStart(startedAt);
+    resetAt = Math.max(resetAt, start);
     batch(() => {
       if (settings.preserveLog.value) rows.add([navigationRow(url, start)]);
       else {
@@ -40,5 +45,5 @@ export function createLifecycle({ ingest, rows, selection, rules, settings }: { 
     settings.setOrigin(url);
   }
 
-  return { clear, navigated };
+  return { clear, navigated, resetAt: () => resetAt };
 }

@@ -20,15 +20,20 @@ export function packEvents(events: WireEvent[], parts?: ReadonlyMap<WireEvent, n
   return sentAhead ? { fields: JSON.stringify(fields), payloads, parts: sentAhead } : { fields: JSON.stringify(fields), payloads };
 }
 
+/** The batch with the payloads sent ahead in its place (`takeParts` as for unpackEvents), so it needs no parts any more. */
+export function joinParts(packed: PackedEvents, takeParts?: (n: number) => string | undefined): PackedEvents {
+  if (!packed.parts?.length) return packed;
+  const payloads = [...packed.payloads];
+  for (const [index, n] of packed.parts) payloads[index] = takeParts?.(n) as string;
+  return { fields: packed.fields, payloads };
+}
+
 /**
  * The events of a packed batch that are well-formed; fields that are not JSON at all yield none. `takeParts(n)`: the
  * next n parts the document sent ahead, joined (undefined when they never came: that frame is left out).
  */
-export function unpackEvents({ fields, payloads, parts }: PackedEvents, takeParts?: (n: number) => string | undefined): WireEvent[] {
-  if (parts?.length) {
-    payloads = [...payloads];
-    for (const [index, n] of parts) payloads[index] = takeParts?.(n) as string;
-  }
+export function unpackEvents(packed: PackedEvents, takeParts?: (n: number) => string | undefined): WireEvent[] {
+  const { fields, payloads } = joinParts(packed, takeParts);
   let events: unknown;
   try {
     events = JSON.parse(fields);

@@ -204,17 +204,29 @@ describe('unexplainedHandshake: whether the log is worth reading', () => {
   const t0 = 1_000_000;
   it('is false when every handshake has a socket in the panel, and for none at all', () => {
     expect(unexplainedHandshake([], [], t0, t0 + 10_000)).toBe(false);
-    expect(unexplainedHandshake([{ url: A, sentAt: t0 }, { url: A, sentAt: t0 + 5 }], [{ url: A }, { url: A }, { url: B }], t0, t0 + 10_000)).toBe(false);
+    expect(unexplainedHandshake([{ url: A, sentAt: t0 }, { url: A, sentAt: t0 + 5 }], [{ url: A, createdAt: t0 }, { url: A, createdAt: t0 }, { url: B, createdAt: t0 }], t0, t0 + 10_000)).toBe(false);
   });
   it('is true for one more handshake to a URL than sockets to it (a worker’s), once the grace has passed', () => {
     const hs = [{ url: A, sentAt: t0 }, { url: A, sentAt: t0 + 5 }, { url: B, sentAt: t0 }];
-    expect(unexplainedHandshake(hs, [{ url: A }, { url: B }], t0, t0 + GRACE_MS + 10)).toBe(true);
-    expect(unexplainedHandshake(hs, [{ url: A }, { url: B }], t0, t0 + GRACE_MS - 10)).toBe(false);
+    expect(unexplainedHandshake(hs, [{ url: A, createdAt: t0 }, { url: B, createdAt: t0 }], t0, t0 + GRACE_MS + 10)).toBe(true);
+    expect(unexplainedHandshake(hs, [{ url: A, createdAt: t0 }, { url: B, createdAt: t0 }], t0, t0 + GRACE_MS - 10)).toBe(false);
   });
   it('counts the grace from the panel’s opening for handshakes kept from before it (their hook reports arrive after)', () => {
     const hs = [{ url: A, sentAt: t0 - 60_000 }];
     expect(unexplainedHandshake(hs, [], t0, t0 + 100)).toBe(false);
     expect(unexplainedHandshake(hs, [], t0, t0 + GRACE_MS + 1)).toBe(true);
+  });
+  it('compares only handshakes and sockets since the last Clear or navigation: the sockets those retired keep their handshakes', () => {
+    const reset = t0 + 5_000;
+    // The old page's socket is gone from the panel (retired), its handshake still kept; the new page's socket has its own.
+    const hs = [{ url: A, sentAt: t0 }, { url: A, sentAt: reset + 10 }];
+    const now = reset + 10 + GRACE_MS + 1;
+    expect(unexplainedHandshake(hs, [{ url: A, createdAt: reset + 5 }], t0, now)).toBe(true); // what the panel did before
+    expect(unexplainedHandshake(hs, [{ url: A, createdAt: reset + 5 }], t0, now, reset)).toBe(false);
+    // After a Clear, an open socket from before stays listed, its handshake is older than the reset: neither counts.
+    expect(unexplainedHandshake([{ url: A, sentAt: t0 }], [{ url: A, createdAt: t0 }], t0, now, reset)).toBe(false);
+    // A worker's socket opened after the reset still shows.
+    expect(unexplainedHandshake([...hs, { url: B, sentAt: reset + 20 }], [{ url: A, createdAt: reset + 5 }], t0, now + 20, reset)).toBe(true);
   });
 });
 

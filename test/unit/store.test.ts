@@ -232,6 +232,16 @@ describe('navigation without Preserve log', () => {
     s.enqueue(old.events([old.text(1, 'sent', 'late')]));
     expect(s.visible.value.count).toBe(0);
   });
+
+  it('remembers when the last navigation or Clear was, from which the network layer’s handshakes are compared with the sockets shown', () => {
+    const s = createStore({ schedule: immediate });
+    expect(s.resetAt()).toBe(-Infinity);
+    s.navigated('http://a/new', 2000);
+    expect(s.resetAt()).toBe(2000);
+    const before = Date.now();
+    s.clear();
+    expect(s.resetAt()).toBeGreaterThanOrEqual(before);
+  });
 });
 
 describe('remembered settings', () => {
