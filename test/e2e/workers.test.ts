@@ -143,6 +143,12 @@ describe('workers’ sockets from DevTools’ network log', () => {
     await waitUntil(() => rowData(panel), (r) => count(r, 'page socket 2') === 2, 'the page’s frames');
     await sleep(3000);
     expect(await panel.frame.evaluate('harCalls')).toBe(0);
+    // A navigation retires the old page's sockets, whose handshakes the background keeps: still nothing to read there.
+    await page.goto(`${ctx.pages.origin}/workers`);
+    await page.evaluate(`{ const s = new WebSocket(${js(ctx.ws.echo)}); s.onopen = () => s.send('after navigating'); }`);
+    await waitUntil(() => rowData(panel), (r) => count(r, 'after navigating') === 2, 'the new page’s frames');
+    await sleep(2500);
+    expect(await panel.frame.evaluate('harCalls')).toBe(0);
     await page.evaluate('start()');
     await waitUntil(() => rowData(panel), (r) => count(r, 'from a dedicated worker') === 2, 'the dedicated worker’s frames', 8000);
     expect(await panel.frame.evaluate('harCalls')).toBeGreaterThan(0);
