@@ -47,7 +47,7 @@ const PRELUDE = `
   };
 `;
 
-type PanelOp = 'query' | 'type' | 'click' | 'attribute' | 'text' | 'value' | 'focus' | 'focused' | 'rect' | 'clickRow' | 'choose' | 'files';
+type PanelOp = 'query' | 'type' | 'click' | 'attribute' | 'text' | 'value' | 'focus' | 'focused' | 'rect' | 'clickRow' | 'choose' | 'files' | 'watchCount' | 'countSeenAt';
 
 /**
  * Runs one operation on the panel document. The panel is an extension page in a remote <browser> inside the toolbox,
@@ -129,6 +129,28 @@ function panelOp(op: PanelOp, arg: object): string {
           }
         };
         Cu.evalInSandbox('(' + handOver.toString() + ')()', sandbox);
+      } else if (op === 'watchCount') {
+        // Timed inside the panel page (a MutationObserver in its own principal's sandbox), not by polling from here:
+        // when the number leading arg.selector's text first reaches arg.atLeast, as performance.timeOrigin + now().
+        one(arg.selector);
+        const sandbox = Cu.Sandbox(content, { sandboxPrototype: content, wantXrays: false });
+        sandbox.arg = Cu.cloneInto(arg, sandbox);
+        const watch = function () {
+          window.__wsiCountSeenAt = null;
+          const el = document.querySelector(arg.selector);
+          const check = () => {
+            if (window.__wsiCountSeenAt === null && Number((/^(\d+)/.exec(el.textContent || '') || [])[1] || 0) >= arg.atLeast) {
+              window.__wsiCountSeenAt = performance.timeOrigin + performance.now();
+              observer.disconnect();
+            }
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(el, { subtree: true, childList: true, characterData: true });
+          check();
+        };
+        Cu.evalInSandbox('(' + watch.toString() + ')()', sandbox);
+      } else if (op === 'countSeenAt') {
+        value = content.wrappedJSObject.__wsiCountSeenAt ?? null;
       } else {
         one(arg.selector).click();
       }
@@ -236,6 +258,14 @@ class FirefoxPanel implements WorkbenchPanel {
   }
   connections() {
     return this.query<string>(PANEL.connection);
+  }
+  /** From now on, the panel notes when its status line first counts `atLeast` (see the `watchCount` op). */
+  watchStatusCount(atLeast: number) {
+    return this.op<null>('watchCount', { selector: PANEL.status, atLeast });
+  }
+  /** When the status line first counted what watchStatusCount asked (ms since the epoch, the panel's clock), or null. */
+  statusCountSeenAt() {
+    return this.op<number | null>('countSeenAt', {});
   }
   async status() {
     return (await this.query<string>(PANEL.status))[0] ?? '';
