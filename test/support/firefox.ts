@@ -130,27 +130,24 @@ function panelOp(op: PanelOp, arg: object): string {
         };
         Cu.evalInSandbox('(' + handOver.toString() + ')()', sandbox);
       } else if (op === 'watchCount') {
-        // Timed inside the panel page (a MutationObserver in its own principal's sandbox), not by polling from here:
-        // when the number leading arg.selector's text first reaches arg.atLeast, as performance.timeOrigin + now().
-        one(arg.selector);
-        const sandbox = Cu.Sandbox(content, { sandboxPrototype: content, wantXrays: false });
-        sandbox.arg = Cu.cloneInto(arg, sandbox);
-        const watch = function () {
-          window.__wsiCountSeenAt = null;
-          const el = document.querySelector(arg.selector);
-          const check = () => {
-            if (window.__wsiCountSeenAt === null && Number((/^(\d+)/.exec(el.textContent || '') || [])[1] || 0) >= arg.atLeast) {
-              window.__wsiCountSeenAt = performance.timeOrigin + performance.now();
-              observer.disconnect();
-            }
-          };
-          const observer = new MutationObserver(check);
-          observer.observe(el, { subtree: true, childList: true, characterData: true });
-          check();
+        // Timed in the panel's own process as the DOM changes (a MutationObserver), not by polling from the parent: when
+        // the number leading arg.selector's text first reaches arg.atLeast, as the panel's performance.timeOrigin + now(),
+        // kept in an attribute of its root element for countSeenAt.
+        const root = doc.documentElement;
+        root.removeAttribute('data-wsi-count-seen-at');
+        const check = () => {
+          const el = doc.querySelector(arg.selector);
+          if (el && Number((/^(\\d+)/.exec(el.textContent || '') || [])[1] || 0) >= arg.atLeast) {
+            root.setAttribute('data-wsi-count-seen-at', String(content.performance.timeOrigin + content.performance.now()));
+            observer.disconnect();
+          }
         };
-        Cu.evalInSandbox('(' + watch.toString() + ')()', sandbox);
+        const observer = new content.MutationObserver(check);
+        observer.observe(doc.body, { subtree: true, childList: true, characterData: true });
+        check();
       } else if (op === 'countSeenAt') {
-        value = content.wrappedJSObject.__wsiCountSeenAt ?? null;
+        const at = doc.documentElement.getAttribute('data-wsi-count-seen-at');
+        value = at === null ? null : Number(at);
       } else {
         one(arg.selector).click();
       }
