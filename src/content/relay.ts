@@ -288,7 +288,10 @@ function flush() {
   }
 }
 
-/** Between two big port messages: the page gets its main thread back, and the panel (which reads and keeps each part as it comes) idles between them. */
+/**
+ * Between two big port messages: the page gets its main thread back, and the panel, which keeps each part as it comes,
+ * idles between them instead of taking them in one burst.
+ */
 const PART_PAUSE_MS = 10;
 /** Port messages waiting to go, in order; after each big one the page gets its main thread back before the next. */
 let sendQueue: (() => number)[] = [];

@@ -13,8 +13,11 @@ import { connectionKey, type Intercept, type Connection, type DocumentView, type
 import { createPayloadParts } from './payloadParts';
 import type { Rows } from './rows';
 
-/** What waits to be applied: the background's messages, and sockets from DevTools' network log. */
-type Queued = BackgroundToPanel | { type: 'log'; batch: LogBatch };
+/**
+ * What waits to be applied: the background's messages (a big frame's parts are kept as they come, see enqueue), and
+ * sockets from DevTools' network log.
+ */
+type Queued = Exclude<BackgroundToPanel, { type: 'payloadPart' }> | { type: 'log'; batch: LogBatch };
 
 export interface Ingest {
   readonly connections: ReadonlySignal<ReadonlyMap<string, Connection>>;
@@ -94,8 +97,6 @@ export function createIngest(rows: Rows, schedule: (apply: () => void) => void =
         if (m.doc.top && lastNavigation === -Infinity) lastNavigation = m.doc.startedAt;
       } else if (m.type === 'paused' || m.type === 'handshake' || m.type === 'deepCaptureState' || m.type === 'cdp' || retired.has(m.docId)) {
         continue; // a breakpoint's frame is the rules store's, a handshake the handshakes store's, deep capture's its own (transport.ts hands them there)
-      } else if (m.type === 'payloadPart') {
-        continue; // kept as it came (enqueue)
       } else if (m.type === 'documentGone') {
         const doc = docs.get(m.docId);
         if (doc) docs.set(m.docId, { ...doc, gone: true });
