@@ -95,14 +95,26 @@ async function onAttached(d: ChromeDebugger, tabId: number, sessions: Map<string
   try {
     if (WORKER_TYPES.has(type)) {
       sessions.set(params.sessionId, { type, url: isStr(info.url) ? info.url.slice(0, 8192) : '' });
-      await d.sendCommand(session, 'Network.enable');
-      await d.sendCommand(session, 'Target.setAutoAttach', AUTO_ATTACH);
+      await bounded(d.sendCommand(session, 'Network.enable'));
+      await bounded(d.sendCommand(session, 'Target.setAutoAttach', AUTO_ATTACH));
     }
   } catch {
-    // The worker ended meanwhile, or the domain is not offered there: it still must run.
+    // The worker ended meanwhile, the domain is not offered there, or Chrome is slow to answer: it still must run.
   } finally {
     await d.sendCommand(session, 'Runtime.runIfWaitingForDebugger').catch(() => undefined);
   }
+}
+
+/**
+ * A paused worker waits for us, so no answer is awaited for long: past this, it runs anyway (the session's commands are
+ * still handled in the order sent, so Network is on before it runs if Chrome gets to it at all).
+ */
+const RESUME_WITHIN_MS = 2000;
+function bounded<T>(p: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no answer')), RESUME_WITHIN_MS);
+    p.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
 }
 
 /** Attaches to the shared (and service) workers of the attached tabs' origins that are not attached yet. */

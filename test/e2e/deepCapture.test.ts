@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, WebWorker } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { extensionIdOf, launchChromium } from '../../scripts/chromium.mjs';
 import { assertChromium, ChromiumWorkbench, EXTENSION_DIR, openPanel, type Session } from '../support/chromium';
 import { collectErrors, rowData, waitUntil } from '../support/driver';
@@ -92,9 +92,16 @@ function setUp() {
   </script>`.replace(js('BLOB'), js(blob).replace(/<\//g, '<\\/')));
 }
 
+/** Pages a test opened: closed after it even when it fails, so a failed test leaves no deep capture on for the next. */
+const opened: Page[] = [];
+afterEach(async () => {
+  for (const page of opened.splice(0)) await page.close().catch(() => undefined);
+});
+
 async function openWorkersPage(): Promise<{ page: Page & { errors: string[] }; panel: ChromiumWorkbench }> {
   setUp();
   const page = collectErrors(await ctx.session.browser.newPage());
+  opened.push(page);
   await page.goto(`${ctx.pages.origin}/workers`);
   const panel = new ChromiumWorkbench(await openPanel(ctx.session, page));
   await panel.frame.page().setViewport({ width: 1400, height: 1600 });
@@ -115,11 +122,12 @@ async function background(): Promise<WebWorker> {
   return (await target.worker())!;
 }
 
-/** Whether the extension's debugger is attached to the page's tab: a command on it succeeds only then. */
-async function attachedToTab(page: Page): Promise<boolean> {
-  const sw = await background();
-  const tabId = await sw.evaluate(`chrome.tabs.query({ url: ${js(page.url())} }).then((t) => t[0].id)`);
-  return sw.evaluate(`chrome.debugger.sendCommand({ tabId: ${tabId} }, 'Runtime.evaluate', { expression: '1' }).then(() => true, () => false)`) as Promise<boolean>;
+const tabOf = (panel: ChromiumWorkbench) => panel.frame.evaluate('chrome.devtools.inspectedWindow.tabId') as Promise<number>;
+const ATTACHED = (tabId: number) => `chrome.debugger.sendCommand({ tabId: ${tabId} }, 'Runtime.evaluate', { expression: '1' }).then(() => true, () => false)`;
+
+/** Whether the extension's debugger is attached to the panel's tab: a command on it succeeds only then. Asked from the panel. */
+async function attachedToTab(panel: ChromiumWorkbench): Promise<boolean> {
+  return panel.frame.evaluate(ATTACHED(await tabOf(panel))) as Promise<boolean>;
 }
 
 describe('deep capture (Chromium)', () => {
@@ -138,9 +146,8 @@ describe('deep capture (Chromium)', () => {
     await waitUntil(() => switchOn(panel), (on) => !on, 'the switch off', 8000);
     expect(await panel.text('.deep-capture-reason')).toMatch(/background restarted/);
     // Asked from the panel (an extension page too): puppeteer does not see the restarted worker's target at once.
-    const attachedNow = () => panel.frame.evaluate(`chrome.debugger.sendCommand({ tabId: chrome.devtools.inspectedWindow.tabId }, 'Runtime.evaluate', { expression: '1' }).then(() => true, () => false)`);
     // Chrome keeps the session the stopped worker attached: the panel's "off" after reconnecting ends it.
-    await waitUntil(attachedNow, (a) => !a, 'no debugger left on the tab', 10_000);
+    await waitUntil(() => attachedToTab(panel), (a) => !a, 'no debugger left on the tab', 10_000);
     await page.close();
   });
   it('shows dedicated, module and blob: workers’ sockets live from their first task, with the handshake, once each; turning it off detaches', async () => {
@@ -150,11 +157,12 @@ describe('deep capture (Chromium)', () => {
 
     await toggle(panel);
     await waitUntil(() => switchOn(panel), (on) => on, 'the switch on', 8000);
-    expect(await attachedToTab(page)).toBe(true);
+    expect(await attachedToTab(panel)).toBe(true);
     expect(await panel.text('#deep-capture-note')).toMatch(/^On: Chrome shows “WS Inspector started debugging this browser”/);
 
     await page.evaluate('start()');
-    await page.waitForFunction('results.dedicated.length && results.module.length && results.blob.length && results.shared.length && results.page.length');
+    // Read from Node (no polling in the page), so a timeout says which worker never answered.
+    await waitUntil(() => page.evaluate('JSON.stringify(results)') as Promise<string>, (r) => Object.values(JSON.parse(r)).every((a) => (a as unknown[]).length > 0), 'an echo from every worker and the page', 30_000);
     // The page and its workers run as without the extension: their own locations, relative imports, the blob: URL revoked at once.
     expect(await page.evaluate('results')).toEqual({
       dedicated: [{ echoed: 'first from a dedicated worker', location: `${ctx.pages.origin}/w/dedicated.js`, helper: 'loaded relative to /w/dedicated.js' }],
@@ -206,7 +214,7 @@ describe('deep capture (Chromium)', () => {
     // Off: the debugger detaches, the workers' sockets stop updating (and the log's copies stay out), the page works on.
     await toggle(panel);
     await waitUntil(() => switchOn(panel), (on) => !on, 'the switch off', 4000);
-    await waitUntil(() => attachedToTab(page), (a) => !a, 'the debugger detached', 4000);
+    await waitUntil(() => attachedToTab(panel), (a) => !a, 'the debugger detached', 4000);
     await page.evaluate(`dedicated.postMessage('send:after deep capture is off')`);
     await page.waitForFunction(`results.dedicated.some((r) => r.echoed === 'after deep capture is off')`);
     await sleep(3500);
@@ -219,9 +227,12 @@ describe('deep capture (Chromium)', () => {
     const { page, panel } = await openWorkersPage();
     await toggle(panel);
     await waitUntil(() => switchOn(panel), (on) => on, 'the switch on', 8000);
-    expect(await attachedToTab(page)).toBe(true);
+    expect(await attachedToTab(panel)).toBe(true);
+    const tabId = await tabOf(panel);
     await panel.frame.page().close();
-    await waitUntil(() => attachedToTab(page), (a) => !a, 'the debugger detached after DevTools closed', 5000);
+    // The panel is gone, so asked from the service worker.
+    const sw = await background();
+    await waitUntil(() => sw.evaluate(ATTACHED(tabId)) as Promise<boolean>, (a) => !a, 'the debugger detached after DevTools closed', 5000);
     await page.close();
   });
 

@@ -69,6 +69,24 @@ describe('background deep capture', () => {
     expect(fake.calls).not.toContain('tab Network.enable');
   });
 
+  it('lets a paused worker run even when Chrome never answers its Network.enable', async () => {
+    await dc.setDeepCapture(7, true);
+    vi.useFakeTimers();
+    try {
+      fake.api.sendCommand.mockImplementationOnce(async (t: Debuggee, method: string) => {
+        fake.calls.push(`${t.sessionId} ${method}`);
+        return new Promise(() => undefined);
+      });
+      fake.emit({ tabId: 7 }, 'Target.attachedToTarget', { sessionId: 'W', targetInfo: { type: 'worker', url: 'http://x/w.js' }, waitingForDebugger: true });
+      await vi.advanceTimersByTimeAsync(1900);
+      expect(fake.calls.filter((c) => c.startsWith('W '))).toEqual(['W Network.enable']);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(fake.calls.filter((c) => c.startsWith('W '))).toEqual(['W Network.enable', 'W Runtime.runIfWaitingForDebugger']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('passes on the WebSocket events of worker sessions only, with the worker’s script', async () => {
     await dc.setDeepCapture(7, true);
     fake.emit({ tabId: 7 }, 'Target.attachedToTarget', { sessionId: 'W', targetInfo: { type: 'worker', url: 'http://x/w.js' } });
