@@ -95,7 +95,7 @@ async function drain() {
 // closes its end: that port never speaks, and this relay then has nothing to relay.
 // Works unchanged in Firefox (checked by the E2E suite in firefox-esr): the content script sees the page's MessageEvent
 // through an Xray, whose `ports` is the real MessagePort, and preventDefault() here makes the page's dispatchEvent()
-// return false. Only what arrives over the port differs there: page objects come wrapped (see isUint8Array).
+// return false. Only what arrives over the port differs there: page objects come wrapped (see ownRealm).
 function onHandshake(e: Event) {
   const port = (e as MessageEvent).ports?.[0];
   if (hookPort || !port) return;
@@ -125,7 +125,22 @@ function sendLimitsToHook() {
   toHook({ v: PROTOCOL_VERSION, type: 'limits', limits });
 }
 
-async function receive(m: unknown) {
+/**
+ * In Firefox the hook's batches arrive as the page's objects behind Xray wrappers, and every read of one crosses the
+ * compartment boundary: that was most of the relay's time in a burst (B3). One native copy into this realm first; in
+ * Chromium the batch was cloned into this world already and is used as it is.
+ */
+function ownRealm(m: unknown): unknown {
+  if (typeof m !== 'object' || m === null || m instanceof Object) return m;
+  try {
+    return structuredClone(m);
+  } catch {
+    return m;
+  }
+}
+
+async function receive(batch: unknown) {
+  const m = ownRealm(batch);
   if (!isPageToRelay(m) || m.type === 'commandDone' || m.type === 'paused') return;
   // Not awaited: the answer may take a service-worker start, and later batches must not wait for it.
   if (m.type === 'sockets') return void noteSockets();

@@ -203,12 +203,16 @@ export interface DocumentInfo {
 // ─── Hop 2: relay ⇄ background ───────────────────────────────────────────────
 
 /**
- * A batch of events as it crosses the background (see shared/wire.ts `packEvents`): every field but the payloads as one
- * JSON string, the frames' payloads beside it in order. The service worker passes it on without an object per frame;
- * the panel, which must check every event anyway, parses the fields once, and the payloads are encoded only once.
+ * A batch of events as it crosses the background (see shared/wire.ts `packEvents`): the frames as numbers, FRAME_FIELDS
+ * per frame, in one JSON string (no key names, nothing for the port to escape), their payloads beside them in order, and
+ * the rarer lifecycle events as JSON with their places in the batch. The service worker passes strings on without an
+ * object per frame; the panel, which must check every event anyway, parses each once.
  */
 export interface PackedEvents {
-  fields: string;
+  /** JSON of a flat array of numbers: per frame its seq, socket id, t, FRAME_FLAGS and length. */
+  frames: string;
+  /** JSON of `[index in the batch, event][]`: the events that are not frames. */
+  lifecycle: string;
   payloads: string[];
   /**
    * Payloads too big for one port message (see PAYLOAD_PART_CHARS): `[payload index, n]` says that payload came as the n
@@ -216,8 +220,11 @@ export interface PackedEvents {
    */
   parts?: [number, number][];
 }
+export const FRAME_FIELDS = 5;
+/** Bits of a packed frame's flags field. */
+export const FRAME_FLAGS = { received: 1, binary: 2, truncated: 4, fromPanel: 8 } as const;
 const isPacked = (p: unknown): p is PackedEvents =>
-  isObj(p) && isStr(p.fields) && Array.isArray(p.payloads) && (p.parts === undefined || isListOf(p.parts, (x): x is [number, number] => Array.isArray(x) && x.length === 2 && isCount(x[0]) && isCount(x[1])));
+  isObj(p) && isStr(p.frames) && isStr(p.lifecycle) && Array.isArray(p.payloads) && (p.parts === undefined || isListOf(p.parts, (x): x is [number, number] => Array.isArray(x) && x.length === 2 && isCount(x[0]) && isCount(x[1])));
 
 /**
  * The most characters of one payload in one port message. A port message is serialised on the page's main thread;

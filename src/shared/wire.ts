@@ -2,22 +2,30 @@
 // Firefox ports use structured clone and could carry the bytes as they are; both browsers still get base64, so the two
 // builds ship identical content scripts and one encoding is tested — the 4 MiB-frame E2E test shows no need for more.
 import { base64ToBytes, bytesToBase64 } from './codec';
-import { PAYLOAD_PART_CHARS, isWireEvent, type PackedEvents, type StoredEvent, type WireEvent, type WireFrame } from './protocol';
+import { FRAME_FIELDS, FRAME_FLAGS, PAYLOAD_PART_CHARS, isWireEvent, type PackedEvents, type StoredEvent, type WireEvent } from './protocol';
 
 /** `parts`: payloads sent ahead as `payloadPart` messages, by event (their `data` is left out here). */
 export function packEvents(events: WireEvent[], parts?: ReadonlyMap<WireEvent, number>): PackedEvents {
+  const frames: number[] = [];
+  const lifecycle: [number, WireEvent][] = [];
   const payloads: string[] = [];
   let sentAhead: [number, number][] | undefined;
-  const fields = events.map((e) => {
-    if (e.kind !== 'frame') return e;
+  // This runs per frame on the page's thread: numbers into one flat array, no object per frame.
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    if (e.kind !== 'frame') {
+      lifecycle.push([i, e]);
+      continue;
+    }
     const n = parts?.get(e);
     if (n) (sentAhead ??= []).push([payloads.length, n]);
     payloads.push(n ? '' : e.data);
-    // Listed rather than spread (this runs per frame on the page's thread); typed, so a new field cannot be missed.
-    const fields: Omit<WireFrame, 'data'> = { kind: e.kind, seq: e.seq, id: e.id, t: e.t, dir: e.dir, type: e.type, length: e.length, truncated: e.truncated, fromPanel: e.fromPanel };
-    return fields;
-  });
-  return sentAhead ? { fields: JSON.stringify(fields), payloads, parts: sentAhead } : { fields: JSON.stringify(fields), payloads };
+    const flags = (e.dir === 'received' ? FRAME_FLAGS.received : 0) | (e.type === 'binary' ? FRAME_FLAGS.binary : 0) | (e.truncated ? FRAME_FLAGS.truncated : 0) | (e.fromPanel ? FRAME_FLAGS.fromPanel : 0);
+    frames.push(e.seq, e.id, e.t, flags, e.length);
+  }
+  const packed: PackedEvents = { frames: JSON.stringify(frames), lifecycle: JSON.stringify(lifecycle), payloads };
+  if (sentAhead) packed.parts = sentAhead;
+  return packed;
 }
 
 /** The batch with the payloads sent ahead in its place (`takeParts` as for unpackEvents), so it needs no parts any more. */
@@ -25,28 +33,50 @@ export function joinParts(packed: PackedEvents, takeParts?: (n: number) => strin
   if (!packed.parts?.length) return packed;
   const payloads = [...packed.payloads];
   for (const [index, n] of packed.parts) payloads[index] = takeParts?.(n) as string;
-  return { fields: packed.fields, payloads };
+  return { frames: packed.frames, lifecycle: packed.lifecycle, payloads };
 }
 
-/**
- * The events of a packed batch that are well-formed; fields that are not JSON at all yield none. `takeParts(n)`: the
- * next n parts the document sent ahead, joined (undefined when they never came: that frame is left out).
- */
-export function unpackEvents(packed: PackedEvents, takeParts?: (n: number) => string | undefined): WireEvent[] {
-  const { fields, payloads } = joinParts(packed, takeParts);
-  let events: unknown;
+const parseArray = (json: string): unknown[] => {
   try {
-    events = JSON.parse(fields);
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v : [];
   } catch {
     return [];
   }
-  if (!Array.isArray(events)) return [];
+};
+
+/**
+ * The events of a packed batch that are well-formed, in order; a part that is not JSON yields none. `takeParts(n)`: the
+ * next n parts the document sent ahead, joined (undefined when they never came: that frame is left out).
+ */
+export function unpackEvents(packed: PackedEvents, takeParts?: (n: number) => string | undefined): WireEvent[] {
+  const { frames, lifecycle, payloads } = joinParts(packed, takeParts);
+  const nums = parseArray(frames);
+  const others = parseArray(lifecycle);
+  const count = Math.floor(nums.length / FRAME_FIELDS);
   const out: WireEvent[] = [];
-  let payload = 0;
-  for (const e of events) {
-    if (typeof e === 'object' && e !== null && e.kind === 'frame') e.data = payloads[payload++];
-    if (isWireEvent(e)) out.push(e);
+  let f = 0;
+  const framesUntil = (end: number) => {
+    for (; f < end && f < count; f++) {
+      const at = f * FRAME_FIELDS;
+      const flags = nums[at + 3];
+      if (typeof flags !== 'number') continue;
+      const e = {
+        kind: 'frame', seq: nums[at], id: nums[at + 1], t: nums[at + 2], dir: flags & FRAME_FLAGS.received ? 'received' : 'sent',
+        type: flags & FRAME_FLAGS.binary ? 'binary' : 'text', data: payloads[f], length: nums[at + 4],
+        truncated: (flags & FRAME_FLAGS.truncated) !== 0, fromPanel: flags & FRAME_FLAGS.fromPanel ? true : undefined,
+      };
+      if (isWireEvent(e)) out.push(e);
+    }
+  };
+  for (let k = 0; k < others.length; k++) {
+    const entry = others[k];
+    if (!Array.isArray(entry)) continue;
+    // The frames before it in the batch: its place there less the lifecycle events before it.
+    if (typeof entry[0] === 'number') framesUntil(entry[0] - k);
+    if (isWireEvent(entry[1])) out.push(entry[1]);
   }
+  framesUntil(count);
   return out;
 }
 

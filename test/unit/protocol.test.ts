@@ -97,16 +97,31 @@ describe('wire events', () => {
     expect(isWireEvent({ ...frame, data: 'x' })).toBe(false);
     expect(isWireEvent({ ...frame, type: 'text', data: 'x', truncated: 'no' })).toBe(false);
   });
-  it('packs a batch into one string and unpacks only its well-formed events', () => {
-    const text = { ...frame, type: 'text' as const, data: 'hey' };
-    const bin = wireFromStored({ ...frame, type: 'binary' as const, data: new Uint8Array([1, 2]) });
-    expect(unpackEvents(packEvents([text, bin]))).toEqual([text, bin]);
-    expect(packEvents([text, bin]).payloads).toEqual(['hey', (bin as { data: string }).data]);
-    const fields = (list: unknown[]) => JSON.stringify(list.map((e) => (typeof e === 'object' && e && 'data' in e ? { ...e, data: undefined } : e)));
-    expect(unpackEvents({ fields: fields([text, { ...text, seq: 'x' }, null, 7]), payloads: ['hey', 'ho'] })).toEqual([text]);
-    expect(unpackEvents({ fields: fields([text, text]), payloads: ['hey'] })).toEqual([text]); // a frame without its payload is dropped
-    expect(unpackEvents({ fields: '{not json', payloads: [] })).toEqual([]);
-    expect(unpackEvents({ fields: '{"a":1}', payloads: [] })).toEqual([]);
+  it('packs a batch as numbers, payloads and lifecycle events in their places, and unpacks only its well-formed events', () => {
+    const text = { ...frame, type: 'text' as const, data: 'hey', fromPanel: undefined };
+    const bin = { ...wireFromStored({ ...frame, seq: 3, type: 'binary' as const, data: new Uint8Array([1, 2]) }), fromPanel: undefined };
+    const sent = { ...frame, seq: 4, t: 1796331622152.123, dir: 'sent' as const, type: 'text' as const, data: 'ho', truncated: true, length: 70000, fromPanel: true as const };
+    const open = { ...base, seq: 2, kind: 'open' as const, protocol: 'p', extensions: '' };
+    const close = { ...base, seq: 5, kind: 'closed' as const, code: 1000, reason: '', wasClean: true };
+    const batch = [open, text, bin, sent, close];
+    const packed = packEvents(batch);
+    expect(unpackEvents(JSON.parse(JSON.stringify(packed)))).toEqual(batch);
+    expect(packed.payloads).toEqual(['hey', (bin as { data: string }).data, 'ho']);
+    // No key names per frame: five numbers each (seq, id, t, flags, length).
+    expect(JSON.parse(packed.frames)).toEqual([1, 1, 1, 1, 3, 3, 1, 1, 3, 3, 4, 1, 1796331622152.123, 4 | 8, 70000]);
+    expect(JSON.parse(packed.lifecycle)).toEqual([[0, open], [4, close]]);
+    expect(unpackEvents(packEvents([text, text]))).toEqual([text, text]);
+
+    const frames = (...rows: unknown[][]) => JSON.stringify(rows.flat());
+    // A frame with a field of the wrong type, or without its payload, is dropped; the others stay, in order.
+    expect(unpackEvents({ frames: frames([1, 1, 1, 1, 3], ['x', 1, 1, 1, 3], [2, 1, 1, 'y', 3], [3, 1, 1, 1, 3]), lifecycle: '[]', payloads: ['a', 'b', 'c'] })).toEqual([
+      { ...text, data: 'a' },
+    ]);
+    expect(unpackEvents({ frames: frames([1, 1, 1, 1, 3], [2, 1, 1, 1, -1]), lifecycle: '[]', payloads: ['a', 'b'] })).toEqual([{ ...text, data: 'a' }]);
+    expect(unpackEvents({ frames: '{not json', lifecycle: JSON.stringify([[0, open], [1, { kind: 'open' }], 'x', [null, close]]), payloads: [] })).toEqual([open, close]);
+    expect(unpackEvents({ frames: '{"a":1}', lifecycle: '7', payloads: [] })).toEqual([]);
+    // A place past the frames there are: after them.
+    expect(unpackEvents({ frames: frames([1, 1, 1, 1, 3]), lifecycle: JSON.stringify([[9, open]]), payloads: ['a'] })).toEqual([{ ...text, data: 'a' }, open]);
   });
   it('sends big payloads ahead in parts that join into the whole: text never cut inside a surrogate pair, binary base64 in 3-byte groups', () => {
     const emoji = '😀'; // two UTF-16 units
@@ -138,7 +153,7 @@ describe('wire events', () => {
 
 describe('port messages', () => {
   const doc = { docId: 'd', url: 'http://x/', top: true, startedAt: 1 };
-  const packed = { fields: '[]', payloads: [] };
+  const packed = { frames: '[]', lifecycle: '[]', payloads: [] };
   it('relay → background', () => {
     expect(isRelayToBackground({ v: 1, type: 'document', doc })).toBe(true);
     expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed, clearedThrough: 0 })).toBe(true);
@@ -206,7 +221,7 @@ describe('numbers: a count is a non-negative safe integer, a time is finite', ()
   });
 
   const doc = { docId: 'd', url: 'http://x/', top: true, startedAt: 1 };
-  const packed = { fields: '[]', payloads: [] };
+  const packed = { frames: '[]', lifecycle: '[]', payloads: [] };
   const wireText = { seq: 1, id: 1, t: 1, kind: 'frame', dir: 'sent', type: 'text', data: 'x', length: 1, truncated: false };
   /** Each guard with a well-formed message, and a way to put a bad number into one field of it. */
   const counts: [string, (m: unknown) => boolean, (n: unknown) => unknown][] = [
