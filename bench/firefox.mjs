@@ -21,8 +21,8 @@ const quick = flag('quick');
 const only = option('only')?.toUpperCase().split(',');
 const wants = (id) => !only || only.includes(id);
 const C = quick
-  ? { roundTrips: 4_000, b2RoundTrips: 2_000, reps: Number(option('reps') ?? 1), burst: 10_000, bigReps: 1 }
-  : { roundTrips: 40_000, b2RoundTrips: 10_000, reps: Number(option('reps') ?? 3), burst: 100_000, bigReps: 3 };
+  ? { roundTrips: 4_000, b2RoundTrips: 2_000, reps: Number(option('reps') ?? 1), burst: 10_000, burstReps: 1, bigReps: 1 }
+  : { roundTrips: 40_000, b2RoundTrips: 10_000, reps: Number(option('reps') ?? 3), burst: 100_000, burstReps: 3, bigReps: 3 };
 const SEGMENTS = 10;
 const WINDOW = 16;
 const BIG = 16 * 1024 * 1024;
@@ -95,19 +95,26 @@ try {
     for (const t of Object.values(conditions)) await t.page.close();
   }
   if (wants('B3')) {
-    console.log(`\nB3 (Firefox) delivery: a burst of ${C.burst.toLocaleString('en')} frames of 100 bytes with the WS panel open`);
+    console.log(`\nB3 (Firefox) delivery: a burst of ${C.burst.toLocaleString('en')} frames of 100 bytes with the WS panel open, ${C.burstReps} repetitions`);
     const t = await tab(withExt, 'panel');
-    await fresh(t);
-    // The panel itself notes when its status line first counts them all (a MutationObserver in the panel page, as in
-    // Chromium's B3); the driver only reads that time afterwards.
-    await t.panel.watchStatusCount(C.burst + 1);
-    const lastArrival = await t.page.evaluate(`(${burst})(${js(servers.burst)}, ${C.burst}, 100)`);
-    const shown = await waitFor(() => t.panel.status(), (s) => Number(/^(\d+) of/.exec(s)?.[1] ?? 0) >= C.burst + 1, 60_000);
-    const frames = Number(/^(\d+) of/.exec(shown.value)?.[1] ?? 0) - 1;
+    const latencies = [];
+    const counts = [];
+    for (let rep = 0; rep < C.burstReps; rep++) {
+      await fresh(t);
+      // The panel itself notes when its status line first counts them all (a MutationObserver in the panel page, as in
+      // Chromium's B3); the driver only reads that time afterwards.
+      await t.panel.watchStatusCount(C.burst + 1);
+      const lastArrival = await t.page.evaluate(`(${burst})(${js(servers.burst)}, ${C.burst}, 100)`);
+      const shown = await waitFor(() => t.panel.status(), (s) => Number(/^(\d+) of/.exec(s)?.[1] ?? 0) >= C.burst + 1, 60_000);
+      counts.push(Number(/^(\d+) of/.exec(shown.value)?.[1] ?? 0) - 1);
+      const seenAt = await t.panel.statusCountSeenAt();
+      latencies.push(shown.ok && seenAt !== null ? seenAt - lastArrival : Infinity);
+      log(`rep ${rep + 1}: ${counts.at(-1)} frames shown, the last ${fmtMs(latencies.at(-1))} after it arrived`);
+    }
+    const frames = Math.min(...counts);
     report('B3', `Firefox, frames reaching the panel (of ${C.burst.toLocaleString('en')})`, frames.toLocaleString('en'), 'all', frames === C.burst);
-    const seenAt = await t.panel.statusCountSeenAt();
-    const lat = seenAt === null ? Infinity : seenAt - lastArrival;
-    report('B3', 'Firefox, last frame in the page → shown in the panel', fmtMs(lat), '≤ 1 s', shown.ok && lat <= 1000);
+    const lat = median(latencies);
+    report('B3', `Firefox, last frame in the page → shown in the panel (median of ${C.burstReps})`, fmtMs(lat), '≤ 1 s', lat <= 1000);
     await t.page.close();
   }
   if (wants('B5')) {
