@@ -203,14 +203,19 @@ export interface DocumentInfo {
 // ─── Hop 2: relay ⇄ background ───────────────────────────────────────────────
 
 /**
- * A batch of events as it crosses the background (see shared/wire.ts `packEvents`): the frames as numbers, FRAME_FIELDS
- * per frame, in one JSON string (no key names, nothing for the port to escape), their payloads beside them in order, and
- * the rarer lifecycle events as JSON with their places in the batch. The service worker passes strings on without an
- * object per frame; the panel, which must check every event anyway, parses each once.
+ * A batch of events as it crosses the background (see shared/wire.ts `packEvents`): the frames as numbers in JSON strings
+ * (no key names, nothing for the port to escape), their payloads beside them in order, and the rarer lifecycle events as
+ * JSON with their places in the batch. The service worker passes strings on without an object per frame; the panel,
+ * which must check every event anyway, parses each once.
  */
 export interface PackedEvents {
-  /** JSON of a flat array of numbers: per frame its seq, socket id, t, FRAME_FLAGS and length. */
+  /**
+   * JSON of a flat array of integers, FRAME_FIELDS per frame: seq, socket id, FRAME_FLAGS, length. Apart from the times,
+   * so that it parses into small integers: read from an array that also held fractions, each would be a heap number.
+   */
   frames: string;
+  /** JSON of the frames' times, one per frame. */
+  times: string;
   /** JSON of `[index in the batch, event][]`: the events that are not frames. */
   lifecycle: string;
   payloads: string[];
@@ -220,11 +225,11 @@ export interface PackedEvents {
    */
   parts?: [number, number][];
 }
-export const FRAME_FIELDS = 5;
+export const FRAME_FIELDS = 4;
 /** Bits of a packed frame's flags field. */
 export const FRAME_FLAGS = { received: 1, binary: 2, truncated: 4, fromPanel: 8 } as const;
 const isPacked = (p: unknown): p is PackedEvents =>
-  isObj(p) && isStr(p.frames) && isStr(p.lifecycle) && Array.isArray(p.payloads) && (p.parts === undefined || isListOf(p.parts, (x): x is [number, number] => Array.isArray(x) && x.length === 2 && isCount(x[0]) && isCount(x[1])));
+  isObj(p) && isStr(p.frames) && isStr(p.times) && isStr(p.lifecycle) && Array.isArray(p.payloads) && (p.parts === undefined || isListOf(p.parts, (x): x is [number, number] => Array.isArray(x) && x.length === 2 && isCount(x[0]) && isCount(x[1])));
 
 /**
  * The most characters of one payload in one port message. A port message is serialised on the page's main thread;

@@ -7,10 +7,11 @@ import { FRAME_FIELDS, FRAME_FLAGS, PAYLOAD_PART_CHARS, isWireEvent, type Packed
 /** `parts`: payloads sent ahead as `payloadPart` messages, by event (their `data` is left out here). */
 export function packEvents(events: WireEvent[], parts?: ReadonlyMap<WireEvent, number>): PackedEvents {
   const frames: number[] = [];
+  const times: number[] = [];
   const lifecycle: [number, WireEvent][] = [];
   const payloads: string[] = [];
   let sentAhead: [number, number][] | undefined;
-  // This runs per frame on the page's thread: numbers into one flat array, no object per frame.
+  // This runs per frame on the page's thread: numbers into flat arrays, no object per frame.
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (e.kind !== 'frame') {
@@ -21,9 +22,10 @@ export function packEvents(events: WireEvent[], parts?: ReadonlyMap<WireEvent, n
     if (n) (sentAhead ??= []).push([payloads.length, n]);
     payloads.push(n ? '' : e.data);
     const flags = (e.dir === 'received' ? FRAME_FLAGS.received : 0) | (e.type === 'binary' ? FRAME_FLAGS.binary : 0) | (e.truncated ? FRAME_FLAGS.truncated : 0) | (e.fromPanel ? FRAME_FLAGS.fromPanel : 0);
-    frames.push(e.seq, e.id, e.t, flags, e.length);
+    frames.push(e.seq, e.id, flags, e.length);
+    times.push(e.t);
   }
-  const packed: PackedEvents = { frames: JSON.stringify(frames), lifecycle: JSON.stringify(lifecycle), payloads };
+  const packed: PackedEvents = { frames: JSON.stringify(frames), times: JSON.stringify(times), lifecycle: JSON.stringify(lifecycle), payloads };
   if (sentAhead) packed.parts = sentAhead;
   return packed;
 }
@@ -33,7 +35,7 @@ export function joinParts(packed: PackedEvents, takeParts?: (n: number) => strin
   if (!packed.parts?.length) return packed;
   const payloads = [...packed.payloads];
   for (const [index, n] of packed.parts) payloads[index] = takeParts?.(n) as string;
-  return { frames: packed.frames, lifecycle: packed.lifecycle, payloads };
+  return { frames: packed.frames, times: packed.times, lifecycle: packed.lifecycle, payloads };
 }
 
 const parseArray = (json: string): unknown[] => {
@@ -50,8 +52,9 @@ const parseArray = (json: string): unknown[] => {
  * next n parts the document sent ahead, joined (undefined when they never came: that frame is left out).
  */
 export function unpackEvents(packed: PackedEvents, takeParts?: (n: number) => string | undefined): WireEvent[] {
-  const { frames, lifecycle, payloads } = joinParts(packed, takeParts);
+  const { frames, times, lifecycle, payloads } = joinParts(packed, takeParts);
   const nums = parseArray(frames);
+  const ts = parseArray(times);
   const others = parseArray(lifecycle);
   const count = Math.floor(nums.length / FRAME_FIELDS);
   const out: WireEvent[] = [];
@@ -59,11 +62,11 @@ export function unpackEvents(packed: PackedEvents, takeParts?: (n: number) => st
   const framesUntil = (end: number) => {
     for (; f < end && f < count; f++) {
       const at = f * FRAME_FIELDS;
-      const flags = nums[at + 3];
+      const flags = nums[at + 2];
       if (typeof flags !== 'number') continue;
       const e = {
-        kind: 'frame', seq: nums[at], id: nums[at + 1], t: nums[at + 2], dir: flags & FRAME_FLAGS.received ? 'received' : 'sent',
-        type: flags & FRAME_FLAGS.binary ? 'binary' : 'text', data: payloads[f], length: nums[at + 4],
+        kind: 'frame', seq: nums[at], id: nums[at + 1], t: ts[f], dir: flags & FRAME_FLAGS.received ? 'received' : 'sent',
+        type: flags & FRAME_FLAGS.binary ? 'binary' : 'text', data: payloads[f], length: nums[at + 3],
         truncated: (flags & FRAME_FLAGS.truncated) !== 0, fromPanel: flags & FRAME_FLAGS.fromPanel ? true : undefined,
       };
       if (isWireEvent(e)) out.push(e);

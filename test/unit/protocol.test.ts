@@ -107,21 +107,24 @@ describe('wire events', () => {
     const packed = packEvents(batch);
     expect(unpackEvents(JSON.parse(JSON.stringify(packed)))).toEqual(batch);
     expect(packed.payloads).toEqual(['hey', (bin as { data: string }).data, 'ho']);
-    // No key names per frame: five numbers each (seq, id, t, flags, length).
-    expect(JSON.parse(packed.frames)).toEqual([1, 1, 1, 1, 3, 3, 1, 1, 3, 3, 4, 1, 1796331622152.123, 4 | 8, 70000]);
+    // No key names per frame: four integers each (seq, id, flags, length), the times apart.
+    expect(JSON.parse(packed.frames)).toEqual([1, 1, 1, 3, 3, 1, 3, 3, 4, 1, 4 | 8, 70000]);
+    expect(JSON.parse(packed.times)).toEqual([1, 1, 1796331622152.123]);
     expect(JSON.parse(packed.lifecycle)).toEqual([[0, open], [4, close]]);
     expect(unpackEvents(packEvents([text, text]))).toEqual([text, text]);
 
     const frames = (...rows: unknown[][]) => JSON.stringify(rows.flat());
-    // A frame with a field of the wrong type, or without its payload, is dropped; the others stay, in order.
-    expect(unpackEvents({ frames: frames([1, 1, 1, 1, 3], ['x', 1, 1, 1, 3], [2, 1, 1, 'y', 3], [3, 1, 1, 1, 3]), lifecycle: '[]', payloads: ['a', 'b', 'c'] })).toEqual([
+    const times = (n: number) => JSON.stringify(Array(n).fill(1));
+    // A frame with a field of the wrong type, without its time or without its payload, is dropped; the others stay, in order.
+    expect(unpackEvents({ frames: frames([1, 1, 1, 3], ['x', 1, 1, 3], [2, 1, 'y', 3], [3, 1, 1, 3]), times: times(4), lifecycle: '[]', payloads: ['a', 'b', 'c'] })).toEqual([
       { ...text, data: 'a' },
     ]);
-    expect(unpackEvents({ frames: frames([1, 1, 1, 1, 3], [2, 1, 1, 1, -1]), lifecycle: '[]', payloads: ['a', 'b'] })).toEqual([{ ...text, data: 'a' }]);
-    expect(unpackEvents({ frames: '{not json', lifecycle: JSON.stringify([[0, open], [1, { kind: 'open' }], 'x', [null, close]]), payloads: [] })).toEqual([open, close]);
-    expect(unpackEvents({ frames: '{"a":1}', lifecycle: '7', payloads: [] })).toEqual([]);
+    expect(unpackEvents({ frames: frames([1, 1, 1, 3], [2, 1, 1, -1]), times: times(2), lifecycle: '[]', payloads: ['a', 'b'] })).toEqual([{ ...text, data: 'a' }]);
+    expect(unpackEvents({ frames: frames([1, 1, 1, 3], [2, 1, 1, 3]), times: '[1, "x"]', lifecycle: '[]', payloads: ['a', 'b'] })).toEqual([{ ...text, data: 'a' }]);
+    expect(unpackEvents({ frames: '{not json', times: '[]', lifecycle: JSON.stringify([[0, open], [1, { kind: 'open' }], 'x', [null, close]]), payloads: [] })).toEqual([open, close]);
+    expect(unpackEvents({ frames: '{"a":1}', times: '', lifecycle: '7', payloads: [] })).toEqual([]);
     // A place past the frames there are: after them.
-    expect(unpackEvents({ frames: frames([1, 1, 1, 1, 3]), lifecycle: JSON.stringify([[9, open]]), payloads: ['a'] })).toEqual([{ ...text, data: 'a' }, open]);
+    expect(unpackEvents({ frames: frames([1, 1, 1, 3]), times: times(1), lifecycle: JSON.stringify([[9, open]]), payloads: ['a'] })).toEqual([{ ...text, data: 'a' }, open]);
   });
   it('sends big payloads ahead in parts that join into the whole: text never cut inside a surrogate pair, binary base64 in 3-byte groups', () => {
     const emoji = '😀'; // two UTF-16 units
@@ -153,7 +156,7 @@ describe('wire events', () => {
 
 describe('port messages', () => {
   const doc = { docId: 'd', url: 'http://x/', top: true, startedAt: 1 };
-  const packed = { frames: '[]', lifecycle: '[]', payloads: [] };
+  const packed = { frames: '[]', times: '[]', lifecycle: '[]', payloads: [] };
   it('relay → background', () => {
     expect(isRelayToBackground({ v: 1, type: 'document', doc })).toBe(true);
     expect(isRelayToBackground({ v: 1, type: 'events', docId: 'd', packed, clearedThrough: 0 })).toBe(true);
@@ -221,7 +224,7 @@ describe('numbers: a count is a non-negative safe integer, a time is finite', ()
   });
 
   const doc = { docId: 'd', url: 'http://x/', top: true, startedAt: 1 };
-  const packed = { frames: '[]', lifecycle: '[]', payloads: [] };
+  const packed = { frames: '[]', times: '[]', lifecycle: '[]', payloads: [] };
   const wireText = { seq: 1, id: 1, t: 1, kind: 'frame', dir: 'sent', type: 'text', data: 'x', length: 1, truncated: false };
   /** Each guard with a well-formed message, and a way to put a bad number into one field of it. */
   const counts: [string, (m: unknown) => boolean, (n: unknown) => unknown][] = [
