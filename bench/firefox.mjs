@@ -27,6 +27,8 @@ const SEGMENTS = 10;
 const WINDOW = 16;
 const BIG = 16 * 1024 * 1024;
 const js = JSON.stringify;
+/** The frames the panel's status line counts (`N of M frames…`). */
+const statusCount = (status) => Number(/^(\d+) of/.exec(status)?.[1] ?? 0);
 const log = (...a) => console.error('·', ...a);
 
 const results = [];
@@ -105,8 +107,8 @@ try {
       // Chromium's B3); the driver only reads that time afterwards.
       await t.panel.watchStatusCount(C.burst + 1);
       const lastArrival = await t.page.evaluate(`(${burst})(${js(servers.burst)}, ${C.burst}, 100)`);
-      const shown = await waitFor(() => t.panel.status(), (s) => Number(/^(\d+) of/.exec(s)?.[1] ?? 0) >= C.burst + 1, 60_000);
-      counts.push(Number(/^(\d+) of/.exec(shown.value)?.[1] ?? 0) - 1);
+      const shown = await waitFor(async () => statusCount(await t.panel.status()), (n) => n >= C.burst + 1, 60_000);
+      counts.push(shown.value - 1);
       const seenAt = await t.panel.statusCountSeenAt();
       latencies.push(shown.ok && seenAt !== null ? seenAt - lastArrival : Infinity);
       log(`rep ${rep + 1}: ${counts.at(-1)} frames shown, the last ${fmtMs(latencies.at(-1))} after it arrived`);
